@@ -1,0 +1,502 @@
+//! Problems found in a plan, in the pricing manager's words, rendered with the source line.
+//!
+//! A diagnostic is `{kind, span}`: the kind says what is wrong with named fields and one
+//! `Display` match; the span says where. Line and column are computed only when printing.
+
+use crate::span::Span;
+use std::fmt;
+use std::sync::Arc;
+
+/// A source text with the name it is shown under (a path, or `<built-in acme plan>`).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in diagnostics.
+    pub name: String,
+    /// The whole text.
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// A named source text.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The plan cannot be used.
+    Error,
+    /// The plan works but probably not as meant.
+    Warning,
+}
+
+/// One problem, with where it is.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// What is wrong.
+    pub kind: Kind,
+    /// Where, in `file` (or in the plan file when `file` is `None`).
+    pub span: Span,
+    /// The file the span points into, when it is not the plan file (a hook script).
+    pub file: Option<SourceFile>,
+}
+
+impl Diagnostic {
+    /// A diagnostic in the plan file.
+    pub fn new(kind: Kind, span: Span) -> Self {
+        Diagnostic {
+            kind,
+            span,
+            file: None,
+        }
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        if self.kind.is_warning() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// True unless this is only a warning.
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+
+    /// `file:line:col: error: message`, for places with no room for a snippet.
+    pub fn one_line(&self, plan: &SourceFile) -> String {
+        let file = self.file.as_ref().unwrap_or(plan);
+        let (line, col) = self.span.line_col(&file.text);
+        let level = match self.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!("{}:{line}:{col}: {level}: {}", file.name, self.kind)
+    }
+
+    /// The full report: message, `file:line:col`, the source line, an underline, help.
+    pub fn render(&self, plan: &SourceFile, color: bool) -> String {
+        let file = self.file.as_ref().unwrap_or(plan);
+        let report = Report {
+            message: self.kind.to_string(),
+            label: self.kind.label(),
+            help: self.kind.help(),
+            severity: self.severity(),
+            src: miette::NamedSource::new(file.name.clone(), file.text.to_string()),
+            span: clamp(self.span, &file.text),
+        };
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let handler = miette::GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false)
+            .with_context_lines(1);
+        let mut out = String::new();
+        if handler.render_report(&mut out, &report).is_err() {
+            return self.one_line(plan);
+        }
+        out
+    }
+}
+
+/// Keeps a span inside the text and on character boundaries, so rendering never panics.
+fn clamp(span: Span, text: &str) -> miette::SourceSpan {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end - start).into()
+}
+
+#[derive(Debug)]
+struct Report {
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+    severity: Severity,
+    src: miette::NamedSource<String>,
+    span: miette::SourceSpan,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
+            self.label.clone(),
+            self.span,
+        ))))
+    }
+}
+
+/// Everything that can be wrong with a plan (errors) or suspicious in it (warnings).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// The text does not follow the language.
+    Syntax {
+        /// What would have been accepted, in words.
+        expected: String,
+        /// What was found instead, in words.
+        found: String,
+    },
+    /// A number with more digits than exact arithmetic can hold.
+    NumberTooLarge {
+        /// The number as written.
+        text: String,
+    },
+    /// Two declarations of the same kind share a name.
+    Duplicate {
+        /// `edition`, `module`, ...
+        what: &'static str,
+        /// The repeated name.
+        name: String,
+        /// 1-based line of the first declaration.
+        first_line: usize,
+    },
+    /// A setting that may appear once appears again.
+    Repeated {
+        /// What is set twice, in words (`the currency`).
+        what: &'static str,
+    },
+    /// A required setting is absent.
+    Missing {
+        /// What is missing, in words.
+        what: &'static str,
+        /// An example of how to write it.
+        example: &'static str,
+    },
+    /// A name that refers to nothing declared.
+    Unknown {
+        /// `module`, `edition`, ...
+        what: &'static str,
+        /// The name written.
+        name: String,
+        /// Names that would have been accepted.
+        known: Vec<String>,
+    },
+    /// A module both requires and excludes the same module.
+    RequiresAndExcludes {
+        /// The module declaring both.
+        module: String,
+        /// The module named in both lists.
+        other: String,
+    },
+    /// A module requires or excludes itself.
+    SelfReference {
+        /// The module.
+        module: String,
+        /// `requires` or `excludes`.
+        relation: &'static str,
+    },
+    /// A band's range ends before it starts.
+    BandBackwards {
+        /// First seat.
+        from: u64,
+        /// Last seat.
+        to: u64,
+    },
+    /// A band starts inside the previous band.
+    BandOverlap {
+        /// This band's range.
+        band: String,
+        /// The previous band's range.
+        previous: String,
+    },
+    /// A band starts after a gap.
+    BandGap {
+        /// The previous band's range.
+        previous: String,
+        /// Where this band starts.
+        from: u64,
+        /// Where it should start.
+        expected: u64,
+    },
+    /// The first band does not start at 1.
+    BandStart {
+        /// Where it starts.
+        from: u64,
+    },
+    /// A band follows an open band.
+    BandAfterOpen {
+        /// The open band's range.
+        open: String,
+    },
+    /// A tiered price with no bands.
+    NoBands,
+    /// Not an ISO 4217 currency code.
+    UnknownCurrency {
+        /// The code written.
+        code: String,
+    },
+    /// A price or quantity below zero.
+    Negative {
+        /// What it is, in words.
+        what: &'static str,
+        /// The value written.
+        value: String,
+    },
+    /// A size or factor that must be above zero.
+    NotPositive {
+        /// What it is, in words.
+        what: &'static str,
+        /// The value written.
+        value: String,
+    },
+    /// A percentage outside 0..100.
+    PercentOutOfRange {
+        /// The percent written.
+        value: String,
+    },
+    /// A minimum above the maximum.
+    MinAboveMax {
+        /// The minimum.
+        min: String,
+        /// The maximum.
+        max: String,
+    },
+    /// A fixed-amount discount with scope `all`.
+    FixedAmountForAll,
+    /// Something that must have exactly one price has none.
+    NoPrice {
+        /// `edition basic`, `support premium`, ...
+        what: String,
+        /// An example of how to write one.
+        example: &'static str,
+    },
+    /// Something with more than one price line.
+    ExtraPrice {
+        /// `edition basic`, ...
+        what: String,
+    },
+    /// A service that mixes targets and unit prices, or has neither.
+    ServiceShape {
+        /// The service.
+        service: String,
+        /// What is wrong, in words.
+        problem: &'static str,
+    },
+    /// A condition on a request field that does not exist.
+    UnknownField {
+        /// The field written.
+        field: String,
+    },
+    /// A comparison that cannot make sense for its field.
+    BadComparison {
+        /// The field.
+        field: String,
+        /// Why, in words.
+        reason: String,
+    },
+    /// A hook script that cannot be read.
+    HookUnreadable {
+        /// The path as written.
+        path: String,
+        /// The system's reason.
+        reason: String,
+    },
+    /// A hook script that does not compile.
+    HookSyntax {
+        /// The script's path.
+        path: String,
+        /// The script engine's message.
+        message: String,
+    },
+    /// Buying more seats costs less in total (warning).
+    VolumeCliff {
+        /// The last seat count of the cheaper-per-seat band's predecessor.
+        at: u64,
+        /// Total at `at` seats.
+        total_at: String,
+        /// The next seat count.
+        next: u64,
+        /// Total at `next` seats.
+        total_next: String,
+        /// The last seat count that still costs less than `at`.
+        cheaper_until: u64,
+    },
+    /// A module that no edition can use (warning).
+    UnusableModule {
+        /// The module.
+        module: String,
+        /// Why, in words.
+        reason: String,
+    },
+}
+
+impl Kind {
+    /// True for warnings.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Kind::VolumeCliff { .. } | Kind::UnusableModule { .. })
+    }
+
+    /// A short note under the underline.
+    pub fn label(&self) -> Option<String> {
+        Some(
+            match self {
+                Kind::Syntax { expected, .. } => format!("expected {expected}"),
+                Kind::Duplicate { .. } => "declared again here".into(),
+                Kind::Unknown { what, .. } => format!("not a {what} of this plan"),
+                Kind::NumberTooLarge { .. } => "too many digits".into(),
+                Kind::VolumeCliff { .. } => "this band is cheaper in total".into(),
+                Kind::HookSyntax { .. } => "here".into(),
+                _ => return None,
+            }
+            .to_string(),
+        )
+    }
+
+    /// What to do about it, when there is more to say than the message.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Kind::Unknown { known, .. } if known.is_empty() => {
+                Some("nothing of that kind is declared yet".into())
+            }
+            Kind::Unknown { known, .. } => Some(format!("declared: {}", known.join(", "))),
+            Kind::Duplicate { first_line, .. } => {
+                Some(format!("the first one is on line {first_line}; rename or remove one"))
+            }
+            Kind::Missing { example, .. } | Kind::NoPrice { example, .. } => {
+                Some(format!("for example: {example}"))
+            }
+            Kind::NumberTooLarge { .. } => {
+                Some("numbers may have at most 28 significant digits".into())
+            }
+            Kind::UnknownCurrency { .. } => {
+                Some("use an ISO 4217 code such as USD, EUR, CNY or JPY".into())
+            }
+            Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
+            Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
+            Kind::BandStart { .. } => Some("seat counts start at 1: write the first band as 1..N".into()),
+            Kind::BandAfterOpen { .. } => Some("give the open band an end, or move it last".into()),
+            Kind::FixedAmountForAll => Some(
+                "write `off recurring` (per month) or `off one_time`, or use a percentage".into(),
+            ),
+            Kind::UnknownField { .. } => Some(
+                "fields: edition, seats, billing, term_months, storage_gb, backup, support, customer, attributes.NAME"
+                    .into(),
+            ),
+            Kind::VolumeCliff { .. } => Some(
+                "lower the band's price or add a flat fee so that more seats never cost less".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Syntax { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Kind::NumberTooLarge { text } => write!(f, "the number {text} is too large"),
+            Kind::Duplicate { what, name, .. } => write!(f, "{what} `{name}` is declared twice"),
+            Kind::Repeated { what } => write!(f, "{what} is set more than once"),
+            Kind::Missing { what, .. } => write!(f, "the plan has no {what}"),
+            Kind::Unknown { what, name, .. } => write!(f, "unknown {what} `{name}`"),
+            Kind::RequiresAndExcludes { module, other } => {
+                write!(f, "module `{module}` both requires and excludes `{other}`")
+            }
+            Kind::SelfReference { module, relation } => {
+                write!(f, "module `{module}` {relation} itself")
+            }
+            Kind::BandBackwards { from, to } => {
+                write!(f, "band {from}..{to} ends before it starts")
+            }
+            Kind::BandOverlap { band, previous } => {
+                write!(f, "band {band} overlaps the band before it ({previous})")
+            }
+            Kind::BandGap {
+                previous,
+                from,
+                expected,
+            } => write!(
+                f,
+                "gap between bands: {previous} is followed by a band starting at {from}, so seat counts {expected}..{} have no price",
+                from - 1
+            ),
+            Kind::BandStart { from } => {
+                write!(f, "the first band starts at {from}, so 1..{} seats have no price", from - 1)
+            }
+            Kind::BandAfterOpen { open } => {
+                write!(f, "a band follows the open band {open}, which already covers every larger seat count")
+            }
+            Kind::NoBands => write!(f, "a tiered price needs at least one band"),
+            Kind::UnknownCurrency { code } => write!(f, "`{code}` is not an ISO 4217 currency code"),
+            Kind::Negative { what, value } => write!(f, "{what} cannot be negative (found {value})"),
+            Kind::NotPositive { what, value } => {
+                write!(f, "{what} must be greater than zero (found {value})")
+            }
+            Kind::PercentOutOfRange { value } => {
+                write!(f, "a percentage must be between 0% and 100% (found {value}%)")
+            }
+            Kind::MinAboveMax { min, max } => {
+                write!(f, "the minimum {min} is above the maximum {max}")
+            }
+            Kind::FixedAmountForAll => {
+                write!(f, "a fixed amount cannot be taken off `all`: it would be counted twice")
+            }
+            Kind::NoPrice { what, .. } => write!(f, "{what} has no price"),
+            Kind::ExtraPrice { what } => write!(f, "{what} has more than one price"),
+            Kind::ServiceShape { service, problem } => write!(f, "service `{service}` {problem}"),
+            Kind::UnknownField { field } => write!(f, "a request has no field `{field}`"),
+            Kind::BadComparison { field, reason } => write!(f, "cannot compare `{field}`: {reason}"),
+            Kind::HookUnreadable { path, reason } => {
+                write!(f, "cannot read hook script `{path}`: {reason}")
+            }
+            Kind::HookSyntax { path, message } => write!(f, "hook {path}: {message}"),
+            Kind::VolumeCliff {
+                at,
+                total_at,
+                next,
+                total_next,
+                cheaper_until,
+            } => {
+                write!(f, "volume cliff: {at} seats cost {total_at} but {next} seats cost {total_next}")?;
+                if cheaper_until > next {
+                    write!(f, "; every count from {next} to {cheaper_until} costs less than {at} seats")
+                } else {
+                    write!(f, ", less than {at} seats")
+                }
+            }
+            Kind::UnusableModule { module, reason } => {
+                write!(f, "no edition can use module `{module}`: {reason}")
+            }
+        }
+    }
+}

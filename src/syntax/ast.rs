@@ -1,0 +1,281 @@
+//! The syntax tree of a plan file: what was written and where, before any meaning is checked.
+
+use crate::span::{Span, Spanned};
+use rust_decimal::Decimal;
+
+/// A name written in the plan (an edition, module, band, coupon code ...).
+pub type Name = Spanned<String>;
+/// A number written in the plan, already exact.
+pub type Num = Spanned<Decimal>;
+
+/// A whole plan file.
+#[derive(Debug, Clone)]
+pub struct PlanAst {
+    /// The quoted plan name.
+    pub name: Spanned<String>,
+    /// Top-level items in the order written.
+    pub items: Vec<Item>,
+}
+
+/// One top-level item.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// `version "..."`
+    Version(Spanned<String>),
+    /// `currency XXX`
+    Currency(Name),
+    /// `tax N%` (the percent as written)
+    Tax(Num),
+    /// `effective YYYY-MM-DD`
+    Effective(Spanned<String>),
+    /// `minimum term N months`
+    MinTerm(Spanned<u64>),
+    /// `storage { ... }`
+    Storage(StoragePolicyAst),
+    /// `edition ...`
+    Edition(EditionAst),
+    /// `module ...`
+    Module(ModuleAst),
+    /// `backup ...`
+    Backup(BackupAst),
+    /// `support ...`
+    Support(SupportAst),
+    /// `service ...`
+    Service(ServiceAst),
+    /// `discount ...` or `coupon ...`
+    Discount(DiscountAst),
+    /// `hook "path"`
+    Hook(Spanned<String>),
+}
+
+/// The plan-wide storage block.
+#[derive(Debug, Clone)]
+pub struct StoragePolicyAst {
+    /// Where the block starts (the `storage` keyword).
+    pub span: Span,
+    /// `included N GB [per seat]` lines.
+    pub included: Vec<Allowance>,
+    /// `overage R per GB [in blocks of N GB]` lines (one is allowed).
+    pub overage: Vec<OverageAst>,
+}
+
+/// A storage allowance: flat or per seat.
+#[derive(Debug, Clone)]
+pub struct Allowance {
+    /// GB.
+    pub gb: Num,
+    /// True for `per seat`.
+    pub per_seat: bool,
+}
+
+/// `overage R per GB [in blocks of N GB]`
+#[derive(Debug, Clone)]
+pub struct OverageAst {
+    /// Price per GB.
+    pub rate: Num,
+    /// Block size in GB.
+    pub block: Option<Num>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `edition id "Label" { ... }`
+#[derive(Debug, Clone)]
+pub struct EditionAst {
+    /// The edition's name.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// Every `includes` list, flattened.
+    pub includes: Vec<Name>,
+    /// `storage N GB [per seat]` lines.
+    pub storage: Vec<Allowance>,
+    /// Price lines (exactly one is allowed).
+    pub prices: Vec<PriceAst>,
+}
+
+/// How seats or a module are priced.
+#[derive(Debug, Clone)]
+pub enum PriceKind {
+    /// `A flat`
+    Flat(Num),
+    /// `A per seat`
+    PerSeat(Num),
+    /// `A per pack of N seats`
+    Pack {
+        /// Price of one pack.
+        price: Num,
+        /// Seats in a pack.
+        size: Spanned<u64>,
+    },
+    /// `seats volume|graduated { bands }`
+    Tiered {
+        /// True for graduated, false for volume.
+        graduated: bool,
+        /// Bands in the order written.
+        bands: Vec<BandAst>,
+    },
+}
+
+/// A price line with its location.
+#[derive(Debug, Clone)]
+pub struct PriceAst {
+    /// What the line says.
+    pub kind: PriceKind,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `[name] from..[to] at unit [+ fee flat]`
+#[derive(Debug, Clone)]
+pub struct BandAst {
+    /// Optional band name (small, medium, large ...).
+    pub name: Option<Name>,
+    /// First seat of the band.
+    pub from: Spanned<u64>,
+    /// Last seat of the band; `None` for an open band.
+    pub to: Option<Spanned<u64>>,
+    /// Where `from..to` is written.
+    pub range_span: Span,
+    /// Price per seat.
+    pub unit: Num,
+    /// Flat fee charged when the band is reached.
+    pub fee: Option<Num>,
+    /// The whole band.
+    pub span: Span,
+}
+
+/// `module id "Label" { ... }`
+#[derive(Debug, Clone)]
+pub struct ModuleAst {
+    /// The module's name.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// Price lines (at most one is allowed; none means "only in editions").
+    pub prices: Vec<PriceAst>,
+    /// Every `requires` list, flattened.
+    pub requires: Vec<Name>,
+    /// Every `excludes` list, flattened.
+    pub excludes: Vec<Name>,
+}
+
+/// `backup id "Label" { A flat + R per GB }`
+#[derive(Debug, Clone)]
+pub struct BackupAst {
+    /// The option's name.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// Flat fees written (one is allowed).
+    pub flat: Vec<Num>,
+    /// Rates per GB written (one is allowed).
+    pub per_gb: Vec<Num>,
+}
+
+/// `support id "Label" { channels ...; price }`
+#[derive(Debug, Clone)]
+pub struct SupportAst {
+    /// The tier's name.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// Every `channels` list, flattened.
+    pub channels: Vec<Name>,
+    /// Price lines (exactly one is allowed).
+    pub prices: Vec<SupportPriceAst>,
+}
+
+/// A support tier's price line.
+#[derive(Debug, Clone)]
+pub enum SupportPriceAst {
+    /// `A flat`
+    Flat(Num),
+    /// `A per seat`
+    PerSeat(Num),
+    /// `P% of recurring, min A, max B`
+    Percent {
+        /// The percent as written.
+        percent: Num,
+        /// `min` clauses (one is allowed).
+        min: Vec<Num>,
+        /// `max` clauses (one is allowed).
+        max: Vec<Num>,
+        /// The whole line.
+        span: Span,
+    },
+}
+
+/// `service id "Label" { ... }`
+#[derive(Debug, Clone)]
+pub struct ServiceAst {
+    /// The service's name.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// `target id "Label" at A` lines.
+    pub targets: Vec<TargetAst>,
+    /// `complexity name factor, ...` entries, flattened.
+    pub complexity: Vec<(Name, Num)>,
+    /// `A per unit` lines.
+    pub unit_prices: Vec<(Num, Name)>,
+}
+
+/// `target id "Label" at A`
+#[derive(Debug, Clone)]
+pub struct TargetAst {
+    /// The target's name.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// Base price.
+    pub price: Num,
+}
+
+/// `discount id "Label" { ... }` or `coupon CODE "Label" { ... }`
+#[derive(Debug, Clone)]
+pub struct DiscountAst {
+    /// True for `coupon`.
+    pub coupon: bool,
+    /// The discount's name or the coupon's code.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// Percent or fixed amount.
+    pub amount: DiscountAmountAst,
+    /// `recurring`, `one_time` or `all`, as written.
+    pub scope: Name,
+    /// `when` comparisons, all of which must hold.
+    pub condition: Vec<ComparisonAst>,
+}
+
+/// What a discount takes off.
+#[derive(Debug, Clone)]
+pub enum DiscountAmountAst {
+    /// `P% off`
+    Percent(Num),
+    /// `A off`
+    Fixed(Num),
+}
+
+/// `field op value`
+#[derive(Debug, Clone)]
+pub struct ComparisonAst {
+    /// The request field, such as `seats` or `attributes.industry`.
+    pub field: Name,
+    /// The operator as written.
+    pub op: Spanned<String>,
+    /// The value compared with.
+    pub value: Spanned<ValueAst>,
+}
+
+/// A literal in a condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueAst {
+    /// A number.
+    Number(Decimal),
+    /// A quoted string.
+    Text(String),
+    /// A bare word such as `annual`.
+    Word(String),
+}

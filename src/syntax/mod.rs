@@ -1,0 +1,6 @@
+//! Source text to syntax tree: the only stage that knows the grammar.
+
+pub mod ast;
+mod parser;
+
+pub use parser::Parser;
