@@ -43,7 +43,7 @@ pub struct Diagnostic {
     /// Where, in `file` (or in the plan file when `file` is `None`).
     pub span: Span,
     /// The file the span points into, when it is not the plan file (a hook script).
-    pub file: Option<SourceFile>,
+    pub file: Option<Arc<SourceFile>>,
 }
 
 impl Diagnostic {
@@ -72,7 +72,7 @@ impl Diagnostic {
 
     /// `file:line:col: error: message`, for places with no room for a snippet.
     pub fn one_line(&self, plan: &SourceFile) -> String {
-        let file = self.file.as_ref().unwrap_or(plan);
+        let file = self.file.as_deref().unwrap_or(plan);
         let (line, col) = self.span.line_col(&file.text);
         let level = match self.severity() {
             Severity::Error => "error",
@@ -83,7 +83,7 @@ impl Diagnostic {
 
     /// The full report: message, `file:line:col`, the source line, an underline, help.
     pub fn render(&self, plan: &SourceFile, color: bool) -> String {
-        let file = self.file.as_ref().unwrap_or(plan);
+        let file = self.file.as_deref().unwrap_or(plan);
         let report = Report {
             message: self.kind.to_string(),
             label: self.kind.label(),
@@ -159,10 +159,9 @@ impl miette::Diagnostic for Report {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
-            self.label.clone(),
-            self.span,
-        ))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(self.label.clone(), self.span),
+        )))
     }
 }
 

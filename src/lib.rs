@@ -3,6 +3,15 @@
 //! The pipeline, one stage per module: source text -> [`syntax`] (tree with spans) ->
 //! [`check`] (validated [`model::Plan`]) -> [`eval`] (a [`quote::Quote`]) -> [`render`].
 
+pub mod check;
+pub mod cli;
 pub mod diagnostic;
+pub mod eval;
+pub mod hooks;
+pub mod model;
+pub mod money;
+pub mod quote;
+pub mod render;
+pub mod request;
 pub mod span;
 pub mod syntax;

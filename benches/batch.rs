@@ -1,0 +1,2 @@
+//! Placeholder until the batch benchmarks land.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Placeholder until the hooks benchmarks land.
+fn main() {}

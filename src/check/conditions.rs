@@ -1,0 +1,125 @@
+//! Checks discount conditions: the field exists and the comparison makes sense for it.
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::model::{Condition, Field, Op, Value};
+use crate::span::Span;
+use crate::syntax::ast::{ComparisonAst, ValueAst};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Declared names a condition may compare with.
+pub(super) struct Names<'a> {
+    pub editions: &'a HashMap<&'a str, (usize, Span)>,
+    pub backups: &'a HashMap<&'a str, (usize, Span)>,
+    pub supports: &'a HashMap<&'a str, (usize, Span)>,
+}
+
+fn known(map: &HashMap<&str, (usize, Span)>, extra: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = map.keys().map(|k| k.to_string()).collect();
+    names.sort();
+    names.extend(extra.iter().map(|s| s.to_string()));
+    names
+}
+
+/// Validates one comparison.
+pub(super) fn condition(c: &ComparisonAst, names: &Names) -> Result<Condition, Diagnostic> {
+    let f = c.field.value.as_str();
+    let field = match f {
+        "edition" => Field::Edition,
+        "seats" => Field::Seats,
+        "billing" => Field::Billing,
+        "term_months" => Field::TermMonths,
+        "storage_gb" => Field::StorageGb,
+        "backup" => Field::Backup,
+        "support" => Field::Support,
+        "customer" => Field::Customer,
+        _ => match f.strip_prefix("attributes.") {
+            Some(attr) if !attr.is_empty() => Field::Attribute(Arc::from(attr)),
+            _ => {
+                let kind = Kind::UnknownField {
+                    field: f.to_string(),
+                };
+                return Err(Diagnostic::new(kind, c.field.span));
+            }
+        },
+    };
+    let op = match c.op.value.as_str() {
+        "=" | "==" => Op::Eq,
+        "!=" => Op::Ne,
+        "<" => Op::Lt,
+        "<=" => Op::Le,
+        ">" => Op::Gt,
+        _ => Op::Ge,
+    };
+    let bad = |reason: String, span: Span| {
+        let kind = Kind::BadComparison {
+            field: f.to_string(),
+            reason,
+        };
+        Err(Diagnostic::new(kind, span))
+    };
+    let value = match &c.value.value {
+        ValueAst::Number(n) => Value::Number(*n),
+        ValueAst::Text(t) | ValueAst::Word(t) => Value::Text(Arc::from(t.as_str())),
+    };
+    let ordering = !matches!(op, Op::Eq | Op::Ne);
+    match (&field, &value) {
+        (Field::Seats | Field::TermMonths | Field::StorageGb, Value::Text(t)) => {
+            return bad(format!("it is a number, but `{t}` is not"), c.value.span);
+        }
+        (Field::Seats | Field::TermMonths | Field::StorageGb | Field::Attribute(_), _) => {}
+        (_, Value::Number(_)) if !matches!(field, Field::Customer) => {
+            return bad("it is a name, not a number".into(), c.value.span);
+        }
+        _ if ordering => {
+            return bad("only `=` and `!=` compare names".into(), c.op.span);
+        }
+        (Field::Billing, Value::Text(t)) if !["monthly", "quarterly", "annual"].contains(&&**t) => {
+            return bad(
+                format!("billing is monthly, quarterly or annual, not `{t}`"),
+                c.value.span,
+            );
+        }
+        (Field::Edition, Value::Text(t)) if !names.editions.contains_key(&**t) => {
+            let kind = Kind::Unknown {
+                what: "edition",
+                name: t.to_string(),
+                known: known(names.editions, &[]),
+            };
+            return Err(Diagnostic::new(kind, c.value.span));
+        }
+        (Field::Backup, Value::Text(t)) if &**t != "none" && !names.backups.contains_key(&**t) => {
+            let kind = Kind::Unknown {
+                what: "backup option",
+                name: t.to_string(),
+                known: known(names.backups, &["none"]),
+            };
+            return Err(Diagnostic::new(kind, c.value.span));
+        }
+        (Field::Support, Value::Text(t))
+            if &**t != "none" && !names.supports.contains_key(&**t) =>
+        {
+            let kind = Kind::Unknown {
+                what: "support tier",
+                name: t.to_string(),
+                known: known(names.supports, &["none"]),
+            };
+            return Err(Diagnostic::new(kind, c.value.span));
+        }
+        _ => {}
+    }
+    if ordering && matches!(value, Value::Text(_)) {
+        return bad("`<`, `<=`, `>` and `>=` compare numbers".into(), c.op.span);
+    }
+    let shown = match &c.value.value {
+        ValueAst::Text(t) => format!("\"{t}\""),
+        ValueAst::Word(w) => w.clone(),
+        ValueAst::Number(n) => n.to_string(),
+    };
+    Ok(Condition {
+        field,
+        op,
+        value,
+        text: Arc::from(format!("{} {} {}", f, c.op.value, shown).as_str()),
+    })
+}

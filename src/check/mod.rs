@@ -1,0 +1,743 @@
+//! Syntax tree to checked plan: resolves every name and reports every problem, not the first.
+
+mod conditions;
+mod prices;
+
+use crate::diagnostic::{Diagnostic, Kind, SourceFile};
+use crate::model::*;
+use crate::span::{Span, Spanned};
+use crate::syntax::ast::*;
+use crate::syntax::Parser;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The outcome of checking one plan file.
+#[derive(Debug)]
+pub struct Checked {
+    /// The plan, when there were no errors.
+    pub plan: Option<Plan>,
+    /// Every error and warning, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses and checks a plan. Hook paths are resolved against `base_dir` (the plan's folder).
+pub fn check_source(source: SourceFile, base_dir: Option<&Path>) -> Checked {
+    match Parser::parse(&source.text) {
+        Ok(ast) => Analyzer::analyze(&ast, source, base_dir),
+        Err(diagnostics) => Checked {
+            plan: None,
+            diagnostics,
+        },
+    }
+}
+
+/// Reads, parses and checks the plan file at `path`.
+pub fn check_file(path: &Path) -> std::io::Result<Checked> {
+    let text = std::fs::read_to_string(path)?;
+    let source = SourceFile::new(path.display().to_string(), text);
+    Ok(check_source(source, path.parent()))
+}
+
+/// The built-in example plan (`examples/acme.rate`), compiled into the binary.
+pub const BUILTIN_PLAN: &str = include_str!("../../examples/acme.rate");
+/// The name the built-in plan is shown under.
+pub const BUILTIN_NAME: &str = "<built-in acme plan>";
+
+/// Checks the built-in example plan.
+pub fn check_builtin() -> Checked {
+    check_source(SourceFile::new(BUILTIN_NAME, BUILTIN_PLAN), None)
+}
+
+/// Turns a [`PlanAst`] into a [`Plan`], collecting every diagnostic.
+pub struct Analyzer<'a> {
+    diagnostics: Vec<Diagnostic>,
+    source: &'a SourceFile,
+    module_ids: HashMap<&'a str, (usize, Span)>,
+    /// The currency's minor digits, once known, for amounts in messages.
+    digits: u32,
+}
+
+fn text(s: &str) -> Text {
+    Arc::from(s)
+}
+
+fn label_of(id: &Name, label: &Option<Spanned<String>>) -> Text {
+    text(label.as_ref().map_or(&id.value, |l| &l.value))
+}
+
+impl<'a> Analyzer<'a> {
+    /// Checks `ast`; the plan is returned only when there is no error.
+    pub fn analyze(ast: &'a PlanAst, source: SourceFile, base_dir: Option<&Path>) -> Checked {
+        let mut a = Analyzer {
+            diagnostics: Vec::new(),
+            source: &source,
+            module_ids: HashMap::new(),
+            digits: 2,
+        };
+        let plan = a.plan(ast, base_dir);
+        let mut diagnostics = a.diagnostics;
+        diagnostics.sort_by_key(|d| (d.file.is_some(), d.span.start));
+        let plan = if diagnostics.iter().any(Diagnostic::is_error) {
+            None
+        } else {
+            plan
+        };
+        Checked { plan, diagnostics }
+    }
+
+    fn error(&mut self, kind: Kind, span: Span) {
+        self.diagnostics.push(Diagnostic::new(kind, span));
+    }
+
+    fn line_of(&self, span: Span) -> usize {
+        span.line_col(&self.source.text).0
+    }
+
+    /// Reports names declared twice among `names`; returns name -> (index, span).
+    fn unique<'n>(
+        &mut self,
+        what: &'static str,
+        names: impl Iterator<Item = &'n Name>,
+    ) -> HashMap<&'n str, (usize, Span)> {
+        let mut seen: HashMap<&str, (usize, Span)> = HashMap::new();
+        for (i, n) in names.enumerate() {
+            if let Some((_, first)) = seen.get(n.value.as_str()) {
+                let first_line = self.line_of(*first);
+                self.error(
+                    Kind::Duplicate {
+                        what,
+                        name: n.value.clone(),
+                        first_line,
+                    },
+                    n.span,
+                );
+            } else {
+                seen.insert(&n.value, (i, n.span));
+            }
+        }
+        seen
+    }
+
+    fn non_negative(&mut self, what: &'static str, n: &Num) -> Decimal {
+        if n.value.is_sign_negative() && !n.value.is_zero() {
+            self.error(
+                Kind::Negative {
+                    what,
+                    value: n.value.to_string(),
+                },
+                n.span,
+            );
+        }
+        n.value
+    }
+
+    fn positive(&mut self, what: &'static str, n: &Num) -> Decimal {
+        if n.value <= Decimal::ZERO {
+            self.error(
+                Kind::NotPositive {
+                    what,
+                    value: n.value.to_string(),
+                },
+                n.span,
+            );
+        }
+        n.value
+    }
+
+    fn percent(&mut self, n: &Num) -> Decimal {
+        if n.value < Decimal::ZERO || n.value > Decimal::ONE_HUNDRED {
+            self.error(
+                Kind::PercentOutOfRange {
+                    value: n.value.to_string(),
+                },
+                n.span,
+            );
+        }
+        n.value
+    }
+
+    fn once<T: Clone>(&mut self, what: &'static str, seen: &[(T, Span)]) -> Option<T> {
+        for (_, span) in seen.iter().skip(1) {
+            self.error(Kind::Repeated { what }, *span);
+        }
+        seen.first().map(|(v, _)| v.clone())
+    }
+
+    fn plan(&mut self, ast: &'a PlanAst, base_dir: Option<&Path>) -> Option<Plan> {
+        let mut versions = Vec::new();
+        let mut currencies = Vec::new();
+        let mut taxes = Vec::new();
+        let mut effectives = Vec::new();
+        let mut terms = Vec::new();
+        let mut storages = Vec::new();
+        let (mut editions, mut modules, mut backups, mut supports) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut services, mut discounts, mut coupons, mut hooks) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for item in &ast.items {
+            match item {
+                Item::Version(v) => versions.push((v.value.clone(), v.span)),
+                Item::Currency(c) => currencies.push((c.clone(), c.span)),
+                Item::Tax(t) => taxes.push((*t, t.span)),
+                Item::Effective(e) => effectives.push((e.value.clone(), e.span)),
+                Item::MinTerm(t) => terms.push((t.value, t.span)),
+                Item::Storage(s) => storages.push((s, s.span)),
+                Item::Edition(e) => editions.push(e),
+                Item::Module(m) => modules.push(m),
+                Item::Backup(b) => backups.push(b),
+                Item::Support(s) => supports.push(s),
+                Item::Service(s) => services.push(s),
+                Item::Discount(d) if d.coupon => coupons.push(d),
+                Item::Discount(d) => discounts.push(d),
+                Item::Hook(h) => hooks.push(h),
+            }
+        }
+        let version = self.once("the version", &versions);
+        let currency = self.once("the currency", &currencies);
+        let tax = self.once("the tax rate", &taxes);
+        let effective = self.once("the effective date", &effectives);
+        let min_term = self.once("the minimum term", &terms);
+        let storage = self.once("the storage block", &storages);
+        let name_span = ast.name.span;
+        if version.is_none() {
+            let example = "version \"2026.1\"";
+            self.error(
+                Kind::Missing {
+                    what: "version",
+                    example,
+                },
+                name_span,
+            );
+        }
+        let currency = match currency {
+            None => {
+                let example = "currency USD";
+                self.error(
+                    Kind::Missing {
+                        what: "currency",
+                        example,
+                    },
+                    name_span,
+                );
+                None
+            }
+            Some(code) => self.currency(&code),
+        };
+        let tax_percent = match tax {
+            None => {
+                let example = "tax 6%";
+                self.error(
+                    Kind::Missing {
+                        what: "tax rate",
+                        example,
+                    },
+                    name_span,
+                );
+                Decimal::ZERO
+            }
+            Some(t) => self.percent(&t),
+        };
+        if let Some(0) = min_term {
+            let span = terms[0].1;
+            let what = "the minimum term";
+            self.error(
+                Kind::NotPositive {
+                    what,
+                    value: "0".into(),
+                },
+                span,
+            );
+        }
+        let storage = storage.map(|s| self.storage_policy(s)).unwrap_or_default();
+
+        self.module_ids = self.unique("module", modules.iter().map(|m| &m.id));
+        let edition_ids = self.unique("edition", editions.iter().map(|e| &e.id));
+        let backup_ids = self.unique("backup option", backups.iter().map(|b| &b.id));
+        let support_ids = self.unique("support tier", supports.iter().map(|s| &s.id));
+        self.unique("service", services.iter().map(|s| &s.id));
+        self.unique("discount", discounts.iter().map(|d| &d.id));
+        self.unique("coupon", coupons.iter().map(|d| &d.id));
+
+        let modules: Vec<Module> = modules.iter().map(|m| self.module(m)).collect();
+        let editions: Vec<Edition> = editions
+            .iter()
+            .map(|e| self.edition(e, modules.len()))
+            .collect();
+        let backups = backups.iter().map(|b| self.backup(b)).collect();
+        let supports = supports.iter().map(|s| self.support(s)).collect();
+        let services = services.iter().map(|s| self.service(s)).collect();
+        let names = conditions::Names {
+            editions: &edition_ids,
+            backups: &backup_ids,
+            supports: &support_ids,
+        };
+        let discounts = discounts.iter().map(|d| self.discount(d, &names)).collect();
+        let coupons = coupons.iter().map(|d| self.discount(d, &names)).collect();
+        let hooks = hooks
+            .iter()
+            .filter_map(|h| match crate::hooks::Hook::load(base_dir, h) {
+                Ok(hook) => Some(hook),
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    None
+                }
+            })
+            .collect();
+        self.unusable_modules(&modules, &editions);
+
+        let source_sha256 = {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(self.source.text.as_bytes());
+            digest
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        Some(Plan {
+            name: text(&ast.name.value),
+            version: text(&version.unwrap_or_default()),
+            currency: currency?,
+            tax_percent,
+            effective: effective.map(|e| text(&e)),
+            min_term_months: min_term,
+            storage,
+            editions,
+            modules,
+            backups,
+            supports,
+            services,
+            discounts,
+            coupons,
+            hooks,
+            source: self.source.clone(),
+            source_sha256: text(&source_sha256),
+        })
+    }
+
+    fn currency(&mut self, code: &Name) -> Option<Currency> {
+        match iso_currency::Currency::from_code(&code.value) {
+            Some(c) => {
+                self.digits = c.exponent().map_or(0, u32::from);
+                Some(Currency {
+                    code: text(c.code()),
+                    minor_digits: self.digits,
+                })
+            }
+            None => {
+                let kind = Kind::UnknownCurrency {
+                    code: code.value.clone(),
+                };
+                self.error(kind, code.span);
+                None
+            }
+        }
+    }
+
+    fn storage_policy(&mut self, s: &StoragePolicyAst) -> StoragePolicy {
+        let mut flat = Vec::new();
+        let mut per_seat = Vec::new();
+        for a in &s.included {
+            let gb = self.non_negative("included storage", &a.gb);
+            if a.per_seat {
+                per_seat.push((gb, a.gb.span));
+            } else {
+                flat.push((gb, a.gb.span));
+            }
+        }
+        let included_flat = self
+            .once("the flat storage allowance", &flat)
+            .unwrap_or_default();
+        let included_per_seat = self
+            .once("the per-seat storage allowance", &per_seat)
+            .unwrap_or_default();
+        let overages: Vec<_> = s.overage.iter().map(|o| (o.clone(), o.span)).collect();
+        let overage = self
+            .once("the storage overage", &overages)
+            .map(|o| Overage {
+                rate: self.non_negative("the overage rate", &o.rate),
+                block: o
+                    .block
+                    .as_ref()
+                    .map(|b| self.positive("a storage block", b)),
+            });
+        StoragePolicy {
+            included_flat,
+            included_per_seat,
+            overage,
+        }
+    }
+
+    fn resolve_modules(&mut self, names: &[Name]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for n in names {
+            match self.module_ids.get(n.value.as_str()) {
+                Some((i, _)) => {
+                    if !out.contains(i) {
+                        out.push(*i)
+                    }
+                }
+                None => {
+                    let mut known: Vec<String> =
+                        self.module_ids.keys().map(|k| k.to_string()).collect();
+                    known.sort();
+                    let kind = Kind::Unknown {
+                        what: "module",
+                        name: n.value.clone(),
+                        known,
+                    };
+                    self.error(kind, n.span);
+                }
+            }
+        }
+        out
+    }
+
+    fn edition(&mut self, e: &EditionAst, module_count: usize) -> Edition {
+        let mut included = vec![false; module_count];
+        for i in self.resolve_modules(&e.includes) {
+            included[i] = true;
+        }
+        let mut flat = Vec::new();
+        let mut per_seat = Vec::new();
+        for a in &e.storage {
+            let gb = self.non_negative("included storage", &a.gb);
+            let list = if a.per_seat { &mut per_seat } else { &mut flat };
+            list.push((gb, a.gb.span));
+        }
+        let label = label_of(&e.id, &e.label);
+        let what = format!("edition `{}`", e.id.value);
+        let example = "seats volume { 1..9 at 120.00; 10.. at 100.00 }";
+        let price = self.one_price(
+            &what,
+            example,
+            &e.prices,
+            e.id.span,
+            "seats",
+            &format!("{label} seats"),
+        );
+        Edition {
+            id: text(&e.id.value),
+            label: label.clone(),
+            included,
+            storage_flat: self
+                .once("the edition's flat storage", &flat)
+                .unwrap_or_default(),
+            storage_per_seat: self
+                .once("the edition's per-seat storage", &per_seat)
+                .unwrap_or_default(),
+            price: price.unwrap_or(SeatPrice::Flat(Decimal::ZERO)),
+            line_id: text("seats"),
+            line_label: text(&format!("{label} seats")),
+        }
+    }
+
+    fn module(&mut self, m: &ModuleAst) -> Module {
+        let requires = self.resolve_modules(&m.requires);
+        let excludes = self.resolve_modules(&m.excludes);
+        let me = self.module_ids.get(m.id.value.as_str()).map(|(i, _)| *i);
+        for (list, names, relation) in [
+            (&requires, &m.requires, "requires"),
+            (&excludes, &m.excludes, "excludes"),
+        ] {
+            if let Some(n) = names.iter().find(|n| n.value == m.id.value) {
+                let module = m.id.value.clone();
+                self.error(Kind::SelfReference { module, relation }, n.span);
+            }
+            let _ = list;
+        }
+        for n in &m.excludes {
+            if m.requires.iter().any(|r| r.value == n.value) && n.value != m.id.value {
+                let kind = Kind::RequiresAndExcludes {
+                    module: m.id.value.clone(),
+                    other: n.value.clone(),
+                };
+                self.error(kind, n.span);
+            }
+        }
+        let label = label_of(&m.id, &m.label);
+        let line_id = format!("module.{}", m.id.value);
+        if m.prices.len() > 1 {
+            let what = format!("module `{}`", m.id.value);
+            self.error(Kind::ExtraPrice { what }, m.prices[1].span);
+        }
+        let price = m
+            .prices
+            .first()
+            .and_then(|p| self.seat_price(p, &line_id, &label));
+        Module {
+            id: text(&m.id.value),
+            label,
+            price,
+            requires: requires.into_iter().filter(|r| Some(*r) != me).collect(),
+            excludes: excludes.into_iter().filter(|r| Some(*r) != me).collect(),
+            line_id: text(&line_id),
+        }
+    }
+
+    fn one_price(
+        &mut self,
+        what: &str,
+        example: &'static str,
+        prices: &[PriceAst],
+        at: Span,
+        line_id: &str,
+        line_label: &str,
+    ) -> Option<SeatPrice> {
+        match prices {
+            [] => {
+                let kind = Kind::NoPrice {
+                    what: what.to_string(),
+                    example,
+                };
+                self.error(kind, at);
+                None
+            }
+            [one, rest @ ..] => {
+                if let Some(extra) = rest.first() {
+                    let kind = Kind::ExtraPrice {
+                        what: what.to_string(),
+                    };
+                    self.error(kind, extra.span);
+                }
+                self.seat_price(one, line_id, line_label)
+            }
+        }
+    }
+
+    fn backup(&mut self, b: &BackupAst) -> Backup {
+        let flat: Vec<_> = b.flat.iter().map(|n| (*n, n.span)).collect();
+        let per_gb: Vec<_> = b.per_gb.iter().map(|n| (*n, n.span)).collect();
+        let flat = self.once("the backup's flat fee", &flat);
+        let per_gb = self.once("the backup's rate per GB", &per_gb);
+        Backup {
+            id: text(&b.id.value),
+            label: label_of(&b.id, &b.label),
+            flat: flat
+                .map(|n| self.non_negative("a backup fee", &n))
+                .unwrap_or_default(),
+            per_gb: per_gb
+                .map(|n| self.non_negative("a backup rate", &n))
+                .unwrap_or_default(),
+            line_id: text(&format!("backup.{}", b.id.value)),
+        }
+    }
+
+    fn support(&mut self, s: &SupportAst) -> Support {
+        let what = format!("support tier `{}`", s.id.value);
+        if s.prices.is_empty() {
+            let example = "20% of recurring, min 1500.00";
+            self.error(Kind::NoPrice { what, example }, s.id.span);
+        } else if s.prices.len() > 1 {
+            let at = match &s.prices[1] {
+                SupportPriceAst::Flat(n) | SupportPriceAst::PerSeat(n) => n.span,
+                SupportPriceAst::Percent { span, .. } => *span,
+            };
+            self.error(Kind::ExtraPrice { what }, at);
+        }
+        let price = match s.prices.first() {
+            Some(SupportPriceAst::Flat(n)) => {
+                SupportPrice::Flat(self.non_negative("a support fee", n))
+            }
+            Some(SupportPriceAst::PerSeat(n)) => {
+                SupportPrice::PerSeat(self.non_negative("a support price", n))
+            }
+            Some(SupportPriceAst::Percent {
+                percent, min, max, ..
+            }) => {
+                let percent = self.percent(percent);
+                let mins: Vec<_> = min.iter().map(|n| (*n, n.span)).collect();
+                let maxs: Vec<_> = max.iter().map(|n| (*n, n.span)).collect();
+                let min = self.once("the minimum", &mins);
+                let max = self.once("the maximum", &maxs);
+                let lo = min.as_ref().map(|n| self.non_negative("a minimum", n));
+                let hi = max.as_ref().map(|n| self.non_negative("a maximum", n));
+                if let (Some(lo), Some(hi), Some(m)) = (lo, hi, &min) {
+                    if lo > hi {
+                        let kind = Kind::MinAboveMax {
+                            min: lo.to_string(),
+                            max: hi.to_string(),
+                        };
+                        self.error(kind, m.span);
+                    }
+                }
+                SupportPrice::Percent {
+                    percent,
+                    min: lo,
+                    max: hi,
+                }
+            }
+            None => SupportPrice::Flat(Decimal::ZERO),
+        };
+        Support {
+            id: text(&s.id.value),
+            label: label_of(&s.id, &s.label),
+            channels: s.channels.iter().map(|c| text(&c.value)).collect(),
+            price,
+            line_id: text(&format!("support.{}", s.id.value)),
+        }
+    }
+
+    fn service(&mut self, s: &ServiceAst) -> Service {
+        let label = label_of(&s.id, &s.label);
+        let service = s.id.value.clone();
+        let pricing = if !s.targets.is_empty() {
+            if let Some((n, _)) = s.unit_prices.first() {
+                let problem = "has both targets and a unit price; use one or the other";
+                self.error(Kind::ServiceShape { service, problem }, n.span);
+            }
+            self.unique("integration target", s.targets.iter().map(|t| &t.id));
+            self.unique("complexity", s.complexity.iter().map(|(n, _)| n));
+            let targets = s
+                .targets
+                .iter()
+                .map(|t| {
+                    let target_label = label_of(&t.id, &t.label);
+                    Target {
+                        id: text(&t.id.value),
+                        price: self.non_negative("a target price", &t.price),
+                        line_id: text(&format!("service.{}.{}", s.id.value, t.id.value)),
+                        line_label: text(&format!("{label}: {target_label}")),
+                        label: target_label,
+                    }
+                })
+                .collect();
+            let complexity = s
+                .complexity
+                .iter()
+                .map(|(n, f)| (text(&n.value), self.positive("a complexity multiplier", f)))
+                .collect();
+            ServicePricing::Targets {
+                targets,
+                complexity,
+            }
+        } else {
+            if let Some((n, _)) = s.complexity.first() {
+                let problem = "has complexity multipliers but no targets to scale";
+                self.error(
+                    Kind::ServiceShape {
+                        service: service.clone(),
+                        problem,
+                    },
+                    n.span,
+                );
+            }
+            match s.unit_prices.as_slice() {
+                [] => {
+                    let problem =
+                        "has no price: add `target NAME at AMOUNT` lines or `AMOUNT per UNIT`";
+                    self.error(Kind::ServiceShape { service, problem }, s.id.span);
+                    ServicePricing::PerUnit {
+                        price: Decimal::ZERO,
+                        unit: text("unit"),
+                        line_id: text(""),
+                    }
+                }
+                [(price, unit), rest @ ..] => {
+                    if let Some((n, _)) = rest.first() {
+                        let what = format!("service `{service}`");
+                        self.error(Kind::ExtraPrice { what }, n.span);
+                    }
+                    ServicePricing::PerUnit {
+                        price: self.non_negative("a service price", price),
+                        unit: text(&unit.value),
+                        line_id: text(&format!("service.{}", s.id.value)),
+                    }
+                }
+            }
+        };
+        Service {
+            id: text(&s.id.value),
+            label,
+            pricing,
+        }
+    }
+
+    fn discount(&mut self, d: &DiscountAst, names: &conditions::Names) -> Discount {
+        let amount = match &d.amount {
+            DiscountAmountAst::Percent(p) => DiscountAmount::Percent(self.percent(p)),
+            DiscountAmountAst::Fixed(a) => {
+                DiscountAmount::Fixed(self.non_negative("a discount", a))
+            }
+        };
+        let scope = match d.scope.value.as_str() {
+            "recurring" => Scope::Recurring,
+            "one_time" => Scope::OneTime,
+            _ => Scope::All,
+        };
+        if scope == Scope::All && matches!(amount, DiscountAmount::Fixed(_)) {
+            self.error(Kind::FixedAmountForAll, d.scope.span);
+        }
+        let condition = d
+            .condition
+            .iter()
+            .filter_map(|c| match conditions::condition(c, names) {
+                Ok(c) => Some(c),
+                Err(diag) => {
+                    self.diagnostics.push(diag);
+                    None
+                }
+            })
+            .collect();
+        let prefix = if d.coupon { "coupon" } else { "discount" };
+        let (recurring_line_id, one_time_line_id) = if scope == Scope::All {
+            (
+                format!("{prefix}.{}.recurring", d.id.value),
+                format!("{prefix}.{}.one_time", d.id.value),
+            )
+        } else {
+            let id = format!("{prefix}.{}", d.id.value);
+            (id.clone(), id)
+        };
+        Discount {
+            id: text(&d.id.value),
+            label: label_of(&d.id, &d.label),
+            coupon: d.coupon,
+            amount,
+            scope,
+            condition,
+            recurring_line_id: text(&recurring_line_id),
+            one_time_line_id: text(&one_time_line_id),
+        }
+    }
+
+    /// Warns about modules that no edition can use.
+    fn unusable_modules(&mut self, modules: &[Module], editions: &[Edition]) {
+        if editions.is_empty() {
+            return;
+        }
+        for (i, m) in modules.iter().enumerate() {
+            let mut reasons = Vec::new();
+            let usable = editions.iter().any(|e| {
+                let reason = prices::why_unusable(i, modules, e);
+                if let Some(r) = reason {
+                    reasons.push(r);
+                    false
+                } else {
+                    true
+                }
+            });
+            if !usable {
+                let span = self
+                    .module_ids
+                    .get(&*m.id)
+                    .map(|(_, s)| *s)
+                    .unwrap_or_default();
+                reasons.dedup();
+                let kind = Kind::UnusableModule {
+                    module: m.id.to_string(),
+                    reason: reasons.join("; "),
+                };
+                self.error(kind, span);
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The `ratecard` command line: parses arguments, runs one subcommand, maps outcomes to exit codes.
+
+mod batch;
+mod check;
+mod diff;
+mod quote;
+mod repl;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Exit codes, documented in `ratecard --help` and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// A plan has errors.
+    PlanErrors = 1,
+    /// The command line is wrong (clap's own code).
+    Usage = 2,
+    /// A request was rejected (in batch: at least one row).
+    Rejected = 3,
+    /// A file could not be read or written.
+    Io = 4,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  the plan has errors (they are printed on stderr)
+  2  the command line is wrong
+  3  the request was rejected (batch: at least one row was)
+  4  a file could not be read or written";
+
+/// Price CRM and SaaS subscriptions from a declarative price book, exact to the cent.
+#[derive(Debug, Parser)]
+#[command(name = "ratecard", version, about, after_help = EXIT_CODES, arg_required_else_help = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+// Parsed once per process: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check plan files and report every problem with its line and column.
+    #[command(after_help = "Examples:
+  ratecard check examples/acme.rate
+  ratecard check plans/*.rate")]
+    Check(check::Args),
+    /// Price a request against a plan (the built-in example plan if none is given).
+    #[command(after_help = "Examples:
+  ratecard quote --edition basic --seats 5
+  ratecard quote examples/acme.rate --request examples/requests/example-3.toml --format json
+  ratecard quote examples/acme.rate --edition advanced --seats 45 --module sales_automation \\
+      --billing annual --service integration:erp:high --service training:4")]
+    Quote(quote::Args),
+    /// Try what-ifs interactively against a live plan.
+    #[command(after_help = "Examples:
+  ratecard repl
+  ratecard repl examples/acme.rate
+  ratecard repl examples/acme.rate < session.txt")]
+    Repl(repl::Args),
+    /// Price every row of a customer book (CSV).
+    #[command(after_help = "Examples:
+  ratecard batch examples/acme.rate examples/book.csv
+  ratecard batch examples/acme.rate examples/book.csv --format jsonl -o priced.jsonl")]
+    Batch(batch::Args),
+    /// Show what changed between two plan versions, and its revenue impact on a book.
+    #[command(after_help = "Examples:
+  ratecard diff examples/acme.rate examples/acme-2027.rate
+  ratecard diff examples/acme.rate examples/acme-2027.rate --book examples/book.csv")]
+    Diff(diff::Args),
+    /// Generate a synthetic customer book for tests and benchmarks.
+    #[command(
+        name = "gen-book",
+        after_help = "Examples:
+  ratecard gen-book --rows 1000 --seed 7 > book.csv
+  ratecard gen-book --rows 1000000 --plan examples/acme.rate -o big.csv"
+    )]
+    GenBook(batch::GenArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  ratecard completions bash > /etc/bash_completion.d/ratecard
+  ratecard completions zsh > ~/.zfunc/_ratecard")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// True when diagnostics on stderr may use color: a terminal, and NO_COLOR unset.
+pub fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// True when stdout may use color.
+pub fn stdout_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let exit = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Quote(args) => quote::run(args),
+        Command::Repl(args) => repl::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::GenBook(args) => batch::gen(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "ratecard",
+                &mut std::io::stdout(),
+            );
+            Exit::Ok
+        }
+    };
+    exit.into()
+}
+
+/// Loads a plan file, or the built-in plan when `path` is `None`, printing diagnostics.
+/// Warnings are printed only when `warnings` is set.
+pub fn load_plan(
+    path: Option<&std::path::Path>,
+    warnings: bool,
+) -> Result<crate::model::Plan, Exit> {
+    let checked = match path {
+        None => {
+            eprintln!(
+                "ratecard: using the built-in example plan \"acme\" (examples/acme.rate); pass a plan file to price your own"
+            );
+            crate::check::check_builtin()
+        }
+        Some(p) => match crate::check::check_file(p) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("ratecard: cannot read plan {}: {e}", p.display());
+                return Err(Exit::Io);
+            }
+        },
+    };
+    let color = stderr_color();
+    match checked.plan {
+        Some(plan) => {
+            if warnings {
+                for d in &checked.diagnostics {
+                    eprint!("{}", d.render(&plan.source, color));
+                }
+            }
+            Ok(plan)
+        }
+        None => {
+            let name = path.map_or(crate::check::BUILTIN_NAME.to_string(), |p| {
+                p.display().to_string()
+            });
+            let text = path
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .unwrap_or_else(|| crate::check::BUILTIN_PLAN.to_string());
+            let source = crate::diagnostic::SourceFile::new(name.clone(), text);
+            let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+            for d in &checked.diagnostics {
+                eprint!("{}", d.render(&source, color));
+            }
+            eprintln!(
+                "ratecard: {name} has {errors} error{}; nothing was priced",
+                plural(errors)
+            );
+            Err(Exit::PlanErrors)
+        }
+    }
+}
+
+/// "s" unless `n` is 1.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,141 @@
+//! `ratecard quote`: one request, priced and rendered; a rejection is one message on stderr.
+
+use super::{load_plan, Exit};
+use crate::render::{render, Format};
+use crate::request::{Qty, Request, ServiceRequest};
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+/// Arguments of `ratecard quote`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan file; without it, the built-in example plan.
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+    /// A request file (TOML, or JSON by extension); flags below override its fields.
+    #[arg(long, short, value_name = "FILE")]
+    pub request: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    pub format: Format,
+    #[command(flatten)]
+    pub flags: RequestFlags,
+}
+
+/// A request written as flags.
+#[derive(Debug, Default, clap::Args)]
+pub struct RequestFlags {
+    /// Customer name.
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// Edition name.
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Number of users.
+    #[arg(long)]
+    pub seats: Option<Decimal>,
+    /// An add-on module (repeatable).
+    #[arg(long = "module", value_name = "MODULE")]
+    pub modules: Vec<String>,
+    /// Storage used, in GB.
+    #[arg(long, value_name = "GB")]
+    pub storage: Option<Decimal>,
+    /// Backup option.
+    #[arg(long)]
+    pub backup: Option<String>,
+    /// Support tier.
+    #[arg(long)]
+    pub support: Option<String>,
+    /// Billing cycle: monthly, quarterly or annual.
+    #[arg(long)]
+    pub billing: Option<String>,
+    /// Term in months.
+    #[arg(long, value_name = "MONTHS")]
+    pub term: Option<Decimal>,
+    /// A service: KIND:TARGET:COMPLEXITY or KIND:QUANTITY (repeatable).
+    #[arg(long = "service", value_name = "SERVICE", value_parser = ServiceRequest::parse_flag)]
+    pub services: Vec<ServiceRequest>,
+    /// A coupon code (repeatable).
+    #[arg(long = "coupon", value_name = "CODE")]
+    pub coupons: Vec<String>,
+    /// A free attribute NAME=VALUE (repeatable).
+    #[arg(long = "attr", value_name = "NAME=VALUE", value_parser = parse_attr)]
+    pub attributes: Vec<(String, crate::request::Attr)>,
+}
+
+fn parse_attr(s: &str) -> Result<(String, crate::request::Attr), String> {
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not NAME=VALUE"))?;
+    let value = match v {
+        "true" => crate::request::Attr::Bool(true),
+        "false" => crate::request::Attr::Bool(false),
+        _ => match v.parse::<Decimal>() {
+            Ok(n) => crate::request::Attr::Number(n),
+            Err(_) => crate::request::Attr::Text(v.to_string()),
+        },
+    };
+    Ok((k.to_string(), value))
+}
+
+impl RequestFlags {
+    /// Applies the flags given on top of `r`; lists (modules, services, coupons) are appended.
+    pub fn apply(self, r: &mut Request) {
+        let set = |field: &mut Option<String>, v: Option<String>| {
+            if v.is_some() {
+                *field = v;
+            }
+        };
+        set(&mut r.customer, self.customer);
+        set(&mut r.edition, self.edition);
+        set(&mut r.backup, self.backup);
+        set(&mut r.support, self.support);
+        set(&mut r.billing, self.billing);
+        if let Some(s) = self.seats {
+            r.seats = Some(Qty(s));
+        }
+        if let Some(s) = self.storage {
+            r.storage_gb = Some(Qty(s));
+        }
+        if let Some(t) = self.term {
+            r.term_months = Some(Qty(t));
+        }
+        r.modules.extend(self.modules);
+        r.services.extend(self.services);
+        r.coupons.extend(self.coupons);
+        r.attributes.extend(self.attributes);
+    }
+}
+
+/// Prices one request and prints it.
+pub fn run(args: Args) -> Exit {
+    let plan = match load_plan(args.plan.as_deref(), false) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let mut request = match &args.request {
+        None => Request::default(),
+        Some(path) => match Request::from_file(path) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("ratecard: {e}");
+                return if path.exists() {
+                    Exit::Rejected
+                } else {
+                    Exit::Io
+                };
+            }
+        },
+    };
+    args.flags.apply(&mut request);
+    match crate::eval::quote(&plan, &request) {
+        Ok(q) => {
+            print!("{}", render(&q, &request, args.format));
+            Exit::Ok
+        }
+        Err(rejection) => {
+            eprintln!("ratecard: request rejected: {rejection}");
+            Exit::Rejected
+        }
+    }
+}

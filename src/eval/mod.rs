@@ -1,0 +1,451 @@
+//! Checked plan + request to quote, in the order of docs/pricing.md; all or nothing.
+
+mod discounts;
+mod rejection;
+mod resolve;
+
+pub use rejection::Rejection;
+pub use resolve::{resolve, Billing, Resolved, ResolvedService};
+
+use crate::model::*;
+use crate::money::{self, Overflow};
+use crate::quote::*;
+use crate::request::Request;
+use rust_decimal::Decimal;
+
+/// Prices `request` against `plan`: every line, discount, hook and total, or a rejection.
+pub fn quote(plan: &Plan, request: &Request) -> Result<Quote, Rejection> {
+    let r = resolve(plan, request)?;
+    quote_resolved(plan, request, &r)
+}
+
+/// Prices an already resolved request.
+pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Quote, Rejection> {
+    let mut e = Evaluator {
+        plan,
+        r,
+        d: plan.currency.minor_digits,
+        lines: Vec::with_capacity(16),
+        notes: Vec::new(),
+    };
+    e.recurring()?;
+    e.services()?;
+    discounts::apply(&mut e, request)?;
+    let mut approval = Approval::default();
+    crate::hooks::run(plan, request, r, &mut e.lines, &mut e.notes, &mut approval)?;
+    let totals = totals(plan, r, &e.lines).map_err(|_| too_large("the total"))?;
+    Ok(Quote {
+        plan: PlanInfo {
+            name: plan.name.clone(),
+            version: plan.version.clone(),
+            currency: plan.currency.code.clone(),
+            minor_digits: plan.currency.minor_digits,
+            source_sha256: plan.source_sha256.clone(),
+        },
+        lines: e.lines,
+        totals,
+        notes: e.notes,
+        approval,
+    })
+}
+
+fn too_large(what: &str) -> Rejection {
+    Rejection::TooLarge {
+        what: what.to_string(),
+    }
+}
+
+/// Working state while one quote is priced.
+pub(crate) struct Evaluator<'a> {
+    pub(crate) plan: &'a Plan,
+    pub(crate) r: &'a Resolved,
+    /// The currency's minor digits.
+    pub(crate) d: u32,
+    pub(crate) lines: Vec<Line>,
+    pub(crate) notes: Vec<String>,
+}
+
+impl Evaluator<'_> {
+    // One call per line shape keeps each pricing step a single readable statement.
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        id: &Text,
+        label: &Text,
+        category: Category,
+        kind: LineKind,
+        amount: Decimal,
+        qu: (Option<Decimal>, Option<Decimal>),
+        explain: Explain,
+    ) {
+        self.lines.push(Line {
+            id: id.clone(),
+            label: label.clone(),
+            kind,
+            category,
+            quantity: qu.0,
+            unit_price: qu.1,
+            amount: money::round(amount, self.d),
+            explain,
+        });
+    }
+
+    /// Steps 1-5: seats, modules, storage, backup, support.
+    fn recurring(&mut self) -> Result<(), Rejection> {
+        let plan = self.plan;
+        let ed = &plan.editions[self.r.edition];
+        self.seat_price(&ed.price, &ed.line_id, &ed.line_label, Category::Seats)
+            .map_err(|_| too_large("the seats line"))?;
+        for (m, module) in plan.modules.iter().enumerate() {
+            if !self.r.requested[m] {
+                continue;
+            }
+            if ed.included[m] {
+                let explain = Explain::Included {
+                    edition: ed.label.clone(),
+                };
+                self.push(
+                    &module.line_id,
+                    &module.label,
+                    Category::Module,
+                    LineKind::Recurring,
+                    Decimal::ZERO,
+                    (None, None),
+                    explain,
+                );
+            } else if let Some(price) = &module.price {
+                self.seat_price(price, &module.line_id, &module.label, Category::Module)
+                    .map_err(|_| too_large("a module line"))?;
+            }
+        }
+        self.storage().map_err(|_| too_large("the storage line"))?;
+        self.backup().map_err(|_| too_large("the backup line"))?;
+        self.support().map_err(|_| too_large("the support line"))?;
+        Ok(())
+    }
+
+    fn seat_price(
+        &mut self,
+        price: &SeatPrice,
+        id: &Text,
+        label: &Text,
+        cat: Category,
+    ) -> Result<(), Overflow> {
+        let seats = self.r.seats;
+        let q = Decimal::from(seats);
+        let rec = LineKind::Recurring;
+        match price {
+            SeatPrice::Flat(a) => {
+                self.push(
+                    id,
+                    label,
+                    cat,
+                    rec,
+                    *a,
+                    (Some(Decimal::ONE), Some(*a)),
+                    Explain::Flat,
+                );
+            }
+            SeatPrice::PerSeat(unit) => {
+                let amount = money::mul(q, *unit)?;
+                self.push(
+                    id,
+                    label,
+                    cat,
+                    rec,
+                    amount,
+                    (Some(q), Some(*unit)),
+                    Explain::PerSeat { seats, unit: *unit },
+                );
+            }
+            SeatPrice::Pack { size, price } => {
+                let packs = Decimal::from(seats.div_ceil(*size));
+                let amount = money::mul(packs, *price)?;
+                let explain = Explain::Pack {
+                    seats,
+                    size: *size,
+                    packs,
+                    price: *price,
+                };
+                self.push(
+                    id,
+                    label,
+                    cat,
+                    rec,
+                    amount,
+                    (Some(packs), Some(*price)),
+                    explain,
+                );
+            }
+            SeatPrice::Volume(bands) => {
+                // resolve() has checked that some band contains the seats.
+                let Some(b) = bands.iter().find(|b| b.contains(seats)) else {
+                    return Ok(());
+                };
+                let amount = money::add(money::mul(q, b.unit)?, b.fee.unwrap_or_default())?;
+                let explain = Explain::Volume {
+                    seats,
+                    range: b.range.clone(),
+                    unit: b.unit,
+                    fee: b.fee,
+                };
+                self.push(
+                    id,
+                    label,
+                    cat,
+                    rec,
+                    amount,
+                    (Some(q), Some(b.unit)),
+                    explain,
+                );
+            }
+            SeatPrice::Graduated(bands) => {
+                for b in bands.iter().take_while(|b| b.from <= seats) {
+                    let top = b.to.map_or(seats, |to| to.min(seats));
+                    let units = top - b.from + 1;
+                    let uq = Decimal::from(units);
+                    let amount = money::add(money::mul(uq, b.unit)?, b.fee.unwrap_or_default())?;
+                    let explain = Explain::Graduated {
+                        units,
+                        seats,
+                        range: b.range.clone(),
+                        unit: b.unit,
+                        fee: b.fee,
+                    };
+                    self.push(
+                        &b.line_id,
+                        &b.line_label,
+                        cat,
+                        rec,
+                        amount,
+                        (Some(uq), Some(b.unit)),
+                        explain,
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn storage(&mut self) -> Result<(), Overflow> {
+        let plan = self.plan;
+        let ed = &plan.editions[self.r.edition];
+        let seats = Decimal::from(self.r.seats);
+        let per_seat = money::add(plan.storage.included_per_seat, ed.storage_per_seat)?;
+        let included = money::add(
+            money::add(plan.storage.included_flat, ed.storage_flat)?,
+            money::mul(per_seat, seats)?,
+        )?;
+        let used = self.r.storage_gb;
+        let Some(overage) = &plan.storage.overage else {
+            return Ok(());
+        };
+        let billable = (used - included).max(Decimal::ZERO);
+        if billable.is_zero() {
+            if !used.is_zero() {
+                self.notes.push(format!(
+                    "storage: {} GB used is within the {} GB included",
+                    money::format_quantity(used),
+                    money::format_quantity(included)
+                ));
+            }
+            return Ok(());
+        }
+        let billed = match overage.block {
+            Some(block) => money::mul((billable / block).ceil(), block)?,
+            None => billable,
+        };
+        let amount = money::mul(billed, overage.rate)?;
+        let explain = Explain::Storage {
+            used,
+            included,
+            billable,
+            block: overage.block,
+            billed,
+            rate: overage.rate,
+        };
+        let (id, label) = (Text::from("storage"), Text::from("Storage overage"));
+        self.push(
+            &id,
+            &label,
+            Category::Storage,
+            LineKind::Recurring,
+            amount,
+            (Some(billed), Some(overage.rate)),
+            explain,
+        );
+        Ok(())
+    }
+
+    fn backup(&mut self) -> Result<(), Overflow> {
+        let Some(i) = self.r.backup else {
+            return Ok(());
+        };
+        let b = &self.plan.backups[i];
+        let used = self.r.storage_gb;
+        let amount = money::add(b.flat, money::mul(used, b.per_gb)?)?;
+        let explain = Explain::Backup {
+            flat: b.flat,
+            used,
+            rate: b.per_gb,
+        };
+        self.push(
+            &b.line_id,
+            &b.label,
+            Category::Backup,
+            LineKind::Recurring,
+            amount,
+            (None, None),
+            explain,
+        );
+        Ok(())
+    }
+
+    fn support(&mut self) -> Result<(), Overflow> {
+        let Some(i) = self.r.support else {
+            return Ok(());
+        };
+        let s = &self.plan.supports[i];
+        let seats = Decimal::from(self.r.seats);
+        let (amount, qu, explain) = match &s.price {
+            SupportPrice::Flat(a) => (*a, (Some(Decimal::ONE), Some(*a)), Explain::Flat),
+            SupportPrice::PerSeat(unit) => (
+                money::mul(seats, *unit)?,
+                (Some(seats), Some(*unit)),
+                Explain::PerSeat {
+                    seats: self.r.seats,
+                    unit: *unit,
+                },
+            ),
+            SupportPrice::Percent { percent, min, max } => {
+                // The base is the list amounts of lines 1-4, before any discount.
+                let mut base = Decimal::ZERO;
+                for l in &self.lines {
+                    base = money::add(base, l.amount)?;
+                }
+                let raw = money::percent_of(base, *percent, self.d)?;
+                let mut amount = raw;
+                let (mut raised, mut capped) = (None, None);
+                if let Some(lo) = min.filter(|lo| amount < *lo) {
+                    amount = lo;
+                    raised = Some(lo);
+                }
+                if let Some(hi) = max.filter(|hi| amount > *hi) {
+                    amount = hi;
+                    capped = Some(hi);
+                }
+                let explain = Explain::SupportPercent {
+                    percent: *percent,
+                    base,
+                    raw,
+                    min: raised,
+                    max: capped,
+                };
+                (amount, (None, None), explain)
+            }
+        };
+        self.push(
+            &s.line_id,
+            &s.label,
+            Category::Support,
+            LineKind::Recurring,
+            amount,
+            qu,
+            explain,
+        );
+        Ok(())
+    }
+
+    /// One-time lines, in the order the request lists the services.
+    fn services(&mut self) -> Result<(), Rejection> {
+        let plan = self.plan;
+        for rs in &self.r.services {
+            let svc = &plan.services[rs.service];
+            match &svc.pricing {
+                ServicePricing::Targets {
+                    targets,
+                    complexity,
+                } => {
+                    let Some(t) = rs.target.and_then(|t| targets.get(t)) else {
+                        continue;
+                    };
+                    let (name, multiplier) = match rs.complexity.and_then(|c| complexity.get(c)) {
+                        Some((n, m)) => (Some(n.clone()), *m),
+                        None => (None, Decimal::ONE),
+                    };
+                    let unit =
+                        money::mul(t.price, multiplier).map_err(|_| too_large("a service line"))?;
+                    let amount =
+                        money::mul(unit, rs.quantity).map_err(|_| too_large("a service line"))?;
+                    let explain = Explain::Integration {
+                        price: t.price,
+                        complexity: name,
+                        multiplier,
+                        quantity: rs.quantity,
+                    };
+                    self.push(
+                        &t.line_id,
+                        &t.line_label,
+                        Category::Service,
+                        LineKind::OneTime,
+                        amount,
+                        (Some(rs.quantity), Some(unit)),
+                        explain,
+                    );
+                }
+                ServicePricing::PerUnit {
+                    price,
+                    unit,
+                    line_id,
+                } => {
+                    let amount =
+                        money::mul(*price, rs.quantity).map_err(|_| too_large("a service line"))?;
+                    let explain = Explain::PerUnit {
+                        quantity: rs.quantity,
+                        unit: unit.clone(),
+                        price: *price,
+                    };
+                    self.push(
+                        line_id,
+                        &svc.label,
+                        Category::Service,
+                        LineKind::OneTime,
+                        amount,
+                        (Some(rs.quantity), Some(*price)),
+                        explain,
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sums rounded lines; tax is the only rounding here, once per total.
+pub fn totals(plan: &Plan, r: &Resolved, lines: &[Line]) -> Result<Totals, Overflow> {
+    let d = plan.currency.minor_digits;
+    let (mut monthly, mut one_time) = (Decimal::ZERO, Decimal::ZERO);
+    for l in lines {
+        match l.kind {
+            LineKind::Recurring => monthly = money::add(monthly, l.amount)?,
+            LineKind::OneTime => one_time = money::add(one_time, l.amount)?,
+        }
+    }
+    let first_invoice = money::add(
+        money::mul(monthly, Decimal::from(r.billing.months()))?,
+        one_time,
+    )?;
+    let term_total = money::add(money::mul(monthly, Decimal::from(r.term_months))?, one_time)?;
+    let first_invoice_tax = money::percent_of(first_invoice, plan.tax_percent, d)?;
+    let term_tax = money::percent_of(term_total, plan.tax_percent, d)?;
+    Ok(Totals {
+        monthly_recurring: monthly,
+        one_time,
+        first_invoice,
+        first_invoice_tax,
+        first_invoice_total: money::add(first_invoice, first_invoice_tax)?,
+        term_total,
+        term_tax,
+        term_total_with_tax: money::add(term_total, term_tax)?,
+    })
+}

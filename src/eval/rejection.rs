@@ -1,0 +1,168 @@
+//! Why a request cannot be priced, naming the offending value and what would be accepted.
+
+use std::fmt;
+
+/// A request the plan cannot price. Nothing is ever priced partially.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    /// A required field is absent.
+    Missing {
+        /// The field.
+        field: &'static str,
+        /// What would be accepted.
+        accepted: String,
+    },
+    /// A name the plan does not declare.
+    Unknown {
+        /// edition, module, backup option ...
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// Names that would be accepted.
+        accepted: Vec<String>,
+    },
+    /// A value of the wrong shape (fractional seats, negative storage ...).
+    Invalid {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: String,
+        /// What would be accepted.
+        expected: String,
+    },
+    /// The same module or coupon named twice.
+    Twice {
+        /// module or coupon code.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// A module sold only as part of editions.
+    NotSoldSeparately {
+        /// The module.
+        module: String,
+        /// Editions that include it.
+        editions: Vec<String>,
+    },
+    /// A requirement is not met.
+    Requires {
+        /// The module.
+        module: String,
+        /// What it requires.
+        required: String,
+    },
+    /// Two modules that exclude each other.
+    Excludes {
+        /// The module that declares the exclusion.
+        module: String,
+        /// The module it excludes.
+        other: String,
+    },
+    /// Seats outside the bands of a price.
+    OutsideBands {
+        /// `edition basic` or `module analytics`.
+        priced: String,
+        /// Seats asked for.
+        seats: u64,
+        /// The bands, e.g. `1..9, 10..100`.
+        bands: String,
+    },
+    /// The term does not fit the billing cycle or the plan's minimum.
+    Term {
+        /// Term asked for.
+        months: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// An amount too large to compute exactly.
+    TooLarge {
+        /// What was being computed.
+        what: String,
+    },
+    /// A hook script rejected the quote, or failed.
+    Hook {
+        /// `path:line:col` of the script.
+        at: String,
+        /// What happened.
+        message: String,
+    },
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::Missing { field, accepted } => {
+                write!(f, "the request has no {field}; {accepted}")
+            }
+            Rejection::Unknown {
+                what,
+                name,
+                accepted,
+            } if accepted.is_empty() => {
+                write!(f, "unknown {what} `{name}`: the plan has none")
+            }
+            Rejection::Unknown {
+                what,
+                name,
+                accepted,
+            } => {
+                write!(
+                    f,
+                    "unknown {what} `{name}`; expected one of: {}",
+                    accepted.join(", ")
+                )
+            }
+            Rejection::Invalid {
+                field,
+                value,
+                expected,
+            } => {
+                write!(f, "{field} {value} is not accepted: {expected}")
+            }
+            Rejection::Twice { what, name } => write!(f, "{what} `{name}` is named twice"),
+            Rejection::NotSoldSeparately { module, editions } if editions.is_empty() => {
+                write!(
+                    f,
+                    "module `{module}` is not sold on its own and no edition includes it"
+                )
+            }
+            Rejection::NotSoldSeparately { module, editions } => write!(
+                f,
+                "module `{module}` is not sold on its own; it comes with edition {}",
+                editions.join(", ")
+            ),
+            Rejection::Requires { module, required } => {
+                write!(
+                    f,
+                    "module `{module}` requires `{required}`; add it to the request"
+                )
+            }
+            Rejection::Excludes { module, other } => {
+                write!(
+                    f,
+                    "module `{module}` excludes `{other}`; they cannot be taken together"
+                )
+            }
+            Rejection::OutsideBands {
+                priced,
+                seats,
+                bands,
+            } => {
+                write!(
+                    f,
+                    "{seats} seats is outside the bands of {priced} ({bands})"
+                )
+            }
+            Rejection::Term { months, reason } => write!(f, "a term of {months} months {reason}"),
+            Rejection::TooLarge { what } => {
+                write!(
+                    f,
+                    "{what} is too large to compute exactly; check the quantities"
+                )
+            }
+            Rejection::Hook { at, message } => write!(f, "hook {at}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}

@@ -1,0 +1,378 @@
+//! Checks a request against a plan and turns its names into indices, before any pricing.
+
+use super::Rejection;
+use crate::model::{Plan, SeatPrice, ServicePricing};
+use crate::request::{Qty, Request};
+use rust_decimal::Decimal;
+
+/// How often the customer is invoiced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Billing {
+    /// Every month.
+    Monthly,
+    /// Every three months.
+    Quarterly,
+    /// Every twelve months.
+    Annual,
+}
+
+impl Billing {
+    /// Months in one cycle.
+    pub fn months(self) -> u64 {
+        match self {
+            Billing::Monthly => 1,
+            Billing::Quarterly => 3,
+            Billing::Annual => 12,
+        }
+    }
+
+    /// The word used in requests and conditions.
+    pub fn name(self) -> &'static str {
+        match self {
+            Billing::Monthly => "monthly",
+            Billing::Quarterly => "quarterly",
+            Billing::Annual => "annual",
+        }
+    }
+}
+
+/// A request whose every name is known to the plan.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Edition index.
+    pub edition: usize,
+    /// Seats, at least 1.
+    pub seats: u64,
+    /// `requested[m]`: the request names module `m`.
+    pub requested: Vec<bool>,
+    /// GB used.
+    pub storage_gb: Decimal,
+    /// Backup option index.
+    pub backup: Option<usize>,
+    /// Support tier index.
+    pub support: Option<usize>,
+    /// Billing cycle.
+    pub billing: Billing,
+    /// Term in months.
+    pub term_months: u64,
+    /// Services in request order.
+    pub services: Vec<ResolvedService>,
+    /// Coupon indices in request order.
+    pub coupons: Vec<usize>,
+}
+
+/// One requested service, resolved.
+#[derive(Debug, Clone)]
+pub struct ResolvedService {
+    /// Service index.
+    pub service: usize,
+    /// Target index (target-priced services).
+    pub target: Option<usize>,
+    /// Complexity index, if the service has complexities.
+    pub complexity: Option<usize>,
+    /// Units, positive.
+    pub quantity: Decimal,
+}
+
+fn names<'a, T: 'a>(items: &'a [T], id: impl Fn(&T) -> &str) -> Vec<String> {
+    items.iter().map(|x| id(x).to_string()).collect()
+}
+
+fn find<T>(
+    items: &[T],
+    what: &'static str,
+    name: &str,
+    id: impl Fn(&T) -> &str,
+) -> Result<usize, Rejection> {
+    items
+        .iter()
+        .position(|x| id(x) == name)
+        .ok_or_else(|| Rejection::Unknown {
+            what,
+            name: name.to_string(),
+            accepted: names(items, id),
+        })
+}
+
+fn whole(field: &str, q: Qty, min: u64) -> Result<u64, Rejection> {
+    let invalid = || Rejection::Invalid {
+        field: field.to_string(),
+        value: q.0.normalize().to_string(),
+        expected: format!("it must be a whole number of at least {min}"),
+    };
+    if !q.0.fract().is_zero() {
+        return Err(invalid());
+    }
+    u64::try_from(q.0)
+        .ok()
+        .filter(|n| *n >= min)
+        .ok_or_else(invalid)
+}
+
+/// Checks every field of `r` against `plan`; the first problem found rejects the request.
+pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
+    let edition = match &r.edition {
+        None => {
+            return Err(Rejection::Missing {
+                field: "edition",
+                accepted: format!("choose one of: {}", plan.edition_names().join(", ")),
+            })
+        }
+        Some(e) => find(&plan.editions, "edition", e, |x| &x.id)?,
+    };
+    let seats = match r.seats {
+        None => {
+            return Err(Rejection::Missing {
+                field: "seats",
+                accepted: "give the number of users, e.g. seats = 10".into(),
+            })
+        }
+        Some(q) => whole("seats", q, 1)?,
+    };
+    let ed = &plan.editions[edition];
+    let mut requested = vec![false; plan.modules.len()];
+    for name in &r.modules {
+        let m = find(&plan.modules, "module", name, |x| &x.id)?;
+        if requested[m] {
+            return Err(Rejection::Twice {
+                what: "module",
+                name: name.clone(),
+            });
+        }
+        requested[m] = true;
+        if plan.modules[m].price.is_none() && !ed.included[m] {
+            let editions = plan
+                .editions
+                .iter()
+                .filter(|e| e.included[m])
+                .map(|e| e.id.to_string())
+                .collect();
+            return Err(Rejection::NotSoldSeparately {
+                module: name.clone(),
+                editions,
+            });
+        }
+    }
+    // Requirements and exclusions see requested and included modules alike.
+    let present = |m: usize| requested[m] || ed.included[m];
+    for (m, module) in plan.modules.iter().enumerate().filter(|(m, _)| present(*m)) {
+        if let Some(&req) = module.requires.iter().find(|&&x| !present(x)) {
+            return Err(Rejection::Requires {
+                module: module.id.to_string(),
+                required: plan.modules[req].id.to_string(),
+            });
+        }
+        if let Some(&ex) = module.excludes.iter().find(|&&x| present(x)) {
+            return Err(Rejection::Excludes {
+                module: module.id.to_string(),
+                other: plan.modules[ex].id.to_string(),
+            });
+        }
+        let _ = m;
+    }
+    let storage_gb = r.storage_gb.map_or(Decimal::ZERO, |q| q.0);
+    if storage_gb.is_sign_negative() && !storage_gb.is_zero() {
+        return Err(Rejection::Invalid {
+            field: "storage_gb".into(),
+            value: storage_gb.to_string(),
+            expected: "storage used cannot be negative".into(),
+        });
+    }
+    let backup = match &r.backup {
+        None => None,
+        Some(b) => Some(find(&plan.backups, "backup option", b, |x| &x.id)?),
+    };
+    let support = match &r.support {
+        None => None,
+        Some(s) => Some(find(&plan.supports, "support tier", s, |x| &x.id)?),
+    };
+    let billing = match r.billing.as_deref() {
+        None | Some("monthly") => Billing::Monthly,
+        Some("quarterly") => Billing::Quarterly,
+        Some("annual") => Billing::Annual,
+        Some(other) => {
+            return Err(Rejection::Unknown {
+                what: "billing cycle",
+                name: other.to_string(),
+                accepted: vec!["monthly".into(), "quarterly".into(), "annual".into()],
+            })
+        }
+    };
+    let term_months = match r.term_months {
+        None => 12,
+        Some(q) => whole("term_months", q, 1)?,
+    };
+    if term_months % billing.months() != 0 {
+        return Err(Rejection::Term {
+            months: term_months.to_string(),
+            reason: format!(
+                "is not a whole number of {} cycles ({} months each)",
+                billing.name(),
+                billing.months()
+            ),
+        });
+    }
+    if let Some(min) = plan.min_term_months.filter(|m| term_months < *m) {
+        return Err(Rejection::Term {
+            months: term_months.to_string(),
+            reason: format!("is shorter than the plan's minimum term of {min} months"),
+        });
+    }
+    let services = r
+        .services
+        .iter()
+        .map(|s| resolve_service(plan, s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut coupons = Vec::with_capacity(r.coupons.len());
+    for code in &r.coupons {
+        let c = find(&plan.coupons, "coupon code", code, |x| &x.id)?;
+        if coupons.contains(&c) {
+            return Err(Rejection::Twice {
+                what: "coupon code",
+                name: code.clone(),
+            });
+        }
+        coupons.push(c);
+    }
+    for (m, module) in plan.modules.iter().enumerate() {
+        if requested[m] && !ed.included[m] {
+            if let Some(price) = &module.price {
+                within_bands(price, seats, || format!("module `{}`", module.id))?;
+            }
+        }
+    }
+    within_bands(&ed.price, seats, || format!("edition `{}`", ed.id))?;
+    Ok(Resolved {
+        edition,
+        seats,
+        requested,
+        storage_gb,
+        backup,
+        support,
+        billing,
+        term_months,
+        services,
+        coupons,
+    })
+}
+
+fn within_bands(
+    price: &SeatPrice,
+    seats: u64,
+    priced: impl Fn() -> String,
+) -> Result<(), Rejection> {
+    if let SeatPrice::Volume(bands) | SeatPrice::Graduated(bands) = price {
+        let first = bands.first().map_or(1, |b| b.from);
+        let covered = seats >= first
+            && bands
+                .last()
+                .is_some_and(|b| b.to.is_none_or(|to| seats <= to));
+        if !covered {
+            let bands = bands
+                .iter()
+                .map(|b| b.range.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Rejection::OutsideBands {
+                priced: priced(),
+                seats,
+                bands,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn resolve_service(
+    plan: &Plan,
+    s: &crate::request::ServiceRequest,
+) -> Result<ResolvedService, Rejection> {
+    let service = find(&plan.services, "service", &s.kind, |x| &x.id)?;
+    let svc = &plan.services[service];
+    let quantity = match s.quantity {
+        Some(q) if q.0 <= Decimal::ZERO => {
+            return Err(Rejection::Invalid {
+                field: format!("the quantity of service `{}`", s.kind),
+                value: q.0.normalize().to_string(),
+                expected: "it must be greater than zero".into(),
+            })
+        }
+        Some(q) => Some(q.0),
+        None => None,
+    };
+    match &svc.pricing {
+        ServicePricing::Targets {
+            targets,
+            complexity,
+        } => {
+            let target = match &s.target {
+                None => {
+                    return Err(Rejection::Missing {
+                        field: "target for service `integration`",
+                        accepted: format!("name one of: {}", names(targets, |t| &t.id).join(", ")),
+                    }
+                    .with_service(&s.kind))
+                }
+                Some(t) => find(targets, "integration target", t, |x| &x.id)?,
+            };
+            let complexity = match (&s.complexity, complexity.is_empty()) {
+                (None, true) => None,
+                (None, false) => {
+                    return Err(Rejection::Missing {
+                        field: "complexity for service `integration`",
+                        accepted: format!(
+                            "name one of: {}",
+                            names(complexity, |c| &c.0).join(", ")
+                        ),
+                    }
+                    .with_service(&s.kind))
+                }
+                (Some(c), _) => Some(find(complexity, "complexity", c, |x| &x.0)?),
+            };
+            Ok(ResolvedService {
+                service,
+                target: Some(target),
+                complexity,
+                quantity: quantity.unwrap_or(Decimal::ONE),
+            })
+        }
+        ServicePricing::PerUnit { unit, .. } => {
+            if let Some(t) = s.target.as_ref().or(s.complexity.as_ref()) {
+                return Err(Rejection::Invalid {
+                    field: format!("service `{}`", s.kind),
+                    value: format!("`{t}`"),
+                    expected: format!(
+                        "it is priced per {unit}: give a quantity, not a target or complexity"
+                    ),
+                });
+            }
+            let Some(quantity) = quantity else {
+                return Err(Rejection::Invalid {
+                    field: format!("service `{}`", s.kind),
+                    value: "without a quantity".into(),
+                    expected: format!("give the number of {unit}s, e.g. {}:4", s.kind),
+                });
+            };
+            Ok(ResolvedService {
+                service,
+                target: None,
+                complexity: None,
+                quantity,
+            })
+        }
+    }
+}
+
+impl Rejection {
+    /// Names the service in a "missing" message.
+    fn with_service(self, kind: &str) -> Rejection {
+        match self {
+            Rejection::Missing { field, accepted } => Rejection::Invalid {
+                field: format!("service `{kind}`"),
+                value: format!("without a {}", field.split(' ').next().unwrap_or(field)),
+                expected: accepted,
+            },
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! The checked plan: every name resolved to an index, every rule validated, ready to price.
+//!
+//! Nothing here is looked up by string while quoting; line ids and labels are built once
+//! at check time and shared (`Arc<str>`) by every quote.
+
+use crate::diagnostic::SourceFile;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// Shared, immutable text (names, labels, line ids).
+pub type Text = Arc<str>;
+
+/// A validated price book.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The plan's name.
+    pub name: Text,
+    /// Its version, if written.
+    pub version: Text,
+    /// The one currency of every amount.
+    pub currency: Currency,
+    /// Tax rate in percent (6 for 6%).
+    pub tax_percent: Decimal,
+    /// Effective date as written (YYYY-MM-DD).
+    pub effective: Option<Text>,
+    /// Shortest term a request may ask for, in months.
+    pub min_term_months: Option<u64>,
+    /// Plan-wide storage allowance and overage.
+    pub storage: StoragePolicy,
+    /// Editions in the order written.
+    pub editions: Vec<Edition>,
+    /// Modules in the order written (the order their lines appear in).
+    pub modules: Vec<Module>,
+    /// Backup options.
+    pub backups: Vec<Backup>,
+    /// Support tiers.
+    pub supports: Vec<Support>,
+    /// One-time services.
+    pub services: Vec<Service>,
+    /// Automatic discounts, in the order written.
+    pub discounts: Vec<Discount>,
+    /// Coupons, applied only when a request names their code.
+    pub coupons: Vec<Discount>,
+    /// Hook scripts, in the order written.
+    pub hooks: Vec<crate::hooks::Hook>,
+    /// The plan's source text and name.
+    pub source: SourceFile,
+    /// SHA-256 of the source text, hex.
+    pub source_sha256: Text,
+}
+
+/// An ISO 4217 currency and its minor digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency {
+    /// Three-letter code.
+    pub code: Text,
+    /// Digits after the decimal point (2 for CNY, 0 for JPY).
+    pub minor_digits: u32,
+}
+
+/// Storage allowance and overage for the whole plan.
+#[derive(Debug, Clone, Default)]
+pub struct StoragePolicy {
+    /// GB included regardless of seats.
+    pub included_flat: Decimal,
+    /// GB included per seat.
+    pub included_per_seat: Decimal,
+    /// How usage above the allowance is billed; `None` means it is free.
+    pub overage: Option<Overage>,
+}
+
+/// Storage overage pricing.
+#[derive(Debug, Clone)]
+pub struct Overage {
+    /// Price per GB.
+    pub rate: Decimal,
+    /// Bill in whole blocks of this many GB.
+    pub block: Option<Decimal>,
+}
+
+/// How a quantity of seats is priced.
+#[derive(Debug, Clone)]
+pub enum SeatPrice {
+    /// One amount whatever the seats.
+    Flat(Decimal),
+    /// The same price for every seat.
+    PerSeat(Decimal),
+    /// `ceil(seats / size) x price`.
+    Pack {
+        /// Seats in a pack.
+        size: u64,
+        /// Price of one pack.
+        price: Decimal,
+    },
+    /// The whole quantity at the band it falls in.
+    Volume(Vec<Band>),
+    /// Each band billed for the seats inside it.
+    Graduated(Vec<Band>),
+}
+
+/// One seat band.
+#[derive(Debug, Clone)]
+pub struct Band {
+    /// small / medium / large, if named.
+    pub name: Option<Text>,
+    /// First seat.
+    pub from: u64,
+    /// Last seat; `None` for the open last band.
+    pub to: Option<u64>,
+    /// Price per seat.
+    pub unit: Decimal,
+    /// Flat fee when the band is reached.
+    pub fee: Option<Decimal>,
+    /// `10..100` or `101..`.
+    pub range: Text,
+    /// The quote line id for this band (graduated pricing).
+    pub line_id: Text,
+    /// The quote line label for this band (graduated pricing).
+    pub line_label: Text,
+}
+
+impl Band {
+    /// True if `q` falls in this band.
+    pub fn contains(&self, q: u64) -> bool {
+        q >= self.from && self.to.is_none_or(|to| q <= to)
+    }
+}
+
+/// A bundle of functions with its own seat price.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Name used in requests.
+    pub id: Text,
+    /// Display label.
+    pub label: Text,
+    /// `included[m]` is true when module `m` comes with the edition.
+    pub included: Vec<bool>,
+    /// Storage included regardless of seats, GB.
+    pub storage_flat: Decimal,
+    /// Storage included per seat, GB.
+    pub storage_per_seat: Decimal,
+    /// How seats are priced.
+    pub price: SeatPrice,
+    /// Quote line id for the seats line.
+    pub line_id: Text,
+    /// Quote line label for the seats line.
+    pub line_label: Text,
+}
+
+/// An add-on function.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Name used in requests.
+    pub id: Text,
+    /// Display label.
+    pub label: Text,
+    /// `None`: not sold on its own, only through editions that include it.
+    pub price: Option<SeatPrice>,
+    /// Modules that must also be present.
+    pub requires: Vec<usize>,
+    /// Modules that must not be present.
+    pub excludes: Vec<usize>,
+    /// Quote line id.
+    pub line_id: Text,
+}
+
+/// A backup option.
+#[derive(Debug, Clone)]
+pub struct Backup {
+    /// Name used in requests.
+    pub id: Text,
+    /// Display label.
+    pub label: Text,
+    /// Monthly fee.
+    pub flat: Decimal,
+    /// Rate per GB of storage used.
+    pub per_gb: Decimal,
+    /// Quote line id.
+    pub line_id: Text,
+}
+
+/// A support tier.
+#[derive(Debug, Clone)]
+pub struct Support {
+    /// Name used in requests.
+    pub id: Text,
+    /// Display label.
+    pub label: Text,
+    /// phone, online, email, onsite, consultant ...
+    pub channels: Vec<Text>,
+    /// How it is priced.
+    pub price: SupportPrice,
+    /// Quote line id.
+    pub line_id: Text,
+}
+
+/// A support tier's price.
+#[derive(Debug, Clone)]
+pub enum SupportPrice {
+    /// A monthly fee.
+    Flat(Decimal),
+    /// A monthly fee per seat.
+    PerSeat(Decimal),
+    /// A percentage of the recurring list amounts, clamped.
+    Percent {
+        /// Percent (20 for 20%).
+        percent: Decimal,
+        /// Lowest amount charged.
+        min: Option<Decimal>,
+        /// Highest amount charged.
+        max: Option<Decimal>,
+    },
+}
+
+/// One-time work.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Name used in requests (`kind`).
+    pub id: Text,
+    /// Display label.
+    pub label: Text,
+    /// How it is priced.
+    pub pricing: ServicePricing,
+}
+
+/// A service's price.
+#[derive(Debug, Clone)]
+pub enum ServicePricing {
+    /// Priced per target system, scaled by complexity.
+    Targets {
+        /// Target systems.
+        targets: Vec<Target>,
+        /// Complexity names and multipliers.
+        complexity: Vec<(Text, Decimal)>,
+    },
+    /// Priced per unit (GB, session, day ...).
+    PerUnit {
+        /// Price per unit.
+        price: Decimal,
+        /// The unit's name.
+        unit: Text,
+        /// Quote line id.
+        line_id: Text,
+    },
+}
+
+/// An integration target.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Name used in requests.
+    pub id: Text,
+    /// Display label.
+    pub label: Text,
+    /// Base price.
+    pub price: Decimal,
+    /// Quote line id.
+    pub line_id: Text,
+    /// Quote line label.
+    pub line_label: Text,
+}
+
+/// What a discount applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Monthly recurring lines.
+    Recurring,
+    /// One-time lines.
+    OneTime,
+    /// Both: yields one line for each.
+    All,
+}
+
+/// A percentage or a fixed amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscountAmount {
+    /// Percent (15 for 15%).
+    Percent(Decimal),
+    /// A fixed amount, capped at the running net.
+    Fixed(Decimal),
+}
+
+/// A plan discount or a coupon.
+#[derive(Debug, Clone)]
+pub struct Discount {
+    /// The discount's name, or the coupon's code.
+    pub id: Text,
+    /// Display label.
+    pub label: Text,
+    /// True for coupons.
+    pub coupon: bool,
+    /// How much.
+    pub amount: DiscountAmount,
+    /// Of what.
+    pub scope: Scope,
+    /// All must hold for the discount to apply.
+    pub condition: Vec<Condition>,
+    /// Line id for the recurring part.
+    pub recurring_line_id: Text,
+    /// Line id for the one-time part.
+    pub one_time_line_id: Text,
+}
+
+/// A comparison on a request field.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    /// The field.
+    pub field: Field,
+    /// The operator.
+    pub op: Op,
+    /// The value compared with.
+    pub value: Value,
+    /// As written, for notes: `billing = annual`.
+    pub text: Text,
+}
+
+/// A request field a condition can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// The edition's name.
+    Edition,
+    /// Seat count.
+    Seats,
+    /// monthly / quarterly / annual.
+    Billing,
+    /// Term in months.
+    TermMonths,
+    /// Storage used, GB.
+    StorageGb,
+    /// Backup option name (or `none`).
+    Backup,
+    /// Support tier name (or `none`).
+    Support,
+    /// Customer name.
+    Customer,
+    /// A free attribute.
+    Attribute(Text),
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `=` or `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// A literal in a condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number.
+    Number(Decimal),
+    /// A word or quoted text.
+    Text(Text),
+}
+
+impl Plan {
+    /// Index of the module named `id`.
+    pub fn module_index(&self, id: &str) -> Option<usize> {
+        self.modules.iter().position(|m| &*m.id == id)
+    }
+
+    /// Names of every edition, for messages.
+    pub fn edition_names(&self) -> Vec<String> {
+        self.editions.iter().map(|e| e.id.to_string()).collect()
+    }
+}

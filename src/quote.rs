@@ -1,0 +1,400 @@
+//! A priced quote: lines that explain themselves, totals, notes and approval flags.
+
+use crate::model::Text;
+use crate::money::{format_amount, format_quantity, format_unit};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// The result of pricing one request against one plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// Which plan priced it.
+    pub plan: PlanInfo,
+    /// Every line, in the order of evaluation.
+    pub lines: Vec<Line>,
+    /// Sums, invoices and tax.
+    pub totals: Totals,
+    /// Things worth telling (skipped coupons, hook notes ...).
+    pub notes: Vec<String>,
+    /// Whether someone must sign this off, and why.
+    pub approval: Approval,
+}
+
+/// The plan a quote came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanInfo {
+    /// Plan name.
+    pub name: Text,
+    /// Plan version.
+    pub version: Text,
+    /// Currency code.
+    pub currency: Text,
+    /// The currency's minor digits.
+    pub minor_digits: u32,
+    /// SHA-256 of the plan source.
+    pub source_sha256: Text,
+}
+
+/// Recurring (per month) or one-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// Charged every month.
+    Recurring,
+    /// Charged once.
+    OneTime,
+}
+
+/// What a line is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Edition seats.
+    Seats,
+    /// An add-on module.
+    Module,
+    /// Storage overage.
+    Storage,
+    /// A backup option.
+    Backup,
+    /// A support tier.
+    Support,
+    /// One-time services.
+    Service,
+    /// Discounts and coupons.
+    Discount,
+}
+
+/// One line of a quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Stable id (`seats.medium`, `module.analytics`, `discount.annual_prepay`).
+    pub id: Text,
+    /// Display label from the plan.
+    pub label: Text,
+    /// Recurring or one-time.
+    pub kind: LineKind,
+    /// What it is for.
+    pub category: Category,
+    /// Units billed, where amount = quantity x unit price (+ a fee the explanation names).
+    pub quantity: Option<Decimal>,
+    /// Price per unit.
+    pub unit_price: Option<Decimal>,
+    /// The amount, already rounded to the currency's minor unit.
+    pub amount: Decimal,
+    /// How the amount was derived.
+    pub explain: Explain,
+}
+
+/// How a line's amount was derived; rendered to words only when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Explain {
+    /// `seats x unit`
+    PerSeat {
+        /// Seats.
+        seats: u64,
+        /// Price per seat.
+        unit: Decimal,
+    },
+    /// The whole quantity at the band it falls in.
+    Volume {
+        /// Seats.
+        seats: u64,
+        /// The band's range.
+        range: Text,
+        /// Price per seat.
+        unit: Decimal,
+        /// The band's flat fee.
+        fee: Option<Decimal>,
+    },
+    /// The seats inside one band.
+    Graduated {
+        /// Seats in this band.
+        units: u64,
+        /// All seats.
+        seats: u64,
+        /// The band's range.
+        range: Text,
+        /// Price per seat.
+        unit: Decimal,
+        /// The band's flat fee.
+        fee: Option<Decimal>,
+    },
+    /// A flat monthly amount.
+    Flat,
+    /// `ceil(seats / size) x price`
+    Pack {
+        /// Seats.
+        seats: u64,
+        /// Seats per pack.
+        size: u64,
+        /// Packs billed.
+        packs: Decimal,
+        /// Price per pack.
+        price: Decimal,
+    },
+    /// A module that comes with the edition.
+    Included {
+        /// The edition's label.
+        edition: Text,
+    },
+    /// Storage above the allowance.
+    Storage {
+        /// GB used.
+        used: Decimal,
+        /// GB included.
+        included: Decimal,
+        /// GB above the allowance.
+        billable: Decimal,
+        /// Block size, GB.
+        block: Option<Decimal>,
+        /// GB billed (whole blocks).
+        billed: Decimal,
+        /// Price per GB.
+        rate: Decimal,
+    },
+    /// `flat + GB used x rate`
+    Backup {
+        /// Monthly fee.
+        flat: Decimal,
+        /// GB used.
+        used: Decimal,
+        /// Price per GB.
+        rate: Decimal,
+    },
+    /// A percentage of the recurring list amounts, clamped.
+    SupportPercent {
+        /// Percent.
+        percent: Decimal,
+        /// The recurring list amounts it is taken of.
+        base: Decimal,
+        /// The percentage before clamping.
+        raw: Decimal,
+        /// Set when the minimum raised it.
+        min: Option<Decimal>,
+        /// Set when the maximum lowered it.
+        max: Option<Decimal>,
+    },
+    /// `price x multiplier (x quantity)`
+    Integration {
+        /// The target's base price.
+        price: Decimal,
+        /// Complexity name, if any.
+        complexity: Option<Text>,
+        /// Complexity multiplier.
+        multiplier: Decimal,
+        /// Units.
+        quantity: Decimal,
+    },
+    /// `quantity x price per unit`
+    PerUnit {
+        /// Units.
+        quantity: Decimal,
+        /// Unit name.
+        unit: Text,
+        /// Price per unit.
+        price: Decimal,
+    },
+    /// A percentage off a running net.
+    DiscountPercent {
+        /// Percent.
+        percent: Decimal,
+        /// The net it was taken of.
+        base: Decimal,
+        /// The condition that held, as written.
+        condition: Option<Text>,
+    },
+    /// A fixed amount off, capped at the running net.
+    DiscountFixed {
+        /// The amount written in the plan.
+        amount: Decimal,
+        /// The net it was capped at.
+        base: Decimal,
+        /// The condition that held, as written.
+        condition: Option<Text>,
+    },
+    /// Text from a hook script.
+    Hook {
+        /// The script's path.
+        script: Text,
+        /// What the script said.
+        text: String,
+    },
+}
+
+impl Explain {
+    /// The explanation in words, amounts with `d` minor digits.
+    pub fn render(&self, d: u32) -> String {
+        let a = |x: &Decimal| format_amount(*x, d);
+        let u = |x: &Decimal| format_unit(*x, d);
+        let q = |x: &Decimal| format_quantity(*x);
+        let fee = |f: &Option<Decimal>| f.map_or(String::new(), |f| format!(" + {} flat", a(&f)));
+        let when = |c: &Option<Text>| c.as_ref().map_or(String::new(), |c| format!(" (when {c})"));
+        match self {
+            Explain::PerSeat { seats, unit } => format!("{seats} seats x {}", u(unit)),
+            Explain::Volume {
+                seats,
+                range,
+                unit,
+                fee: f,
+            } => {
+                format!(
+                    "{seats} seats, all at the {range} price: {seats} x {}{}",
+                    u(unit),
+                    fee(f)
+                )
+            }
+            Explain::Graduated {
+                units,
+                seats,
+                range,
+                unit,
+                fee: f,
+            } => {
+                format!(
+                    "{units} of {seats} seats in {range} at {}{}",
+                    u(unit),
+                    fee(f)
+                )
+            }
+            Explain::Flat => "flat monthly fee".to_string(),
+            Explain::Pack {
+                seats,
+                size,
+                packs,
+                price,
+            } => {
+                format!(
+                    "{seats} seats in {} packs of {size} x {}",
+                    q(packs),
+                    u(price)
+                )
+            }
+            Explain::Included { edition } => format!("included in the {edition} edition"),
+            Explain::Storage {
+                used,
+                included,
+                billable,
+                block,
+                billed,
+                rate,
+            } => {
+                let mut s = format!(
+                    "{} GB used - {} GB included = {} GB",
+                    q(used),
+                    q(included),
+                    q(billable)
+                );
+                if let Some(b) = block {
+                    let blocks = (*billed / *b).normalize();
+                    let _ = write!(s, "; {blocks} blocks of {} GB", q(b));
+                }
+                let _ = write!(s, "; {} GB x {}", q(billed), u(rate));
+                s
+            }
+            Explain::Backup { flat, used, rate } => {
+                format!("{} flat + {} GB used x {}", a(flat), q(used), u(rate))
+            }
+            Explain::SupportPercent {
+                percent,
+                base,
+                raw,
+                min,
+                max,
+            } => {
+                let mut s = format!("{}% of recurring {} = {}", q(percent), a(base), a(raw));
+                if let Some(m) = min {
+                    let _ = write!(s, ", raised to the minimum {}", a(m));
+                }
+                if let Some(m) = max {
+                    let _ = write!(s, ", capped at the maximum {}", a(m));
+                }
+                s
+            }
+            Explain::Integration {
+                price,
+                complexity,
+                multiplier,
+                quantity,
+            } => {
+                let mut s = format!("{} x {}", u(price), q(multiplier));
+                if let Some(c) = complexity {
+                    let _ = write!(s, " ({c} complexity)");
+                }
+                if *quantity != Decimal::ONE {
+                    let _ = write!(s, " x {}", q(quantity));
+                }
+                s
+            }
+            Explain::PerUnit {
+                quantity,
+                unit,
+                price,
+            } => {
+                format!("{} x {} per {unit}", q(quantity), u(price))
+            }
+            Explain::DiscountPercent {
+                percent,
+                base,
+                condition,
+            } => {
+                format!("{}% of {}{}", q(percent), a(base), when(condition))
+            }
+            Explain::DiscountFixed {
+                amount,
+                base,
+                condition,
+            } => {
+                let mut s = format!("{} off", a(amount));
+                if amount > base {
+                    let _ = write!(s, ", capped at the net {}", a(base));
+                }
+                s + when(condition).as_str()
+            }
+            Explain::Hook { script, text } => format!("{text} (hook {script})"),
+        }
+    }
+}
+
+/// Sums of a quote, each rounded exactly once where the contract says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    /// Recurring lines after discounts, per month.
+    pub monthly_recurring: Decimal,
+    /// One-time lines after discounts.
+    pub one_time: Decimal,
+    /// monthly recurring x cycle months + one-time.
+    pub first_invoice: Decimal,
+    /// Tax on the first invoice.
+    pub first_invoice_tax: Decimal,
+    /// First invoice with tax.
+    pub first_invoice_total: Decimal,
+    /// monthly recurring x term months + one-time.
+    pub term_total: Decimal,
+    /// Tax on the term total (not a sum of invoice taxes).
+    pub term_tax: Decimal,
+    /// Term total with tax.
+    pub term_total_with_tax: Decimal,
+}
+
+/// Whether a quote needs sign-off.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Approval {
+    /// True when any rule asked for approval.
+    pub required: bool,
+    /// Why, one reason per rule.
+    pub reasons: Vec<String>,
+}
+
+impl Quote {
+    /// The line with this id.
+    pub fn line(&self, id: &str) -> Option<&Line> {
+        self.lines.iter().find(|l| &*l.id == id)
+    }
+
+    /// Formats an amount with this quote's currency digits.
+    pub fn fmt(&self, amount: Decimal) -> String {
+        format_amount(amount, self.plan.minor_digits)
+    }
+}

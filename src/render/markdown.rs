@@ -1,0 +1,51 @@
+//! A Markdown table a salesperson pastes into a proposal.
+
+use super::{kind_word, qty_unit, total_rows};
+use crate::quote::Quote;
+use std::fmt::Write;
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The quote as a Markdown document: a lines table, then a totals table.
+pub fn markdown(q: &Quote) -> String {
+    let d = q.plan.minor_digits;
+    let mut out = format!(
+        "### {} {} ({})\n\n",
+        cell(&q.plan.name),
+        cell(&q.plan.version),
+        q.plan.currency
+    );
+    out.push_str("| Line | Billed | Qty | Unit price | Amount | How |\n");
+    out.push_str("|---|---|---:|---:|---:|---|\n");
+    for l in &q.lines {
+        let (qty, unit) = qty_unit(q, l);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {qty} | {unit} | {} | {} |",
+            cell(&l.label),
+            kind_word(l.kind),
+            q.fmt(l.amount),
+            cell(&l.explain.render(d))
+        );
+    }
+    out.push_str("\n| Total | Amount |\n|---|---:|\n");
+    for (label, amount) in total_rows(q) {
+        let _ = writeln!(out, "| {} | {amount} |", label.trim());
+    }
+    if !q.notes.is_empty() {
+        out.push('\n');
+        for n in &q.notes {
+            let _ = writeln!(out, "- {}", cell(n));
+        }
+    }
+    if q.approval.required {
+        let _ = writeln!(
+            out,
+            "\n**Approval required:** {}",
+            cell(&q.approval.reasons.join("; "))
+        );
+    }
+    out
+}

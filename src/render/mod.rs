@@ -1,0 +1,71 @@
+//! Quote to text: an aligned table, the JSON contract, or Markdown for proposals.
+
+mod json;
+mod markdown;
+mod table;
+
+pub use json::{json, JsonQuote};
+pub use markdown::markdown;
+pub use table::table;
+
+use crate::quote::{LineKind, Quote};
+
+/// Output formats for a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// The JSON contract, for other systems.
+    Json,
+    /// A Markdown table to paste into a proposal.
+    Markdown,
+}
+
+/// Renders `quote` (priced from `request`) in `format`.
+pub fn render(quote: &Quote, request: &crate::request::Request, format: Format) -> String {
+    match format {
+        Format::Table => table(quote),
+        Format::Json => json(quote, request),
+        Format::Markdown => markdown(quote),
+    }
+}
+
+/// "monthly" or "one-time", as shown to people.
+pub(crate) fn kind_word(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Recurring => "monthly",
+        LineKind::OneTime => "one-time",
+    }
+}
+
+/// The totals block as (label, amount) rows, shared by the table and Markdown renderers.
+pub(crate) fn total_rows(q: &Quote) -> Vec<(String, String)> {
+    let t = &q.totals;
+    let tax = |x| format!("  tax {}", x);
+    vec![
+        ("Monthly recurring".into(), q.fmt(t.monthly_recurring)),
+        ("One-time".into(), q.fmt(t.one_time)),
+        ("First invoice".into(), q.fmt(t.first_invoice)),
+        (tax("on first invoice"), q.fmt(t.first_invoice_tax)),
+        (
+            "First invoice with tax".into(),
+            q.fmt(t.first_invoice_total),
+        ),
+        ("Term total".into(), q.fmt(t.term_total)),
+        (tax("on term"), q.fmt(t.term_tax)),
+        ("Term total with tax".into(), q.fmt(t.term_total_with_tax)),
+    ]
+}
+
+/// Quantity and unit price columns, empty where they do not apply.
+pub(crate) fn qty_unit(q: &Quote, l: &crate::quote::Line) -> (String, String) {
+    let d = q.plan.minor_digits;
+    (
+        l.quantity
+            .map(crate::money::format_quantity)
+            .unwrap_or_default(),
+        l.unit_price
+            .map(|u| crate::money::format_unit(u, d))
+            .unwrap_or_default(),
+    )
+}

@@ -1,0 +1,56 @@
+//! The terminal table: aligned by display width, so Chinese labels line up.
+
+use super::{kind_word, qty_unit, total_rows};
+use crate::quote::Quote;
+use tabled::builder::Builder;
+use tabled::settings::object::Columns;
+use tabled::settings::{Alignment, Style};
+
+/// The quote as aligned text: lines, totals, notes, approval.
+pub fn table(q: &Quote) -> String {
+    let d = q.plan.minor_digits;
+    let mut b = Builder::default();
+    b.push_record(["Line", "Billed", "Qty", "Unit price", "Amount", "How"]);
+    for l in &q.lines {
+        let (qty, unit) = qty_unit(q, l);
+        b.push_record([
+            l.label.to_string(),
+            kind_word(l.kind).to_string(),
+            qty,
+            unit,
+            q.fmt(l.amount),
+            l.explain.render(d),
+        ]);
+    }
+    let mut lines = b.build();
+    lines
+        .with(Style::sharp())
+        .modify(Columns::new(2..5), Alignment::right());
+
+    let mut t = Builder::default();
+    for (label, amount) in total_rows(q) {
+        t.push_record([label, amount]);
+    }
+    let mut totals = t.build();
+    totals
+        .with(Style::blank())
+        .modify(Columns::new(1..2), Alignment::right());
+
+    let mut out = format!(
+        "{} {} ({}), amounts in {}\n{lines}\n{totals}\n",
+        q.plan.name,
+        q.plan.version,
+        q.plan.source_sha256.get(..12).unwrap_or(""),
+        q.plan.currency
+    );
+    for n in &q.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
+    if q.approval.required {
+        out.push_str("approval required:\n");
+        for r in &q.approval.reasons {
+            out.push_str(&format!("  - {r}\n"));
+        }
+    }
+    out
+}

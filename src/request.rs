@@ -1,0 +1,282 @@
+//! A customer's request as written (TOML, JSON, or flags), before it is checked against a plan.
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+/// What a customer asks to be priced. Names are checked against the plan when quoting.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The customer's name, shown on the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The edition's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Number of users (checked to be a whole number of at least 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<Qty>,
+    /// Add-on modules, by name.
+    #[serde(default)]
+    pub modules: Vec<String>,
+    /// Storage used, GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_gb: Option<Qty>,
+    /// Backup option name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<String>,
+    /// Support tier name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support: Option<String>,
+    /// monthly (default), quarterly or annual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing: Option<String>,
+    /// Term in months (default 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_months: Option<Qty>,
+    /// One-time services, in the order they are listed on the quote.
+    #[serde(default)]
+    pub services: Vec<ServiceRequest>,
+    /// Coupon codes, applied in this order.
+    #[serde(default)]
+    pub coupons: Vec<String>,
+    /// Free attributes for conditions and hooks (industry, region ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, Attr>,
+}
+
+/// One requested service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRequest {
+    /// The service's name (integration, migration, training ...).
+    pub kind: String,
+    /// Integration target (erp, finance ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Complexity (low, medium, high ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<String>,
+    /// Units (GB, sessions, days); may be fractional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Qty>,
+}
+
+impl ServiceRequest {
+    /// Parses the flag form: `integration:erp:high`, `training:4`, `migration:120.5`.
+    pub fn parse_flag(s: &str) -> Result<ServiceRequest, String> {
+        let parts: Vec<&str> = s.split(':').collect();
+        let bad = || {
+            format!("`{s}` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high) or KIND:QUANTITY (training:4)")
+        };
+        match parts.as_slice() {
+            [kind, target, complexity] if !kind.is_empty() && !target.is_empty() => {
+                Ok(ServiceRequest {
+                    kind: kind.to_string(),
+                    target: Some(target.to_string()),
+                    complexity: (!complexity.is_empty()).then(|| complexity.to_string()),
+                    quantity: None,
+                })
+            }
+            [kind, qty] if !kind.is_empty() => match Decimal::from_str(qty) {
+                Ok(q) => Ok(ServiceRequest {
+                    kind: kind.to_string(),
+                    quantity: Some(Qty(q)),
+                    ..Default::default()
+                }),
+                Err(_) => Ok(ServiceRequest {
+                    kind: kind.to_string(),
+                    target: Some(qty.to_string()),
+                    ..Default::default()
+                }),
+            },
+            [kind] if !kind.is_empty() => Ok(ServiceRequest {
+                kind: kind.to_string(),
+                ..Default::default()
+            }),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// A number from a request, held exactly.
+///
+/// TOML and JSON numbers arrive as binary floats; they are read back through their
+/// shortest decimal form (`800.5` stays `800.5`), so what the user wrote is what is priced.
+/// A quoted string (`"800.5"`) is also accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Qty(pub Decimal);
+
+impl Serialize for Qty {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.normalize();
+        if d.scale() == 0 {
+            if let Ok(i) = i64::try_from(d) {
+                return s.serialize_i64(i);
+            }
+        }
+        s.serialize_str(&d.to_string())
+    }
+}
+
+struct QtyVisitor;
+
+impl Visitor<'_> for QtyVisitor {
+    type Value = Qty;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Qty, E> {
+        Ok(Qty(Decimal::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Qty, E> {
+        Ok(Qty(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Qty, E> {
+        // Display gives the shortest text that reads back as the same float.
+        let text = v.to_string();
+        Decimal::from_str(&text)
+            .map(Qty)
+            .map_err(|_| E::custom(format!("{text} is not a number ratecard can price")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Qty, E> {
+        Decimal::from_str(v.trim())
+            .map(Qty)
+            .map_err(|_| E::custom(format!("`{v}` is not a number")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Qty {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
+        d.deserialize_any(QtyVisitor)
+    }
+}
+
+/// A free attribute value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attr {
+    /// Text such as `"education"`.
+    Text(String),
+    /// A number.
+    Number(Decimal),
+    /// true / false.
+    Bool(bool),
+}
+
+impl fmt::Display for Attr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Attr::Text(t) => f.write_str(t),
+            Attr::Number(n) => write!(f, "{}", n.normalize()),
+            Attr::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+impl Serialize for Attr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Attr::Text(t) => s.serialize_str(t),
+            Attr::Number(n) => Qty(*n).serialize(s),
+            Attr::Bool(b) => s.serialize_bool(*b),
+        }
+    }
+}
+
+struct AttrVisitor;
+
+impl Visitor<'_> for AttrVisitor {
+    type Value = Attr;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text, a number, or true/false")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Attr, E> {
+        Ok(Attr::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Attr, E> {
+        Ok(Attr::Number(Decimal::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Attr, E> {
+        Ok(Attr::Number(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Attr, E> {
+        QtyVisitor.visit_f64(v).map(|q| Attr::Number(q.0))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Attr, E> {
+        Ok(Attr::Text(v.to_string()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Attr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Attr, D::Error> {
+        d.deserialize_any(AttrVisitor)
+    }
+}
+
+impl Request {
+    /// Reads a request file: JSON when the name ends in `.json`, TOML otherwise.
+    pub fn from_file(path: &Path) -> Result<Request, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read request {}: {e}", path.display()))?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        Request::parse(&text, json).map_err(|e| format!("request {}: {e}", path.display()))
+    }
+
+    /// Parses request text as JSON or TOML.
+    pub fn parse(text: &str, json: bool) -> Result<Request, String> {
+        if json {
+            serde_json::from_str(text).map_err(|e| e.to_string())
+        } else {
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn reads_toml_numbers_exactly() {
+        let r = Request::parse("seats = 45\nstorage_gb = 800.1", false).unwrap();
+        assert_eq!(r.seats, Some(Qty(dec!(45))));
+        assert_eq!(r.storage_gb, Some(Qty(dec!(800.1))));
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let e = Request::parse("seets = 4", false).unwrap_err();
+        assert!(e.contains("unknown field `seets`"), "{e}");
+        let e = Request::parse(r#"{"seats": 4, "colour": 1}"#, true).unwrap_err();
+        assert!(e.starts_with("unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn service_flags() {
+        let s = ServiceRequest::parse_flag("integration:erp:high").unwrap();
+        assert_eq!(s.target.as_deref(), Some("erp"));
+        assert_eq!(s.complexity.as_deref(), Some("high"));
+        let s = ServiceRequest::parse_flag("training:4").unwrap();
+        assert_eq!(s.quantity, Some(Qty(dec!(4))));
+        assert!(ServiceRequest::parse_flag("").is_err());
+    }
+}
