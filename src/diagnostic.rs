@@ -369,7 +369,7 @@ impl Kind {
     pub fn label(&self) -> Option<String> {
         Some(
             match self {
-                Kind::Syntax { expected, .. } => format!("expected {expected}"),
+                Kind::Syntax { .. } => "unexpected here".into(),
                 Kind::Duplicate { .. } => "declared again here".into(),
                 Kind::Unknown { what, .. } => format!("not a {what} of this plan"),
                 Kind::NumberTooLarge { .. } => "too many digits".into(),
@@ -388,6 +388,9 @@ impl Kind {
                 Some("nothing of that kind is declared yet".into())
             }
             Kind::Unknown { known, .. } => Some(format!("declared: {}", known.join(", "))),
+            Kind::Syntax { found, expected } if found == "the end of the file" && expected.contains("`}`") => {
+                Some("every `{` needs a matching `}`: one may be missing above".into())
+            }
             Kind::Duplicate { first_line, .. } => {
                 Some(format!("the first one is on line {first_line}; rename or remove one"))
             }

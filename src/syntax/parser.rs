@@ -22,7 +22,17 @@ impl Parser {
     pub fn parse(src: &str) -> Result<PlanAst, Vec<Diagnostic>> {
         let mut pairs = match Grammar::parse(Rule::file, src) {
             Ok(pairs) => pairs,
-            Err(e) => return Err(vec![syntax_error(&e, src)]),
+            Err(_) => {
+                // Parse again with pest's detailed attempts, which name expected
+                // punctuation; only failing files pay for the bookkeeping.
+                pest::set_error_detail(true);
+                let detailed = Grammar::parse(Rule::file, src);
+                pest::set_error_detail(false);
+                return Err(match detailed {
+                    Err(e) => vec![syntax_error(&e, src)],
+                    Ok(_) => Vec::new(),
+                });
+            }
         };
         let mut parser = Parser { errors: Vec::new() };
         let plan = pairs
@@ -662,7 +672,7 @@ fn describe(rule: Rule) -> String {
 }
 
 fn syntax_error(e: &pest::error::Error<Rule>, src: &str) -> Diagnostic {
-    let (start, end) = match e.location {
+    let (mut start, mut end) = match e.location {
         pest::error::InputLocation::Pos(p) => (p, p),
         pest::error::InputLocation::Span((s, e)) => (s, e),
     };
@@ -673,6 +683,21 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str) -> Diagnostic {
                 let w = describe(*r);
                 if !words.contains(&w) {
                     words.push(w);
+                }
+            }
+            // Punctuation is matched by literals, which pest reports only as parse attempts.
+            if let Some(attempts) = e.parse_attempts().filter(|a| a.max_position >= start) {
+                if attempts.max_position > start {
+                    // The attempts got further than the failing rule: report there.
+                    words.clear();
+                    (start, end) = (attempts.max_position, attempts.max_position);
+                }
+                for token in attempts.expected_tokens() {
+                    let token = token.to_string();
+                    let w = format!("`{token}`");
+                    if PUNCTUATION.contains(&token.as_str()) && !words.contains(&w) {
+                        words.insert(0, w);
+                    }
                 }
             }
             join_or(&words)
@@ -687,6 +712,9 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str) -> Diagnostic {
     };
     Diagnostic::new(Kind::Syntax { expected, found }, Span::new(start, end))
 }
+
+/// Literal symbols of the grammar worth naming in "expected ...".
+const PUNCTUATION: &[&str] = &["{", "}", ",", "..", "+", "%", "\""];
 
 fn join_or(words: &[String]) -> String {
     match words {
