@@ -19,6 +19,10 @@ pub struct Quote {
     pub notes: Vec<String>,
     /// Whether someone must sign this off, and why.
     pub approval: Approval,
+    /// Months in one billing cycle (1, 3 or 12).
+    pub cycle_months: u64,
+    /// Months in the term.
+    pub term_months: u64,
 }
 
 /// The plan a quote came from.
@@ -32,6 +36,8 @@ pub struct PlanInfo {
     pub currency: Text,
     /// The currency's minor digits.
     pub minor_digits: u32,
+    /// Tax rate in percent.
+    pub tax_percent: Decimal,
     /// SHA-256 of the plan source.
     pub source_sha256: Text,
 }

@@ -32,13 +32,13 @@ pub struct RequestFlags {
     #[arg(long)]
     pub edition: Option<String>,
     /// Number of users.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub seats: Option<Decimal>,
     /// An add-on module (repeatable).
     #[arg(long = "module", value_name = "MODULE")]
     pub modules: Vec<String>,
     /// Storage used, in GB.
-    #[arg(long, value_name = "GB")]
+    #[arg(long, value_name = "GB", allow_negative_numbers = true)]
     pub storage: Option<Decimal>,
     /// Backup option.
     #[arg(long)]
@@ -50,7 +50,7 @@ pub struct RequestFlags {
     #[arg(long)]
     pub billing: Option<String>,
     /// Term in months.
-    #[arg(long, value_name = "MONTHS")]
+    #[arg(long, value_name = "MONTHS", allow_negative_numbers = true)]
     pub term: Option<Decimal>,
     /// A service: KIND:TARGET:COMPLEXITY or KIND:QUANTITY (repeatable).
     #[arg(long = "service", value_name = "SERVICE", value_parser = ServiceRequest::parse_flag)]

@@ -40,12 +40,15 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
             version: plan.version.clone(),
             currency: plan.currency.code.clone(),
             minor_digits: plan.currency.minor_digits,
+            tax_percent: plan.tax_percent,
             source_sha256: plan.source_sha256.clone(),
         },
         lines: e.lines,
         totals,
         notes: e.notes,
         approval,
+        cycle_months: r.billing.months(),
+        term_months: r.term_months,
     })
 }
 

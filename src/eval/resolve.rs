@@ -95,18 +95,17 @@ fn find<T>(
 }
 
 fn whole(field: &str, q: Qty, min: u64) -> Result<u64, Rejection> {
-    let invalid = || Rejection::Invalid {
+    let invalid = |expected: String| Rejection::Invalid {
         field: field.to_string(),
         value: q.0.normalize().to_string(),
-        expected: format!("it must be a whole number of at least {min}"),
+        expected,
     };
-    if !q.0.fract().is_zero() {
-        return Err(invalid());
+    if !q.0.fract().is_zero() || q.0 < Decimal::from(min) {
+        return Err(invalid(format!(
+            "it must be a whole number of at least {min}"
+        )));
     }
-    u64::try_from(q.0)
-        .ok()
-        .filter(|n| *n >= min)
-        .ok_or_else(invalid)
+    u64::try_from(q.0).map_err(|_| invalid(format!("it must be at most {}", u64::MAX)))
 }
 
 /// Checks every field of `r` against `plan`; the first problem found rejects the request.
@@ -292,7 +291,7 @@ fn resolve_service(
     let quantity = match s.quantity {
         Some(q) if q.0 <= Decimal::ZERO => {
             return Err(Rejection::Invalid {
-                field: format!("the quantity of service `{}`", s.kind),
+                field: format!("service `{}` quantity", s.kind),
                 value: q.0.normalize().to_string(),
                 expected: "it must be greater than zero".into(),
             })

@@ -32,7 +32,7 @@ pub fn markdown(q: &Quote) -> String {
     }
     out.push_str("\n| Total | Amount |\n|---|---:|\n");
     for (label, amount) in total_rows(q) {
-        let _ = writeln!(out, "| {} | {amount} |", label.trim());
+        let _ = writeln!(out, "| {} | {amount} |", cell(label.trim()));
     }
     if !q.notes.is_empty() {
         out.push('\n');

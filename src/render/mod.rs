@@ -41,19 +41,23 @@ pub(crate) fn kind_word(kind: LineKind) -> &'static str {
 /// The totals block as (label, amount) rows, shared by the table and Markdown renderers.
 pub(crate) fn total_rows(q: &Quote) -> Vec<(String, String)> {
     let t = &q.totals;
-    let tax = |x| format!("  tax {}", x);
+    let tax = format!("tax {}%", q.plan.tax_percent.normalize());
+    let months = |n: u64| format!("{n} month{}", if n == 1 { "" } else { "s" });
     vec![
         ("Monthly recurring".into(), q.fmt(t.monthly_recurring)),
         ("One-time".into(), q.fmt(t.one_time)),
-        ("First invoice".into(), q.fmt(t.first_invoice)),
-        (tax("on first invoice"), q.fmt(t.first_invoice_tax)),
         (
-            "First invoice with tax".into(),
-            q.fmt(t.first_invoice_total),
+            format!("First invoice ({})", months(q.cycle_months)),
+            q.fmt(t.first_invoice),
         ),
-        ("Term total".into(), q.fmt(t.term_total)),
-        (tax("on term"), q.fmt(t.term_tax)),
-        ("Term total with tax".into(), q.fmt(t.term_total_with_tax)),
+        (format!("  {tax}"), q.fmt(t.first_invoice_tax)),
+        ("  with tax".into(), q.fmt(t.first_invoice_total)),
+        (
+            format!("Term total ({})", months(q.term_months)),
+            q.fmt(t.term_total),
+        ),
+        (format!("  {tax}"), q.fmt(t.term_tax)),
+        ("  with tax".into(), q.fmt(t.term_total_with_tax)),
     ]
 }
 

@@ -37,12 +37,14 @@ pub fn table(q: &Quote) -> String {
         .modify(Columns::new(1..2), Alignment::right());
 
     let mut out = format!(
-        "{} {} ({}), amounts in {}\n{lines}\n{totals}\n",
-        q.plan.name,
-        q.plan.version,
-        q.plan.source_sha256.get(..12).unwrap_or(""),
-        q.plan.currency
+        "Plan {} {}, amounts in {}\n{lines}\n",
+        q.plan.name, q.plan.version, q.plan.currency
     );
+    // Blank-styled cells pad every row; trailing spaces only get in the way of copying.
+    for row in totals.to_string().lines() {
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
     for n in &q.notes {
         out.push_str(&format!("note: {n}\n"));
     }
