@@ -108,7 +108,11 @@ impl Test {
 impl Outcome {
     /// Asserts the exit code, showing both streams on failure.
     pub fn status(self, code: i32) -> Self {
-        assert_eq!(self.status, code, "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.status, code,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
