@@ -1,5 +1,9 @@
 //! Rhai hook scripts: the pricing rules a declaration cannot say, compiled once per plan.
 
+mod engine;
+
+pub use engine::{guarded, guarded_for, limits, sandboxed_engine, Printed};
+
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
 use crate::span::{Span, Spanned};
 use std::path::Path;
