@@ -384,6 +384,14 @@ impl Kind {
     /// What to do about it, when there is more to say than the message.
     pub fn help(&self) -> Option<String> {
         match self {
+            Kind::Unknown { name, known, .. } if closest(name, known).is_some() => {
+                let guess = closest(name, known).unwrap_or_default();
+                Some(format!("did you mean `{guess}`? declared: {}", known.join(", ")))
+            }
+            Kind::Syntax { expected, found } if closest(found.trim_matches('`'), &words(expected)).is_some() => {
+                let guess = closest(found.trim_matches('`'), &words(expected)).unwrap_or_default();
+                Some(format!("did you mean `{guess}`?"))
+            }
             Kind::Unknown { known, .. } if known.is_empty() => {
                 Some("nothing of that kind is declared yet".into())
             }
@@ -447,6 +455,14 @@ impl fmt::Display for Kind {
                 previous,
                 from,
                 expected,
+            } if from - 1 == *expected => write!(
+                f,
+                "gap between bands: {previous} is followed by a band starting at {from}, so {expected} seats have no price"
+            ),
+            Kind::BandGap {
+                previous,
+                from,
+                expected,
             } => write!(
                 f,
                 "gap between bands: {previous} is followed by a band starting at {from}, so seat counts {expected}..{} have no price",
@@ -500,5 +516,65 @@ impl fmt::Display for Kind {
                 write!(f, "no edition can use module `{module}`: {reason}")
             }
         }
+    }
+}
+
+/// The backticked words of an "expected ..." list.
+fn words(expected: &str) -> Vec<String> {
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+fn closest(word: &str, candidates: &[String]) -> Option<String> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| {
+            *d > 0 && *d <= limit && c.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.clone())
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = vec!["sales_automation".to_string(), "analytics".to_string()];
+        assert_eq!(
+            closest("sales_automaton", &known).as_deref(),
+            Some("sales_automation")
+        );
+        assert_eq!(closest("analytcs", &known).as_deref(), Some("analytics"));
+        assert_eq!(closest("crm", &known), None);
+        assert_eq!(edit_distance("edtion", "edition"), 1);
     }
 }
