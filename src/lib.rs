@@ -12,6 +12,7 @@ pub mod model;
 pub mod money;
 pub mod quote;
 pub mod render;
+pub mod repl;
 pub mod request;
 pub mod span;
 pub mod syntax;

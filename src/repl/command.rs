@@ -1,0 +1,317 @@
+//! The command words, their help, and how a line is split: commands versus Rhai scripts.
+
+/// One row of `help`: how a command is written, what it does, an example that works on the
+/// built-in plan. Completion and hints read the same table, so they never disagree with help.
+pub struct Usage {
+    /// The command as written, with placeholders in capitals.
+    pub usage: &'static str,
+    /// What it does.
+    pub about: &'static str,
+    /// A line to type.
+    pub example: &'static str,
+}
+
+const fn u(usage: &'static str, about: &'static str, example: &'static str) -> Usage {
+    Usage {
+        usage,
+        about,
+        example,
+    }
+}
+
+/// Every command with an example, in the order `help` shows them.
+pub const HELP: &[Usage] = &[
+    u(
+        "set edition NAME",
+        "choose the edition",
+        "set edition advanced",
+    ),
+    u("set seats N", "the number of users", "set seats 60"),
+    u("set storage GB", "storage used, in GB", "set storage 800"),
+    u(
+        "set backup NAME|none",
+        "a backup option",
+        "set backup daily",
+    ),
+    u(
+        "set support NAME|none",
+        "a support tier",
+        "set support premium",
+    ),
+    u(
+        "set billing CYCLE",
+        "monthly, quarterly or annual",
+        "set billing annual",
+    ),
+    u("set term MONTHS", "the term (default 12)", "set term 24"),
+    u(
+        "set customer NAME",
+        "shown on the quote",
+        "set customer \"Northwind Logistics\"",
+    ),
+    u(
+        "set attr NAME VALUE",
+        "a free attribute",
+        "set attr segment education",
+    ),
+    u("unset FIELD", "forget a field (attr NAME)", "unset storage"),
+    u(
+        "add module NAME ...",
+        "add modules",
+        "add module sales_automation",
+    ),
+    u(
+        "drop module NAME",
+        "remove a module",
+        "drop module marketing_automation",
+    ),
+    u(
+        "add service KIND TARGET LEVEL",
+        "a targeted service",
+        "add service integration erp high",
+    ),
+    u(
+        "add service KIND QUANTITY",
+        "a service priced per unit",
+        "add service training 4",
+    ),
+    u(
+        "drop service N|KIND",
+        "remove a service (see show)",
+        "drop service 2",
+    ),
+    u(
+        "add coupon CODE",
+        "apply a coupon code",
+        "add coupon LAUNCH20",
+    ),
+    u(
+        "drop coupon CODE",
+        "remove a coupon code",
+        "drop coupon LAUNCH20",
+    ),
+    u("clear", "start a new request", "clear"),
+    u("show", "the request so far", "show"),
+    u("quote [json|markdown]", "price the request", "quote"),
+    u(
+        "try FIELD V1 V2 ...",
+        "one priced row per value",
+        "try seats 10 50 100 200",
+    ),
+    u("compare", "the last two quotes, line by line", "compare"),
+    u(
+        "explain [LINE]",
+        "how a line was derived (id or number)",
+        "explain 2",
+    ),
+    u(
+        "plan",
+        "editions, modules, bands, support, services",
+        "plan",
+    ),
+    u(
+        "load PATH",
+        "switch to another plan file",
+        "load examples/zoho.rate",
+    ),
+    u("reload", "read the plan file again", "reload"),
+    u("help", "this list", "help"),
+    u("quit", "leave (or Ctrl-D)", "quit"),
+];
+
+/// The words that start a command; any other line is a Rhai script.
+pub const COMMANDS: &[&str] = &[
+    "set", "unset", "add", "drop", "clear", "show", "quote", "try", "compare", "explain", "plan",
+    "load", "reload", "help", "quit", "exit",
+];
+
+/// Fields `set`, `unset` and `try` accept.
+pub const FIELDS: &[&str] = &[
+    "edition", "seats", "storage", "backup", "support", "billing", "term", "customer", "attr",
+];
+
+/// The help text: every command, what it does, and an example.
+pub fn help() -> String {
+    let width = HELP.iter().map(|h| h.usage.len()).max().unwrap_or(0);
+    let mut s = String::from("Commands:\n");
+    for h in HELP {
+        s.push_str(&format!(
+            "  {:width$}  {}: {}\n",
+            h.usage, h.about, h.example
+        ));
+    }
+    s.push_str(
+        "Any other line runs as a Rhai script, with `plan` and `request` bound and
+quote(map) returning a quote as a map (amounts are decimals):
+  for s in [10, 50, 100] { print(quote(#{seats: s, edition: \"advanced\"}).totals.monthly_recurring) }
+A script may span lines: the REPL waits until its braces balance.
+",
+    );
+    s
+}
+
+/// True when `line` is a command rather than a script: its first word is a command word not
+/// followed by something only an expression has (`quote(#{...})`, `plan.name`).
+pub fn is_command(line: &str) -> bool {
+    let line = line.trim_start();
+    let end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(line.len());
+    let (word, rest) = line.split_at(end);
+    let rest = rest.trim_start();
+    COMMANDS.contains(&word)
+        && !rest.starts_with([
+            '(', '=', '.', '[', '+', '-', '*', '/', '{', '#', '!', '<', '>',
+        ])
+        && (rest.is_empty() || line[end..].starts_with(char::is_whitespace))
+}
+
+/// Splits a command into words; `"double quotes"` keep spaces inside one word.
+pub fn words(line: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut chars = line.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut word = String::new();
+        if c == '"' {
+            chars.next();
+            loop {
+                match chars.next() {
+                    None => return Err("a quote is not closed: add the final \"".into()),
+                    Some('"') => break,
+                    Some('\\') => word.extend(chars.next()),
+                    Some(c) => word.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() {
+                    break;
+                }
+                word.push(c);
+                chars.next();
+            }
+        }
+        out.push(word);
+    }
+    Ok(out)
+}
+
+/// True when `text` can be run: every `{`, `[` and `(` outside strings and comments is
+/// closed. A stray closer also counts as complete, so the script's own error is shown.
+pub fn is_complete(text: &str) -> bool {
+    let mut depth: i64 = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '`' | '\'' => {
+                // Inside a string, only the matching quote (not escaped) ends it.
+                while let Some(d) = chars.next() {
+                    if d == '\\' {
+                        chars.next();
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for d in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut prev = ' ';
+                for d in chars.by_ref() {
+                    if prev == '*' && d == '/' {
+                        break;
+                    }
+                    prev = d;
+                }
+            }
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// The command word closest to `word`, for "did you mean" (at most two edits away).
+pub fn closest(word: &str) -> Option<&'static str> {
+    COMMANDS
+        .iter()
+        .map(|c| (edits(word, c), *c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, on chars.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_and_scripts() {
+        assert!(is_command("set seats 5"));
+        assert!(is_command("  quote json"));
+        assert!(is_command("quit"));
+        assert!(!is_command("quote(#{seats: 5})"));
+        assert!(!is_command("plan.name"));
+        assert!(!is_command("for s in [1] { print(s) }"));
+        assert!(!is_command("settle"));
+        assert!(!is_command("quote (#{seats: 5})"));
+    }
+
+    #[test]
+    fn quoted_words() {
+        assert_eq!(
+            words(r#"set customer "Northwind \"NW\" Ltd""#).unwrap(),
+            ["set", "customer", "Northwind \"NW\" Ltd"]
+        );
+        assert!(words("set customer \"open").is_err());
+    }
+
+    #[test]
+    fn braces_balance_outside_strings() {
+        assert!(is_complete("print(1)"));
+        assert!(!is_complete("for s in [1, 2] {"));
+        assert!(is_complete("for s in [1, 2] {\n print(s)\n}"));
+        assert!(is_complete("print(\"{\")"));
+        assert!(!is_complete("let x = #{a: 1, // }\n"));
+        assert!(is_complete("}"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(closest("sett"), Some("set"));
+        assert_eq!(closest("qoute"), Some("quote"));
+        assert_eq!(closest("banana"), None);
+    }
+}

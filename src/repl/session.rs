@@ -1,0 +1,343 @@
+//! One REPL session: the plan in use, the request being shaped, the last two quotes.
+//!
+//! `handle(line)` is the whole behaviour; front ends only move text in and out. Errors are
+//! output like anything else, so nothing a user types can end the session but `quit`.
+
+use super::command::{help, is_command, words};
+use super::output::Output;
+use super::source::{Loaded, Source};
+use super::{edit, explain, script, summary, whatif};
+use crate::model::Plan;
+use crate::quote::Quote;
+use crate::render::{render, Format};
+use crate::request::Request;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A quote as shown, with the request it priced.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// The request as it was when priced.
+    pub request: Request,
+    /// The quote.
+    pub quote: Quote,
+}
+
+/// A REPL session: holds state between lines and answers each line with text.
+pub struct Session {
+    source: Source,
+    /// The plan in use: the last one that loaded without errors.
+    plan: Option<Arc<Plan>>,
+    /// Where the plan in use was read from (it may differ from `source` after a bad `load`).
+    plan_from: String,
+    /// Warnings the plan in use was checked with.
+    warnings: usize,
+    request: Request,
+    /// The last two quotes, oldest first.
+    quotes: Vec<Shown>,
+    scripts: script::Scripts,
+    color: bool,
+}
+
+impl Session {
+    /// Starts a session on the plan at `path` (the built-in plan when `None`).
+    ///
+    /// A plan with errors still starts a session, without a plan until the file is fixed;
+    /// a file that cannot be read is an error, since it is most likely a typo.
+    pub fn new(path: Option<PathBuf>, color: bool) -> Result<(Session, Output), String> {
+        let mut s = Session {
+            source: Source::new(path),
+            plan: None,
+            plan_from: String::new(),
+            warnings: 0,
+            request: Request::default(),
+            quotes: Vec::new(),
+            scripts: script::Scripts::default(),
+            color,
+        };
+        let mut out = Output::default();
+        match s.source.load(color) {
+            Loaded::Unreadable(e) => return Err(e),
+            Loaded::Plan(plan, warnings) => s.use_plan(*plan, warnings),
+            Loaded::Broken(diagnostics, errors) => {
+                out.text(super::Tone::Plain, diagnostics);
+                out.notice(format!(
+                    "{} has {errors} error{}; no plan is in use until it is fixed (it is reloaded when it changes) or another is loaded",
+                    s.source.name(),
+                    crate::cli::plural(errors)
+                ));
+            }
+        }
+        Ok((s, out))
+    }
+
+    fn use_plan(&mut self, plan: Plan, warnings: usize) {
+        self.plan = Some(Arc::new(plan));
+        self.warnings = warnings;
+        self.plan_from = self.source.name();
+    }
+
+    /// The plan in use, if any.
+    pub fn plan(&self) -> Option<&Plan> {
+        self.plan.as_deref()
+    }
+
+    /// The request being shaped.
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    /// The most recent quote shown.
+    pub fn last_quote(&self) -> Option<&Shown> {
+        self.quotes.last()
+    }
+
+    /// Files whose change reloads the plan (the plan file and its hooks).
+    pub fn watched(&self) -> Vec<PathBuf> {
+        self.source.files()
+    }
+
+    /// The prompt: the plan's name, or `ratecard` while no plan is in use.
+    pub fn prompt(&self) -> String {
+        let name = self.plan.as_ref().map_or("ratecard", |p| &p.name);
+        format!("{name}> ")
+    }
+
+    /// `name version`, for messages.
+    fn plan_title(&self) -> String {
+        self.plan.as_ref().map_or("no plan".into(), |p| {
+            format!("{} {} from {}", p.name, p.version, self.plan_from)
+        })
+    }
+
+    /// One line of input (a command or a script); the plan is reloaded first if it changed.
+    pub fn handle(&mut self, line: &str) -> Output {
+        let line = line.trim();
+        let mut out = Output::default();
+        if line.is_empty() || (line.starts_with('#') && !line.starts_with("#{")) {
+            // Blank lines and `#` comments let session files explain themselves.
+            return self.poll();
+        }
+        let first = line.split_whitespace().next().unwrap_or("");
+        if !matches!(first, "reload" | "load") || !is_command(line) {
+            out.extend(self.poll());
+        }
+        if is_command(line) {
+            out.extend(self.command(line));
+        } else {
+            let plan = self.plan.clone();
+            out.extend(self.scripts.run(plan, &self.request, line));
+        }
+        out
+    }
+
+    /// Reloads the plan if a file it was read from changed since; empty output otherwise.
+    pub fn poll(&mut self) -> Output {
+        match self.source.changed() {
+            Some(path) => {
+                let why = format!("{} changed", path.display());
+                self.reload(&why)
+            }
+            None => Output::default(),
+        }
+    }
+
+    fn command(&mut self, line: &str) -> Output {
+        let mut out = Output::default();
+        let w = match words(line) {
+            Ok(w) => w,
+            Err(e) => {
+                out.error(e);
+                return out;
+            }
+        };
+        let (cmd, args) = w
+            .split_first()
+            .map_or(("", &[][..]), |(c, a)| (c.as_str(), a));
+        let plan = self.plan.clone();
+        let result: Result<String, String> = match cmd {
+            "set" | "unset" | "add" | "drop" => return self.change(cmd, args),
+            "clear" => {
+                self.request = Request::default();
+                Ok("the request is empty again\n".into())
+            }
+            "show" => Ok(edit::show(&self.request)),
+            "quote" => self.quote(args),
+            "try" => self
+                .need_plan()
+                .and_then(|p| whatif::try_values(p, &self.request, args)),
+            "compare" => match self.quotes.as_slice() {
+                [before, after] => whatif::compare(before, after),
+                _ => {
+                    Err("compare needs two quotes: run quote, change something, quote again".into())
+                }
+            },
+            "explain" => match self.quotes.last() {
+                Some(last) => explain::explain(last, args),
+                None => Err("there is no quote to explain yet: run quote first".into()),
+            },
+            "plan" => match &plan {
+                Some(p) => Ok(summary::plan(p, &self.plan_from, self.warnings)),
+                None => Err(self.no_plan()),
+            },
+            "load" => return self.load(args),
+            "reload" if args.is_empty() => return self.reload("reload"),
+            "reload" => Err("reload takes no argument; to switch files, write load PATH".into()),
+            "help" => Ok(help()),
+            "quit" | "exit" => {
+                out.quit = true;
+                return out;
+            }
+            other => Err(format!("unknown command `{other}`")),
+        };
+        match result {
+            Ok(text) => out.text(super::Tone::Plain, text),
+            Err(e) => out.error(e),
+        }
+        out
+    }
+
+    fn no_plan(&self) -> String {
+        format!(
+            "no plan is in use: fix {} or load another plan file",
+            self.source.name()
+        )
+    }
+
+    fn need_plan(&self) -> Result<&Plan, String> {
+        self.plan.as_deref().ok_or_else(|| self.no_plan())
+    }
+
+    /// `set`, `unset`, `add`, `drop`: the change, then the new monthly total when it prices.
+    fn change(&mut self, cmd: &str, args: &[String]) -> Output {
+        let mut out = Output::default();
+        let before = self.price(&self.request);
+        let mut next = self.request.clone();
+        let plan = self.plan.as_deref();
+        let done = match cmd {
+            "set" => edit::set(&mut next, plan, args),
+            "unset" => edit::unset(&mut next, args),
+            "add" => edit::add(&mut next, plan, args),
+            _ => edit::drop(&mut next, args),
+        };
+        let said = match done {
+            Ok(s) => s,
+            Err(e) => {
+                out.error(e);
+                return out;
+            }
+        };
+        self.request = next;
+        match self.price(&self.request) {
+            Some(Ok(q)) => out.line(format!(
+                "{said}; monthly recurring {} {}",
+                q.fmt(q.totals.monthly_recurring),
+                q.plan.currency
+            )),
+            Some(Err(r)) if matches!(before, Some(Ok(_))) => {
+                out.line(format!("{said}; the request no longer prices: {r}"))
+            }
+            _ => out.line(said),
+        }
+        out
+    }
+
+    fn price(&self, r: &Request) -> Option<Result<Quote, crate::eval::Rejection>> {
+        self.plan.as_deref().map(|p| crate::eval::quote(p, r))
+    }
+
+    fn quote(&mut self, args: &[String]) -> Result<String, String> {
+        let format = match args {
+            [] => Format::Table,
+            [f] if f == "table" => Format::Table,
+            [f] if f == "json" => Format::Json,
+            [f] if f == "markdown" || f == "md" => Format::Markdown,
+            _ => return Err("write quote, quote json or quote markdown".into()),
+        };
+        let plan = self.need_plan()?;
+        let q = crate::eval::quote(plan, &self.request)
+            .map_err(|r| format!("request rejected: {r}"))?;
+        let text = render(&q, &self.request, format);
+        if self.quotes.len() == 2 {
+            self.quotes.remove(0);
+        }
+        self.quotes.push(Shown {
+            request: self.request.clone(),
+            quote: q,
+        });
+        Ok(text)
+    }
+
+    /// `load PATH`: follows another plan file from now on.
+    fn load(&mut self, args: &[String]) -> Output {
+        let mut out = Output::default();
+        let [path] = args else {
+            out.error("write load PATH, e.g. load examples/zoho.rate");
+            return out;
+        };
+        let previous = std::mem::replace(&mut self.source, Source::new(Some(path.into())));
+        if !Path::new(path).is_file() {
+            self.source = previous;
+            out.error(format!("cannot load {path}: there is no such file"));
+            return out;
+        }
+        self.reload("load")
+    }
+
+    /// Reads the plan again; on errors the plan in use stays, and the output says so.
+    fn reload(&mut self, why: &str) -> Output {
+        let mut out = Output::default();
+        let name = self.source.name();
+        let verb = if why == "load" { "loaded" } else { "reloaded" };
+        let problem = match self.source.load(self.color) {
+            Loaded::Plan(plan, warnings) => {
+                let said = format!("{} {} {} from {name}", verb, plan.name, plan.version);
+                self.use_plan(*plan, warnings);
+                match why {
+                    "reload" | "load" => out.notice(said),
+                    _ => out.notice(format!("{why}: {said}")),
+                }
+                out.extend(self.request_still_fits());
+                return out;
+            }
+            Loaded::Broken(diagnostics, errors) => {
+                out.text(super::Tone::Plain, diagnostics);
+                format!("{name} has {errors} error{}", crate::cli::plural(errors))
+            }
+            Loaded::Unreadable(e) => e,
+        };
+        let prefix = if why == "reload" || why == "load" {
+            String::new()
+        } else {
+            format!("{why}: ")
+        };
+        match &self.plan {
+            Some(_) => out.notice(format!(
+                "{prefix}{problem}; still using the last good plan, {}",
+                self.plan_title()
+            )),
+            None => out.notice(format!("{prefix}{problem}; no plan is in use")),
+        }
+        out
+    }
+
+    /// After a reload: does the request being shaped still price?
+    fn request_still_fits(&self) -> Output {
+        let mut out = Output::default();
+        if self.request == Request::default() {
+            return out;
+        }
+        match self.price(&self.request) {
+            Some(Ok(q)) => out.notice(format!(
+                "the current request still prices: monthly recurring {} {}",
+                q.fmt(q.totals.monthly_recurring),
+                q.plan.currency
+            )),
+            Some(Err(r)) => {
+                out.notice(format!("the current request no longer fits this plan: {r}"))
+            }
+            None => {}
+        }
+        out
+    }
+}

@@ -1,0 +1,220 @@
+//! The REPL at a terminal: rustyline for editing, completion, hints and history, plus a file
+//! watcher that reloads the plan while the prompt waits.
+//!
+//! The session sits behind a mutex shared by three parties: the prompt loop, the completion
+//! helper, and the watcher thread. Each holds the lock only for one call.
+
+use super::command::{is_command, is_complete};
+use super::complete;
+use super::{Output, Session};
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
+use rustyline::completion::{Completer, FilenameCompleter, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::Hinter;
+use rustyline::history::FileHistory;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{CompletionType, Config, Context, Editor, ExternalPrinter, Helper};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+type Shared = Arc<Mutex<Session>>;
+
+/// Locks the session; a panic elsewhere must not end the user's session too.
+fn lock(s: &Shared) -> MutexGuard<'_, Session> {
+    s.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Where history is kept between sessions: `<data dir>/ratecard/history`.
+pub fn history_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("ratecard").join("history"))
+}
+
+/// The rustyline helper: completion, hints, the colored prompt, and the brace validator.
+struct ReplHelper {
+    session: Shared,
+    files: FilenameCompleter,
+    color: bool,
+}
+
+impl Completer for ReplHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let before = line.get(..pos).unwrap_or(line);
+        if before.trim_start().starts_with("load ") {
+            return self.files.complete_path(line, pos);
+        }
+        let (start, words) = complete::complete(&lock(&self.session), before);
+        let pairs = words
+            .into_iter()
+            .map(|w| Pair {
+                display: w.clone(),
+                replacement: w,
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = String;
+
+    fn hint(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Option<String> {
+        (pos == line.len()).then(|| complete::hint(line)).flatten()
+    }
+}
+
+impl Highlighter for ReplHelper {
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(
+        &'s self,
+        prompt: &'p str,
+        _default: bool,
+    ) -> Cow<'b, str> {
+        if self.color {
+            Cow::Owned(format!("\x1b[1;36m{prompt}\x1b[0m"))
+        } else {
+            Cow::Borrowed(prompt)
+        }
+    }
+
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if self.color {
+            Cow::Owned(format!("\x1b[2m{hint}\x1b[0m"))
+        } else {
+            Cow::Borrowed(hint)
+        }
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        false
+    }
+}
+
+impl Validator for ReplHelper {
+    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
+        let input = ctx.input();
+        Ok(if is_command(input) || is_complete(input) {
+            ValidationResult::Valid(None)
+        } else {
+            ValidationResult::Incomplete
+        })
+    }
+}
+
+impl Helper for ReplHelper {}
+
+/// Runs the interactive REPL until Ctrl-D or `quit`.
+pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String> {
+    let config = Config::builder()
+        .auto_add_history(false)
+        .max_history_size(1000)
+        .map_err(|e| e.to_string())?
+        .history_ignore_dups(true)
+        .map_err(|e| e.to_string())?
+        .completion_type(CompletionType::List)
+        .build();
+    let mut rl: Editor<ReplHelper, FileHistory> =
+        Editor::with_config(config).map_err(|e| e.to_string())?;
+    let shared: Shared = Arc::new(Mutex::new(session));
+    rl.set_helper(Some(ReplHelper {
+        session: shared.clone(),
+        files: FilenameCompleter::new(),
+        color,
+    }));
+    let history = history_path();
+    if let Some(h) = &history {
+        if let Some(dir) = h.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = rl.load_history(h);
+    }
+    // Without a watcher the session still reloads before each command; only the live
+    // notice while the prompt waits is lost.
+    let _watcher = rl
+        .create_external_printer()
+        .ok()
+        .and_then(|p| watch(shared.clone(), p, color));
+    print!("{}", greeting.render(color));
+    println!("{}", banner(&lock(&shared)));
+    loop {
+        let prompt = lock(&shared).prompt();
+        match rl.readline(&prompt) {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = rl.add_history_entry(line.as_str());
+                    if let Some(h) = &history {
+                        let _ = rl.append_history(h);
+                    }
+                }
+                let out = lock(&shared).handle(&line);
+                print!("{}", out.render(color));
+                if out.quit {
+                    break;
+                }
+            }
+            // Ctrl-C drops the line being typed; the session goes on.
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Ok(())
+}
+
+fn banner(s: &Session) -> String {
+    let plan = s.plan().map_or("no plan in use".to_string(), |p| {
+        format!("{} {} ({})", p.name, p.version, p.currency.code)
+    });
+    format!("ratecard repl: {plan}. Type help for the commands; Ctrl-D or quit leaves.")
+}
+
+/// Watches the folders of the plan and its hooks; on a change, reloads and prints the news
+/// above the prompt. The watcher lives on its own thread until the process ends.
+fn watch(
+    session: Shared,
+    mut printer: impl ExternalPrinter + Send + 'static,
+    color: bool,
+) -> Option<std::thread::JoinHandle<()>> {
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(Duration::from_millis(200), tx).ok()?;
+    let handle = std::thread::spawn(move || {
+        let mut dirs = HashSet::new();
+        let mut follow = |d: &mut notify_debouncer_mini::Debouncer<_>, files: Vec<PathBuf>| {
+            // Folders, not files: editors save by writing a new file and renaming it.
+            for f in files {
+                let dir = f.parent().filter(|p| !p.as_os_str().is_empty());
+                let dir = dir.unwrap_or(Path::new(".")).to_path_buf();
+                if !dirs.contains(&dir)
+                    && d.watcher().watch(&dir, RecursiveMode::NonRecursive).is_ok()
+                {
+                    dirs.insert(dir);
+                }
+            }
+        };
+        follow(&mut debouncer, lock(&session).watched());
+        for event in rx {
+            if event.is_err() {
+                continue;
+            }
+            let (out, files) = {
+                let mut s = lock(&session);
+                (s.poll(), s.watched())
+            };
+            if !out.is_empty() {
+                let _ = printer.print(out.render(color));
+                follow(&mut debouncer, files);
+            }
+        }
+    });
+    Some(handle)
+}
