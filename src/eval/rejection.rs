@@ -160,7 +160,8 @@ impl fmt::Display for Rejection {
                     "{what} is too large to compute exactly; check the quantities"
                 )
             }
-            Rejection::Hook { at, message } => write!(f, "hook {at}: {message}"),
+            // `message` reads on from the place: "hook rules/edu.rhai:12:5 exceeded its operation limit".
+            Rejection::Hook { at, message } => write!(f, "hook {at} {message}"),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! hostile or buggy script must end quickly with a clear message. Everything that makes an
 //! engine safe to hand a script lives here, so hooks and the REPL share exactly one sandbox.
 
-use rhai::{Dynamic, Engine, Position, INT};
+use rhai::{Dynamic, Engine, INT};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
@@ -100,18 +100,20 @@ pub fn sandboxed_engine() -> Engine {
         });
         late.then(|| Dynamic::from(OUT_OF_TIME))
     });
-    engine.on_print(|text| capture(text.to_string()));
-    engine.on_debug(|text, _source, pos| capture(at(pos, text)));
+    engine.on_print(|text| {
+        capture(PrintedLine {
+            text: text.to_string(),
+            debug_at: None,
+        })
+    });
+    engine.on_debug(|text, _source, pos| {
+        capture(PrintedLine {
+            text: text.to_string(),
+            debug_at: Some(pos.line().zip(pos.position()).unwrap_or((0, 0))),
+        })
+    });
     register_decimal_helpers(&mut engine);
     engine
-}
-
-/// `debug` output keeps its position so the pricing manager can find the call.
-fn at(pos: Position, text: &str) -> String {
-    match (pos.line(), pos.position()) {
-        (Some(l), Some(c)) => format!("{l}:{c}: {text}"),
-        _ => text.to_string(),
-    }
 }
 
 /// Rounding and conversion helpers on top of Rhai's decimal package.
@@ -140,7 +142,7 @@ pub(crate) fn round_half_up(x: Decimal, digits: u32) -> Decimal {
 /// One guarded run on this thread: its deadline and what its scripts printed.
 struct Run {
     deadline: Instant,
-    printed: Vec<String>,
+    printed: Vec<PrintedLine>,
     dropped: usize,
 }
 
@@ -150,7 +152,7 @@ thread_local! {
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
 }
 
-fn capture(text: String) {
+fn capture(text: PrintedLine) {
     RUN.with(|r| {
         if let Some(run) = r.borrow_mut().as_mut() {
             if run.printed.len() < limits::PRINTED_LINES {
@@ -165,10 +167,19 @@ fn capture(text: String) {
 /// What scripts printed during a [`guarded`] run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Printed {
-    /// Each `print` or `debug` call's text, in order (`debug` prefixed with `line:col: `).
-    pub lines: Vec<String>,
+    /// Each `print` or `debug` call, in order.
+    pub lines: Vec<PrintedLine>,
     /// Calls beyond [`limits::PRINTED_LINES`], counted but not kept.
     pub dropped: usize,
+}
+
+/// One `print` or `debug` call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintedLine {
+    /// The text printed (`debug` shows strings quoted, as Rhai does).
+    pub text: String,
+    /// For `debug`: the 1-based line and column of the call; `None` for `print`.
+    pub debug_at: Option<(usize, usize)>,
 }
 
 /// Runs `f` (which runs scripts on a [`sandboxed_engine`]) under the wall-clock budget,

@@ -1,13 +1,44 @@
 //! Rhai hook scripts: the pricing rules a declaration cannot say, compiled once per plan.
+//!
+//! A hook is a file beside the plan that defines `fn price(request, quote)`. It is compiled
+//! when the plan is checked (the AST lives in the [`crate::model::Plan`]) and called once per
+//! quote, after discounts and before totals, on one shared, sandboxed engine. See
+//! docs/hooks.md for the script API and the limits.
 
+mod api;
 mod engine;
+mod errors;
+mod state;
+#[cfg(test)]
+mod tests;
 
-pub use engine::{guarded, guarded_for, limits, sandboxed_engine, Printed};
+pub use engine::{guarded, guarded_for, limits, sandboxed_engine, Printed, PrintedLine};
+pub use errors::describe;
 
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
+use crate::eval::{Rejection, Resolved};
+use crate::model::{Plan, ServicePricing, Text};
+use crate::quote::{Approval, Line};
+use crate::request::Request;
 use crate::span::{Span, Spanned};
+use api::{QuoteHandle, RequestHandle};
+use rhai::{CallFnOptions, Dynamic, Engine, Scope};
+use state::{RequestData, ServiceData, State};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The function every hook defines; it is called with the request and the draft quote.
+pub const ENTRY: &str = "price";
+
+/// The one engine every hook runs on: sandboxed, with the quote API, built on first use.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut engine = sandboxed_engine();
+        api::register(&mut engine);
+        engine
+    })
+}
 
 /// A hook script, compiled when the plan was checked.
 #[derive(Debug, Clone)]
@@ -18,6 +49,10 @@ pub struct Hook {
     pub source: SourceFile,
     /// The compiled script.
     pub ast: Arc<rhai::AST>,
+    /// The file stem, for the ids of lines the hook adds (`rules/edu.rhai` -> `edu`).
+    pub stem: Text,
+    /// Line and column of `fn price`, named when an error has no position of its own.
+    pub entry: (usize, usize),
 }
 
 impl Hook {
@@ -35,22 +70,42 @@ impl Hook {
             Diagnostic::new(kind, path.span)
         })?;
         let source = SourceFile::new(full.display().to_string(), text);
-        let engine = rhai::Engine::new_raw();
-        let ast = engine.compile(&*source.text).map_err(|e| {
-            let at = offset(&source.text, e.1.line(), e.1.position());
+        let in_script = |line: Option<usize>, col: Option<usize>, message: String| {
+            let at = offset(&source.text, line, col);
             Diagnostic {
                 kind: Kind::HookSyntax {
                     path: path.value.clone(),
-                    message: e.0.to_string(),
+                    message,
                 },
                 span: Span::new(at, at),
                 file: Some(Arc::new(source.clone())),
             }
-        })?;
+        };
+        let ast = engine()
+            .compile(&*source.text)
+            .map_err(|e| in_script(e.1.line(), e.1.position(), errors::compile(&e.0)))?;
+        if !ast
+            .iter_functions()
+            .any(|f| f.name == ENTRY && f.params.len() == 2)
+        {
+            let (line, col) = entry_position(&source.text);
+            let message = if ast.iter_functions().any(|f| f.name == ENTRY) {
+                format!("`fn {ENTRY}` must take two parameters: `fn {ENTRY}(request, quote)`")
+            } else {
+                format!("defines no `fn {ENTRY}(request, quote)`, the function a hook runs")
+            };
+            return Err(in_script(Some(line), Some(col), message));
+        }
+        let entry = entry_position(&source.text);
+        let stem = Path::new(&path.value)
+            .file_stem()
+            .map_or_else(|| "hook".to_string(), |s| state::slug(&s.to_string_lossy()));
         Ok(Hook {
             path: Arc::from(path.value.as_str()),
             source,
             ast: Arc::new(ast),
+            stem: Text::from(stem),
+            entry,
         })
     }
 }
@@ -68,20 +123,186 @@ fn offset(text: &str, line: Option<usize>, col: Option<usize>) -> usize {
     start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
 }
 
+/// Line and column of the `price` in `fn price(`, or 1:1 when it cannot be found.
+///
+/// Rhai drops the position of limit errors (operations, call depth, sizes) raised inside the
+/// entry function, so those are reported at the function they ran in.
+fn entry_position(text: &str) -> (usize, usize) {
+    for (n, line) in text.lines().enumerate() {
+        let mut rest = line;
+        let mut col = 0;
+        while let Some(i) = rest.find("fn ") {
+            let after = rest[i + 3..].trim_start();
+            let name_col = col + i + 3 + (rest[i + 3..].len() - after.len());
+            let word_start =
+                i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            if word_start
+                && after.starts_with(ENTRY)
+                && after[ENTRY.len()..].trim_start().starts_with('(')
+            {
+                return (n + 1, line[..name_col].chars().count() + 1);
+            }
+            col += i + 3;
+            rest = &rest[i + 3..];
+        }
+    }
+    (1, 1)
+}
+
+/// The request as hooks see it, built from the resolved request and the plan's names.
+fn request_data(plan: &Plan, request: &Request, r: &Resolved) -> RequestData {
+    let edition = &plan.editions[r.edition];
+    let named = |m: usize| r.requested.get(m).copied().unwrap_or(false);
+    let included = |m: usize| edition.included.get(m).copied().unwrap_or(false);
+    let services = r
+        .services
+        .iter()
+        .filter_map(|s| {
+            let svc = plan.services.get(s.service)?;
+            let (target, complexity) = match &svc.pricing {
+                ServicePricing::Targets {
+                    targets,
+                    complexity,
+                } => (
+                    s.target.and_then(|t| targets.get(t)).map(|t| t.id.clone()),
+                    s.complexity
+                        .and_then(|c| complexity.get(c))
+                        .map(|c| c.0.clone()),
+                ),
+                ServicePricing::PerUnit { .. } => (None, None),
+            };
+            Some(ServiceData {
+                kind: svc.id.clone(),
+                target,
+                complexity,
+                quantity: s.quantity,
+            })
+        })
+        .collect();
+    RequestData {
+        customer: request.customer.clone(),
+        edition: edition.id.clone(),
+        seats: r.seats,
+        modules: (0..plan.modules.len())
+            .filter(|&m| named(m))
+            .map(|m| plan.modules[m].id.clone())
+            .collect(),
+        present: (0..plan.modules.len())
+            .filter(|&m| named(m) || included(m))
+            .map(|m| plan.modules[m].id.clone())
+            .collect(),
+        storage_gb: r.storage_gb,
+        backup: r
+            .backup
+            .and_then(|b| plan.backups.get(b))
+            .map(|b| b.id.clone()),
+        support: r
+            .support
+            .and_then(|s| plan.supports.get(s))
+            .map(|s| s.id.clone()),
+        billing: r.billing.name(),
+        cycle_months: r.billing.months(),
+        term_months: r.term_months,
+        services,
+        coupons: r
+            .coupons
+            .iter()
+            .filter_map(|&c| plan.coupons.get(c))
+            .map(|c| c.id.clone())
+            .collect(),
+        attributes: request.attributes.clone(),
+    }
+}
+
 /// Runs the plan's hooks, in the order written, on the draft quote.
+///
+/// Each hook's `fn price(request, quote)` is called once, under the sandbox's limits and its
+/// own wall-clock budget. What the hooks add (lines, notes, approval reasons, printed text)
+/// is kept only if every hook succeeds; any failure or `reject` rejects the whole quote.
 pub fn run(
-    plan: &crate::model::Plan,
-    _request: &crate::request::Request,
-    _resolved: &crate::eval::Resolved,
-    _lines: &mut Vec<crate::quote::Line>,
-    _notes: &mut Vec<String>,
-    _approval: &mut crate::quote::Approval,
-) -> Result<(), crate::eval::Rejection> {
-    match plan.hooks.first() {
-        None => Ok(()),
-        Some(h) => Err(crate::eval::Rejection::Hook {
-            at: h.path.to_string(),
-            message: "hooks are not wired in yet".into(),
-        }),
+    plan: &Plan,
+    request: &Request,
+    resolved: &Resolved,
+    lines: &mut Vec<Line>,
+    notes: &mut Vec<String>,
+    approval: &mut Approval,
+) -> Result<(), Rejection> {
+    if plan.hooks.is_empty() {
+        return Ok(());
+    }
+    let shared = Arc::new(Mutex::new(State {
+        script: Text::from(""),
+        stem: Text::from(""),
+        currency: plan.currency.code.clone(),
+        digits: plan.currency.minor_digits,
+        lines: std::mem::take(lines),
+        notes: Vec::new(),
+        reasons: Vec::new(),
+        rejected: None,
+        hook_discounts: Vec::new(),
+        request: request_data(plan, request, resolved),
+    }));
+    let outcome = plan.hooks.iter().try_for_each(|hook| call(hook, &shared));
+    let mut state = api::lock(&shared);
+    *lines = std::mem::take(&mut state.lines);
+    outcome?;
+    notes.append(&mut state.notes);
+    if !state.reasons.is_empty() {
+        approval.required = true;
+        approval.reasons.append(&mut state.reasons);
+    }
+    Ok(())
+}
+
+/// Calls one hook's `price`; its printed text becomes notes, its failure a rejection.
+fn call(hook: &Hook, shared: &Arc<Mutex<State>>) -> Result<(), Rejection> {
+    {
+        let mut s = api::lock(shared);
+        s.script = Text::from(&*hook.path);
+        s.stem = hook.stem.clone();
+    }
+    let args = (
+        Dynamic::from(RequestHandle(Arc::clone(shared))),
+        Dynamic::from(QuoteHandle(Arc::clone(shared))),
+    );
+    let (result, printed) = guarded(|| {
+        let mut scope = Scope::new();
+        // eval_ast(false): top-level statements were never meant to run once per quote.
+        let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
+        engine().call_fn_with_options::<Dynamic>(options, &mut scope, &hook.ast, ENTRY, args)
+    });
+    let mut s = api::lock(shared);
+    for p in printed.lines {
+        let note = match p.debug_at {
+            Some((l, c)) => format!("hook {}:{l}:{c} debug: {}", hook.path, p.text),
+            None => format!("hook {} printed: {}", hook.path, p.text),
+        };
+        s.notes.push(note);
+    }
+    if printed.dropped > 0 {
+        let note = format!(
+            "hook {} printed {} more lines, not shown",
+            hook.path, printed.dropped
+        );
+        s.notes.push(note);
+    }
+    let rejected = s.rejected.take();
+    match result {
+        Ok(_) if rejected.is_none() => Ok(()),
+        Ok(_) => Err(rejection(
+            hook,
+            rejected.as_ref().map_or((None, String::new()), |r| {
+                (r.at, format!("rejected the quote: {}", r.message))
+            }),
+        )),
+        Err(e) => Err(rejection(hook, errors::runtime(&e, rejected.as_ref()))),
+    }
+}
+
+fn rejection(hook: &Hook, (at, message): (errors::At, String)) -> Rejection {
+    let (line, col) = at.unwrap_or(hook.entry);
+    Rejection::Hook {
+        at: format!("{}:{line}:{col}", hook.path),
+        message,
     }
 }
