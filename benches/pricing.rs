@@ -1,1 +1,341 @@
-fn main() {}
+//! Pricing benchmarks: check the acme plan, quote worked example 3 with the evaluator and
+//! with a hand-written baseline that prices the same request directly, and check a
+//! synthetic 10,000-line plan.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use ratecard::check::{check_source, BUILTIN_PLAN};
+use ratecard::diagnostic::SourceFile;
+use ratecard::eval::quote;
+use ratecard::model::Text;
+use ratecard::money::{percent_of, round};
+use ratecard::quote::*;
+use ratecard::request::Request;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+const EXAMPLE_3: &str = include_str!("../examples/requests/example-3.toml");
+
+/// Example 3 priced by hand: the same output type, no plan, no name resolution.
+/// It is the floor the data-driven evaluator is measured against.
+struct Baseline {
+    ids: [Text; 10],
+    labels: [Text; 10],
+    range_small: Text,
+    range_medium: Text,
+    plan: PlanInfo,
+}
+
+impl Baseline {
+    fn new() -> Self {
+        let t = |s: &str| Text::from(s);
+        Baseline {
+            ids: [
+                "seats.small",
+                "seats.medium",
+                "module.sales_automation",
+                "module.marketing_automation",
+                "storage",
+                "backup.daily",
+                "support.premium",
+                "service.integration.erp",
+                "service.training",
+                "discount.annual_prepay",
+            ]
+            .map(t),
+            labels: [
+                "Advanced seats small (1..9)",
+                "Advanced seats medium (10..100)",
+                "Sales automation",
+                "Marketing automation",
+                "Storage overage",
+                "Daily backup",
+                "Premium support",
+                "System integration: ERP",
+                "Training",
+                "Annual prepay",
+            ]
+            .map(t),
+            range_small: t("1..9"),
+            range_medium: t("10..100"),
+            plan: PlanInfo {
+                name: t("acme"),
+                version: t("2026.1"),
+                currency: t("CNY"),
+                minor_digits: 2,
+                tax_percent: dec!(6),
+                source_sha256: t(""),
+            },
+        }
+    }
+
+    fn line(
+        &self,
+        i: usize,
+        kind: LineKind,
+        category: Category,
+        q: Option<Decimal>,
+        u: Option<Decimal>,
+        amount: Decimal,
+        explain: Explain,
+    ) -> Line {
+        Line {
+            id: self.ids[i].clone(),
+            label: self.labels[i].clone(),
+            kind,
+            category,
+            quantity: q,
+            unit_price: u,
+            amount: round(amount, 2),
+            explain,
+        }
+    }
+
+    fn price(&self, r: &Request) -> Quote {
+        let seats = r.seats.map_or(0, |s| u64::try_from(s.0).unwrap_or(0));
+        let used = r.storage_gb.map_or(Decimal::ZERO, |q| q.0);
+        let q = Decimal::from(seats);
+        let rec = LineKind::Recurring;
+        let mut lines = Vec::with_capacity(16);
+        let small = seats.min(9);
+        lines.push(self.line(
+            0,
+            rec,
+            Category::Seats,
+            Some(Decimal::from(small)),
+            Some(dec!(200.00)),
+            Decimal::from(small) * dec!(200.00),
+            Explain::Graduated {
+                units: small,
+                seats,
+                range: self.range_small.clone(),
+                unit: dec!(200.00),
+                fee: None,
+            },
+        ));
+        let medium = seats.min(100) - 9;
+        lines.push(self.line(
+            1,
+            rec,
+            Category::Seats,
+            Some(Decimal::from(medium)),
+            Some(dec!(180.00)),
+            Decimal::from(medium) * dec!(180.00),
+            Explain::Graduated {
+                units: medium,
+                seats,
+                range: self.range_medium.clone(),
+                unit: dec!(180.00),
+                fee: None,
+            },
+        ));
+        lines.push(self.line(
+            2,
+            rec,
+            Category::Module,
+            Some(q),
+            Some(dec!(30.00)),
+            q * dec!(30.00),
+            Explain::PerSeat {
+                seats,
+                unit: dec!(30.00),
+            },
+        ));
+        lines.push(self.line(
+            3,
+            rec,
+            Category::Module,
+            Some(Decimal::ONE),
+            Some(dec!(1500.00)),
+            dec!(1500.00),
+            Explain::Flat,
+        ));
+        let included = q * dec!(10);
+        let billable = (used - included).max(Decimal::ZERO);
+        let billed = (billable / dec!(10)).ceil() * dec!(10);
+        lines.push(self.line(
+            4,
+            rec,
+            Category::Storage,
+            Some(billed),
+            Some(dec!(0.50)),
+            billed * dec!(0.50),
+            Explain::Storage {
+                used,
+                included,
+                billable,
+                block: Some(dec!(10)),
+                billed,
+                rate: dec!(0.50),
+            },
+        ));
+        lines.push(self.line(
+            5,
+            rec,
+            Category::Backup,
+            None,
+            None,
+            dec!(300.00) + used * dec!(0.02),
+            Explain::Backup {
+                flat: dec!(300.00),
+                used,
+                rate: dec!(0.02),
+            },
+        ));
+        let base: Decimal = lines.iter().map(|l| l.amount).sum();
+        let support = percent_of(base, dec!(20), 2)
+            .unwrap_or_default()
+            .max(dec!(1500.00));
+        lines.push(self.line(
+            6,
+            rec,
+            Category::Support,
+            None,
+            None,
+            support,
+            Explain::SupportPercent {
+                percent: dec!(20),
+                base,
+                raw: support,
+                min: None,
+                max: None,
+            },
+        ));
+        let one = LineKind::OneTime;
+        lines.push(self.line(
+            7,
+            one,
+            Category::Service,
+            Some(Decimal::ONE),
+            Some(dec!(30000.00)),
+            dec!(20000.00) * dec!(1.5),
+            Explain::Integration {
+                price: dec!(20000.00),
+                complexity: None,
+                multiplier: dec!(1.5),
+                quantity: Decimal::ONE,
+            },
+        ));
+        lines.push(self.line(
+            8,
+            one,
+            Category::Service,
+            Some(dec!(4)),
+            Some(dec!(3000.00)),
+            dec!(4) * dec!(3000.00),
+            Explain::PerUnit {
+                quantity: dec!(4),
+                unit: self.range_small.clone(),
+                price: dec!(3000.00),
+            },
+        ));
+        let net: Decimal = lines
+            .iter()
+            .filter(|l| l.kind == rec)
+            .map(|l| l.amount)
+            .sum();
+        let off = percent_of(net, dec!(15), 2).unwrap_or_default();
+        lines.push(self.line(
+            9,
+            rec,
+            Category::Discount,
+            None,
+            None,
+            -off,
+            Explain::DiscountPercent {
+                percent: dec!(15),
+                base: net,
+                condition: None,
+            },
+        ));
+        let monthly: Decimal = lines
+            .iter()
+            .filter(|l| l.kind == rec)
+            .map(|l| l.amount)
+            .sum();
+        let once: Decimal = lines
+            .iter()
+            .filter(|l| l.kind == one)
+            .map(|l| l.amount)
+            .sum();
+        let first = monthly * dec!(12) + once;
+        let tax = percent_of(first, dec!(6), 2).unwrap_or_default();
+        Quote {
+            plan: self.plan.clone(),
+            lines,
+            totals: Totals {
+                monthly_recurring: monthly,
+                one_time: once,
+                first_invoice: first,
+                first_invoice_tax: tax,
+                first_invoice_total: first + tax,
+                term_total: first,
+                term_tax: tax,
+                term_total_with_tax: first + tax,
+            },
+            notes: Vec::new(),
+            approval: Approval::default(),
+            cycle_months: 12,
+            term_months: 12,
+        }
+    }
+}
+
+/// A plan of about `lines` lines: many editions with banded seats, modules and discounts.
+pub fn synthetic_plan(lines: usize) -> String {
+    let mut s =
+        String::from("plan \"synthetic\" {\n  version \"1\"\n  currency USD\n  tax 8.25%\n");
+    s.push_str(
+        "  storage {\n    included 100 GB\n    overage 0.25 per GB in blocks of 5 GB\n  }\n",
+    );
+    let mut i = 0;
+    while s.lines().count() < lines {
+        s.push_str(&format!(
+            "  module m{i} \"Module {i}\" {{\n    {}.50 per seat\n  }}\n  edition e{i} \"Edition {i}\" {{\n    includes m{i}\n    storage 2 GB per seat\n    seats graduated {{\n      small 1..9 at 20.00\n      medium 10..100 at 18.00\n      large 101.. at 15.00\n    }}\n  }}\n  discount d{i} {{ 5% off recurring when seats >= {} }}\n",
+            i % 90 + 1,
+            i + 100
+        ));
+        i += 1;
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn benches(c: &mut Criterion) {
+    let plan = check_source(SourceFile::new("acme.rate", BUILTIN_PLAN), None)
+        .plan
+        .expect("acme");
+    let request: Request = toml::from_str(EXAMPLE_3).expect("example 3");
+    let baseline = Baseline::new();
+    assert_eq!(
+        baseline.price(&request).totals,
+        quote(&plan, &request).expect("quote").totals
+    );
+
+    c.bench_function("check acme.rate", |b| {
+        b.iter(|| check_source(SourceFile::new("acme.rate", black_box(BUILTIN_PLAN)), None))
+    });
+    c.bench_function("quote example 3 (evaluator)", |b| {
+        b.iter(|| quote(&plan, black_box(&request)))
+    });
+    c.bench_function("quote example 3 (resolve request only)", |b| {
+        b.iter(|| ratecard::eval::resolve(&plan, black_box(&request)))
+    });
+    c.bench_function("quote example 3 (hand-written baseline)", |b| {
+        b.iter(|| baseline.price(black_box(&request)))
+    });
+
+    let big = synthetic_plan(10_000);
+    let checked = check_source(SourceFile::new("synthetic.rate", big.as_str()), None);
+    assert!(checked.plan.is_some(), "synthetic plan must check clean");
+    c.bench_function("check synthetic 10,000-line plan", |b| {
+        b.iter(|| {
+            check_source(
+                SourceFile::new("synthetic.rate", black_box(big.as_str())),
+                None,
+            )
+        })
+    });
+}
+
+criterion_group!(pricing, benches);
+criterion_main!(pricing);

@@ -69,6 +69,18 @@ pub struct StoragePolicy {
     pub overage: Option<Overage>,
 }
 
+/// The storage line's id, shared by every quote.
+pub fn storage_line_id() -> &'static Text {
+    static ID: std::sync::OnceLock<Text> = std::sync::OnceLock::new();
+    ID.get_or_init(|| Text::from("storage"))
+}
+
+/// The storage line's label, shared by every quote.
+pub fn storage_line_label() -> &'static Text {
+    static LABEL: std::sync::OnceLock<Text> = std::sync::OnceLock::new();
+    LABEL.get_or_init(|| Text::from("Storage overage"))
+}
+
 /// Storage overage pricing.
 #[derive(Debug, Clone)]
 pub struct Overage {
@@ -294,6 +306,8 @@ pub struct Discount {
     pub scope: Scope,
     /// All must hold for the discount to apply.
     pub condition: Vec<Condition>,
+    /// The whole condition as written (`billing = annual and seats >= 200`), for explanations.
+    pub condition_text: Option<Text>,
     /// Line id for the recurring part.
     pub recurring_line_id: Text,
     /// Line id for the one-time part.

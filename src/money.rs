@@ -8,6 +8,10 @@ pub struct Overflow;
 
 /// Rounds to `digits` decimals, half away from zero (never banker's rounding).
 pub fn round(amount: Decimal, digits: u32) -> Decimal {
+    if amount.scale() <= digits {
+        // Already exact at this precision; rounding would only cost time.
+        return amount;
+    }
     amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero)
 }
 
@@ -23,9 +27,13 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
 
 /// `amount x percent / 100`, rounded to `digits`.
 pub fn percent_of(amount: Decimal, percent: Decimal, digits: u32) -> Result<Decimal, Overflow> {
-    let raw = mul(amount, percent)?
-        .checked_div(Decimal::ONE_HUNDRED)
-        .ok_or(Overflow)?;
+    let mut raw = mul(amount, percent)?;
+    // Dividing by 100 is moving the decimal point: exact, and far cheaper than a division.
+    if raw.scale() + 2 <= 28 {
+        raw.set_scale(raw.scale() + 2).map_err(|_| Overflow)?;
+    } else {
+        raw = raw.checked_div(Decimal::ONE_HUNDRED).ok_or(Overflow)?;
+    }
     Ok(round(raw, digits))
 }
 

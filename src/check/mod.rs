@@ -676,7 +676,7 @@ impl<'a> Analyzer<'a> {
         if scope == Scope::All && matches!(amount, DiscountAmount::Fixed(_)) {
             self.error(Kind::FixedAmountForAll, d.scope.span);
         }
-        let condition = d
+        let condition: Vec<Condition> = d
             .condition
             .iter()
             .filter_map(|c| match conditions::condition(c, names) {
@@ -687,6 +687,10 @@ impl<'a> Analyzer<'a> {
                 }
             })
             .collect();
+        let condition_text = (!d.condition.is_empty()).then(|| {
+            let parts: Vec<&str> = condition.iter().map(|c: &Condition| &*c.text).collect();
+            text(&parts.join(" and "))
+        });
         let prefix = if d.coupon { "coupon" } else { "discount" };
         let (recurring_line_id, one_time_line_id) = if scope == Scope::All {
             (
@@ -704,6 +708,7 @@ impl<'a> Analyzer<'a> {
             amount,
             scope,
             condition,
+            condition_text,
             recurring_line_id: text(&recurring_line_id),
             one_time_line_id: text(&one_time_line_id),
         }

@@ -163,8 +163,8 @@ impl Analyzer<'_> {
             let cheaper_until = if b.unit.is_zero() {
                 last
             } else {
-                let limit = (total_at - b.fee.unwrap_or_default()) / b.unit;
-                let n = limit.ceil() - Decimal::ONE;
+                let limit = (total_at - b.fee.unwrap_or_default()).checked_div(b.unit);
+                let n = limit.map_or(Decimal::MAX, |l| l.ceil() - Decimal::ONE);
                 u64::try_from(n).unwrap_or(last).min(last).max(next)
             };
             let kind = Kind::VolumeCliff {

@@ -85,20 +85,8 @@ fn compare_text(op: Op, s: &str, v: &Value) -> bool {
     }
 }
 
-/// The running net of one kind of line: list amounts minus discounts already applied.
-fn net(e: &Evaluator, kind: LineKind) -> Result<Decimal, Rejection> {
-    let mut sum = Decimal::ZERO;
-    for l in e.lines.iter().filter(|l| l.kind == kind) {
-        sum = money::add(sum, l.amount).map_err(|_| too_large("a running total"))?;
-    }
-    Ok(sum)
-}
-
 fn discount(e: &mut Evaluator, d: &Discount) -> Result<(), Rejection> {
-    let condition = (!d.condition.is_empty()).then(|| {
-        let parts: Vec<&str> = d.condition.iter().map(|c| &*c.text).collect();
-        Text::from(parts.join(" and "))
-    });
+    let condition = &d.condition_text;
     let kinds: &[(LineKind, &Text)] = match d.scope {
         Scope::Recurring => &[(LineKind::Recurring, &d.recurring_line_id)],
         Scope::OneTime => &[(LineKind::OneTime, &d.one_time_line_id)],
@@ -108,7 +96,7 @@ fn discount(e: &mut Evaluator, d: &Discount) -> Result<(), Rejection> {
         ],
     };
     for &(kind, id) in kinds {
-        let base = net(e, kind)?;
+        let base = e.net(kind)?;
         if base <= Decimal::ZERO {
             continue;
         }

@@ -27,6 +27,9 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         d: plan.currency.minor_digits,
         lines: Vec::with_capacity(16),
         notes: Vec::new(),
+        recurring: Decimal::ZERO,
+        one_time: Decimal::ZERO,
+        overflow: false,
     };
     e.recurring()?;
     e.services()?;
@@ -66,6 +69,11 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) d: u32,
     pub(crate) lines: Vec<Line>,
     pub(crate) notes: Vec<String>,
+    /// Running sums of the lines so far, so discounts and support need not re-add them.
+    pub(crate) recurring: Decimal,
+    pub(crate) one_time: Decimal,
+    /// Set when a running sum no longer fits; reported once pricing ends.
+    pub(crate) overflow: bool,
 }
 
 impl Evaluator<'_> {
@@ -81,6 +89,15 @@ impl Evaluator<'_> {
         qu: (Option<Decimal>, Option<Decimal>),
         explain: Explain,
     ) {
+        let amount = money::round(amount, self.d);
+        let sum = match kind {
+            LineKind::Recurring => &mut self.recurring,
+            LineKind::OneTime => &mut self.one_time,
+        };
+        match sum.checked_add(amount) {
+            Some(s) => *sum = s,
+            None => self.overflow = true,
+        }
         self.lines.push(Line {
             id: id.clone(),
             label: label.clone(),
@@ -88,9 +105,20 @@ impl Evaluator<'_> {
             category,
             quantity: qu.0,
             unit_price: qu.1,
-            amount: money::round(amount, self.d),
+            amount,
             explain,
         });
+    }
+
+    /// The running net of one kind of line: list amounts minus discounts so far.
+    pub(crate) fn net(&self, kind: LineKind) -> Result<Decimal, Rejection> {
+        if self.overflow {
+            return Err(too_large("a running total"));
+        }
+        Ok(match kind {
+            LineKind::Recurring => self.recurring,
+            LineKind::OneTime => self.one_time,
+        })
     }
 
     /// Steps 1-5: seats, modules, storage, backup, support.
@@ -255,7 +283,7 @@ impl Evaluator<'_> {
             return Ok(());
         }
         let billed = match overage.block {
-            Some(block) => money::mul((billable / block).ceil(), block)?,
+            Some(block) => money::mul(billable.checked_div(block).ok_or(Overflow)?.ceil(), block)?,
             None => billable,
         };
         let amount = money::mul(billed, overage.rate)?;
@@ -267,10 +295,10 @@ impl Evaluator<'_> {
             billed,
             rate: overage.rate,
         };
-        let (id, label) = (Text::from("storage"), Text::from("Storage overage"));
+        let (id, label) = (storage_line_id(), storage_line_label());
         self.push(
-            &id,
-            &label,
+            id,
+            label,
             Category::Storage,
             LineKind::Recurring,
             amount,
@@ -322,10 +350,10 @@ impl Evaluator<'_> {
             ),
             SupportPrice::Percent { percent, min, max } => {
                 // The base is the list amounts of lines 1-4, before any discount.
-                let mut base = Decimal::ZERO;
-                for l in &self.lines {
-                    base = money::add(base, l.amount)?;
+                if self.overflow {
+                    return Err(Overflow);
                 }
+                let base = self.recurring;
                 let raw = money::percent_of(base, *percent, self.d)?;
                 let mut amount = raw;
                 let (mut raised, mut capped) = (None, None);
