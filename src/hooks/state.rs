@@ -397,7 +397,7 @@ impl State {
                     money::percent_of(base, p, self.digits)
                         .map_err(|_| too_large("the discount"))?,
                     format!(
-                        "{}% of {} ({key})",
+                        "{}% of {} on {key}",
                         p.normalize(),
                         money::format_amount(base, self.digits)
                     ),
@@ -410,7 +410,7 @@ impl State {
                             money::format_amount(base, self.digits)
                         ));
                     }
-                    text.push_str(&format!(" ({key})"));
+                    text.push_str(&format!(" on {key}"));
                     (money::round(a.min(base), self.digits), text)
                 }
             };

@@ -274,7 +274,7 @@ fn a_percent_on_categories_is_taken_of_their_list_and_compounds_on_the_same_targ
     );
     assert_eq!(
         s.lines[5].explain.render(2),
-        "20% of 1333.33 (module, seats) (hook rules/t.rhai)"
+        "20% of 1333.33 on module, seats (hook rules/t.rhai)"
     );
 }
 
@@ -304,7 +304,7 @@ fn a_fixed_amount_is_capped_and_needs_one_kind() {
     );
     assert_eq!(
         s.lines[5].explain.render(2),
-        "250.00 off, capped at the net 100.00 (service.x) (hook rules/t.rhai)"
+        "250.00 off, capped at the net 100.00 on service.x (hook rules/t.rhai)"
     );
     assert_eq!(
         s.discount(&words(&["all"]), Off::Amount(dec!(5)), "X"),
