@@ -3,6 +3,7 @@
 //! The pipeline, one stage per module: source text -> [`syntax`] (tree with spans) ->
 //! [`check`] (validated [`model::Plan`]) -> [`eval`] (a [`quote::Quote`]) -> [`render`].
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

@@ -1,0 +1,332 @@
+//! A customer book (CSV) read record by record, and each record turned into a [`Request`].
+//!
+//! Records stay raw bytes until a pricing thread converts them, so the single reading thread
+//! only splits fields; a bad row becomes a message for that row, never an error for the book.
+
+use crate::request::{Attr, Qty, Request, ServiceRequest};
+use csv::ByteRecord;
+use rust_decimal::Decimal;
+use std::io::Read;
+use std::str::FromStr;
+
+/// A column of the book that fills a request field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Customer,
+    Edition,
+    Seats,
+    Modules,
+    StorageGb,
+    Backup,
+    Support,
+    Billing,
+    TermMonths,
+    Services,
+    Coupons,
+}
+
+/// Every recognised column name, in the order the documentation lists them.
+const FIELDS: [(&str, Field); 11] = [
+    ("customer", Field::Customer),
+    ("edition", Field::Edition),
+    ("seats", Field::Seats),
+    ("modules", Field::Modules),
+    ("storage_gb", Field::StorageGb),
+    ("backup", Field::Backup),
+    ("support", Field::Support),
+    ("billing", Field::Billing),
+    ("term_months", Field::TermMonths),
+    ("services", Field::Services),
+    ("coupons", Field::Coupons),
+];
+
+/// Columns a book cannot do without: a request needs an edition and seats, a result a name.
+const REQUIRED: [&str; 3] = ["customer", "edition", "seats"];
+
+/// Prefix of the columns that become free request attributes.
+const ATTR_PREFIX: &str = "attr.";
+
+/// The book's header: which column fills which request field.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// Fields every row must have (the header's).
+    width: usize,
+    /// `(column, field)` for the known columns.
+    fields: Vec<(usize, Field)>,
+    /// `(column, NAME)` for the `attr.NAME` columns.
+    attrs: Vec<(usize, String)>,
+    /// The `customer` column.
+    customer: usize,
+    /// Every column's name, for messages.
+    names: Vec<String>,
+}
+
+/// Why a book cannot be read at all, as opposed to one bad row.
+#[derive(Debug)]
+pub enum BookError {
+    /// The file could not be read.
+    Io(String),
+    /// The header names no usable set of columns.
+    Header(String),
+}
+
+impl std::fmt::Display for BookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BookError::Io(e) => write!(f, "cannot read the book: {e}"),
+            BookError::Header(e) => write!(f, "the book's header is not usable: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BookError {}
+
+impl Columns {
+    /// Maps the header's column names to fields; unknown, repeated or missing columns are errors.
+    pub fn from_header(header: &ByteRecord) -> Result<Columns, String> {
+        let mut cols = Columns {
+            width: header.len(),
+            ..Columns::default()
+        };
+        let mut seen: Vec<&str> = Vec::with_capacity(header.len());
+        for (i, raw) in header.iter().enumerate() {
+            // Spreadsheets save UTF-8 with a byte-order mark the csv reader leaves in place.
+            let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+            let name = std::str::from_utf8(raw)
+                .map_err(|_| format!("column {} of the header is not UTF-8 text", i + 1))?;
+            if seen.contains(&name) {
+                return Err(format!("column `{name}` appears twice"));
+            }
+            seen.push(name);
+            cols.names.push(name.to_string());
+            if let Some(attr) = name.strip_prefix(ATTR_PREFIX) {
+                if attr.is_empty() {
+                    return Err(format!("column {} is `attr.` without a name", i + 1));
+                }
+                cols.attrs.push((i, attr.to_string()));
+            } else if let Some((_, f)) = FIELDS.iter().find(|(n, _)| *n == name) {
+                if *f == Field::Customer {
+                    cols.customer = i;
+                }
+                cols.fields.push((i, *f));
+            } else {
+                let known: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
+                return Err(format!(
+                    "unknown column `{name}`; expected {} or attr.NAME",
+                    known.join(", ")
+                ));
+            }
+        }
+        if let Some(missing) = REQUIRED.iter().find(|r| !seen.contains(r)) {
+            return Err(format!("there is no `{missing}` column"));
+        }
+        Ok(cols)
+    }
+
+    /// The customer's name as written in `rec`, empty if the row is too short to have one.
+    pub fn customer(&self, rec: &ByteRecord) -> String {
+        rec.get(self.customer)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The request a row asks for; a malformed row is a message naming its line and problem.
+    pub fn request(&self, rec: &ByteRecord) -> Result<Request, String> {
+        let line = rec.position().map_or(0, |p| p.line());
+        let at = |msg: String| format!("line {line}: {msg}");
+        if rec.len() != self.width {
+            return Err(at(format!(
+                "the row has {} field{} but the header has {}",
+                rec.len(),
+                if rec.len() == 1 { "" } else { "s" },
+                self.width
+            )));
+        }
+        let mut r = Request::default();
+        for &(i, field) in &self.fields {
+            let text = self.text(rec, i).map_err(at)?;
+            if text.is_empty() {
+                continue;
+            }
+            fill(&mut r, field, text).map_err(at)?;
+        }
+        for (i, name) in &self.attrs {
+            let text = self.text(rec, *i).map_err(at)?;
+            if !text.is_empty() {
+                r.attributes.insert(name.clone(), attr(text));
+            }
+        }
+        Ok(r)
+    }
+
+    /// Field `i` of `rec` as text.
+    fn text<'r>(&self, rec: &'r ByteRecord, i: usize) -> Result<&'r str, String> {
+        let raw = rec.get(i).unwrap_or_default();
+        std::str::from_utf8(raw).map_err(|_| {
+            let name = self.names.get(i).map_or("?", String::as_str);
+            format!("the {name} column is not UTF-8 text")
+        })
+    }
+}
+
+/// Sets one request field from its non-empty text.
+fn fill(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
+    let list = || {
+        text.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    match field {
+        Field::Customer => r.customer = Some(text.to_string()),
+        Field::Edition => r.edition = Some(text.to_string()),
+        Field::Seats => r.seats = Some(number("seats", text)?),
+        Field::Modules => r.modules = list().collect(),
+        Field::StorageGb => r.storage_gb = Some(number("storage_gb", text)?),
+        Field::Backup => r.backup = Some(text.to_string()),
+        Field::Support => r.support = Some(text.to_string()),
+        Field::Billing => r.billing = Some(text.to_string()),
+        Field::TermMonths => r.term_months = Some(number("term_months", text)?),
+        Field::Services => {
+            r.services = list()
+                .map(|s| ServiceRequest::parse_flag(&s))
+                .collect::<Result<_, _>>()?
+        }
+        Field::Coupons => r.coupons = list().collect(),
+    }
+    Ok(())
+}
+
+/// A number read exactly from its decimal text; never through a binary float.
+fn number(column: &str, text: &str) -> Result<Qty, String> {
+    Decimal::from_str(text)
+        .map(Qty)
+        .map_err(|_| format!("{column} `{text}` is not a number"))
+}
+
+/// An attribute value: true/false, a number, or else text.
+fn attr(text: &str) -> Attr {
+    match text {
+        "true" => Attr::Bool(true),
+        "false" => Attr::Bool(false),
+        _ => Decimal::from_str(text).map_or_else(|_| Attr::Text(text.to_string()), Attr::Number),
+    }
+}
+
+/// A book being read: its columns, then its rows in chunks.
+pub struct Book<R> {
+    reader: csv::Reader<R>,
+    columns: Columns,
+}
+
+impl<R: Read> Book<R> {
+    /// Reads the header. A book with no header at all (an empty file) has no rows.
+    pub fn new(input: R) -> Result<Book<R>, BookError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(input);
+        let header = reader
+            .byte_headers()
+            .map_err(|e| BookError::Io(e.to_string()))?;
+        let columns = if header.is_empty() {
+            Columns::default()
+        } else {
+            Columns::from_header(header).map_err(BookError::Header)?
+        };
+        Ok(Book { reader, columns })
+    }
+
+    /// The header's columns.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// Bytes read so far, for progress.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// Replaces `chunk` with up to `max` next rows, reusing its records' buffers.
+    /// An empty chunk means the book is finished.
+    pub fn read_chunk(&mut self, chunk: &mut Vec<ByteRecord>, max: usize) -> Result<(), BookError> {
+        let mut n = 0;
+        while n < max {
+            if n == chunk.len() {
+                chunk.push(ByteRecord::new());
+            }
+            let more = self
+                .reader
+                .read_byte_record(&mut chunk[n])
+                .map_err(|e| BookError::Io(e.to_string()))?;
+            if !more {
+                break;
+            }
+            n += 1;
+        }
+        chunk.truncate(n);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> (Columns, Vec<ByteRecord>) {
+        let mut book = Book::new(text.as_bytes()).unwrap();
+        let mut chunk = Vec::new();
+        book.read_chunk(&mut chunk, 100).unwrap();
+        (book.columns().clone(), chunk)
+    }
+
+    #[test]
+    fn reads_numbers_exactly_and_splits_lists() {
+        let (cols, recs) = rows(
+            "customer,edition,seats,modules,storage_gb,services,attr.segment\n\
+             A,basic,12, a ; b ,800.10,integration:erp:high;training:2.5,nonprofit\n",
+        );
+        let r = cols.request(&recs[0]).unwrap();
+        assert_eq!(r.seats, Some(Qty(Decimal::from(12))));
+        assert_eq!(r.storage_gb.map(|q| q.0.to_string()), Some("800.10".into()));
+        assert_eq!(r.modules, ["a", "b"]);
+        assert_eq!(r.services.len(), 2);
+        assert_eq!(
+            r.attributes.get("segment"),
+            Some(&Attr::Text("nonprofit".into()))
+        );
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let (cols, recs) = rows("customer,edition,seats\nA,basic\nB,basic,ten\n");
+        assert_eq!(
+            cols.request(&recs[0]).unwrap_err(),
+            "line 2: the row has 2 fields but the header has 3"
+        );
+        assert_eq!(
+            cols.request(&recs[1]).unwrap_err(),
+            "line 3: seats `ten` is not a number"
+        );
+    }
+
+    #[test]
+    fn header_problems_are_named() {
+        let err = |t: &str| match Book::new(t.as_bytes()) {
+            Err(BookError::Header(e)) => e,
+            _ => panic!("no header error for {t:?}"),
+        };
+        assert_eq!(err("customer,edition\n"), "there is no `seats` column");
+        assert!(err("customer,edition,seats,seat\n").starts_with("unknown column `seat`"));
+        assert_eq!(
+            err("customer,edition,seats,seats\n"),
+            "column `seats` appears twice"
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_ignored() {
+        let (cols, recs) = rows("\u{feff}customer,edition,seats\nA,basic,1\n");
+        assert_eq!(cols.customer(&recs[0]), "A");
+    }
+}

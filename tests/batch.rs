@@ -1,0 +1,298 @@
+//! `ratecard batch` and `ratecard gen-book` through the real binary: exact totals, bad rows,
+//! empty books, output order across threads, formats and exit codes.
+
+mod common;
+
+use common::Test;
+
+const HEADER: &str =
+    "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message\n";
+
+/// The example book priced by the example plan, every amount checked by hand once.
+const BOOK_PRICED: &str = "\
+customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message
+Lotus Trading Ltd,600.00,0.00,636.00,7632.00,ok,
+Pine Valley Clinics,11853.42,42000.00,195295.50,195295.50,ok,
+Harbor Freight Partners,1000.00,0.00,1060.00,12720.00,ok,
+Nine Oaks Studio,1080.00,0.00,1144.80,13737.60,ok,
+Great Wall Logistics,30862.65,5000.00,397872.91,1183018.72,ok,
+Jade Garden Restaurants,360.00,0.00,381.60,2289.60,ok,
+Summit Realty,,,,,rejected,module `marketing_automation` requires `sales_automation`; add it to the request
+Blue Harbor Insurance,30624.00,14400.00,112648.32,794338.56,ok,
+Redwood Analytics,3901.50,0.00,49627.08,99254.16,ok,
+Golden Gate Dental,240.00,0.00,254.40,3052.80,ok,
+Pearl River Textiles,15682.50,6000.00,205841.40,205841.40,ok,
+Kunlun Energy,91938.72,98000.00,1273340.52,3612261.56,ok,
+\"Smith, Jones & Partners\",2256.61,0.00,7176.02,28704.08,ok,
+Northwind Foods,5525.00,0.00,5856.50,70278.00,ok,
+Vandelay Imports,1927.41,125.00,6261.66,24649.16,ok,
+Silver Lake Schools,11772.50,9000.00,159286.20,159286.20,ok,
+";
+
+#[test]
+fn example_book_exact_totals() {
+    // Rows 1 and 2 are the worked examples 1 and 3 of the pricing semantics.
+    Test::new()
+        .args(&["batch", "examples/acme.rate", "examples/book.csv"])
+        .run()
+        .status(3)
+        .stdout(BOOK_PRICED)
+        .stderr("ratecard: 16 rows: 15 priced, 1 rejected\n");
+}
+
+#[test]
+fn jsonl_has_null_amounts_for_a_rejected_row() {
+    let out = Test::new()
+        .args(&["batch", "examples/acme.rate", "examples/book.csv"])
+        .args(&["--format", "jsonl"])
+        .run()
+        .status(3);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 16);
+    assert_eq!(
+        lines[0],
+        r#"{"customer":"Lotus Trading Ltd","monthly_recurring":"600.00","one_time":"0.00","first_invoice_total":"636.00","term_total_with_tax":"7632.00","status":"ok","message":""}"#
+    );
+    assert_eq!(
+        lines[6],
+        r#"{"customer":"Summit Realty","monthly_recurring":null,"one_time":null,"first_invoice_total":null,"term_total_with_tax":null,"status":"rejected","message":"module `marketing_automation` requires `sales_automation`; add it to the request"}"#
+    );
+}
+
+#[test]
+fn output_file_gets_the_results_and_stdout_stays_empty() {
+    // Test::run removes its own directory, so the output goes to one this test keeps.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("priced.csv");
+    let out_arg = out.display().to_string();
+    Test::new()
+        .args(&[
+            "batch",
+            "examples/acme.rate",
+            "examples/book.csv",
+            "-o",
+            &out_arg,
+        ])
+        .run()
+        .status(3)
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), BOOK_PRICED);
+}
+
+#[test]
+fn a_rejected_row_does_not_stop_the_run() {
+    let t = Test::new();
+    let book = t.file(
+        "book.csv",
+        "customer,edition,seats,modules\n\
+         First Rejected,basic,12,marketing_automation\n\
+         Unknown Edition,platinum,3,\n\
+         Then Priced,basic,5,\n",
+    );
+    t.args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .run()
+        .status(3)
+        .stdout(&format!(
+            "{HEADER}\
+             First Rejected,,,,,rejected,module `marketing_automation` requires `sales_automation`; add it to the request\n\
+             Unknown Edition,,,,,rejected,\"unknown edition `platinum`; expected one of: basic, advanced\"\n\
+             Then Priced,600.00,0.00,636.00,7632.00,ok,\n"
+        ))
+        .stderr("ratecard: 3 rows: 1 priced, 2 rejected\n");
+}
+
+#[test]
+fn malformed_lines_are_rejected_rows_with_a_clear_message() {
+    Test::new()
+        .args(&["batch", "examples/acme.rate", "tests/fixtures/batch/malformed.csv"])
+        .run()
+        .status(3)
+        .stdout(&format!(
+            "{HEADER}\
+             Good Before,600.00,0.00,636.00,7632.00,ok,\n\
+             Too Few,,,,,rejected,line 3: the row has 5 fields but the header has 10\n\
+             Too Many,,,,,rejected,line 4: the row has 11 fields but the header has 10\n\
+             Bad Seats,,,,,rejected,line 5: seats `ten` is not a number\n\
+             Bad Storage,,,,,rejected,line 6: storage_gb `12.5.1` is not a number\n\
+             Huge Seats,,,,,rejected,line 7: seats `99999999999999999999999999999999` is not a number\n\
+             Huge Storage,,,,,rejected,the total is too large to compute exactly; check the quantities\n\
+             Bad Service,,,,,rejected,line 9: `::` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high) or KIND:QUANTITY (training:4)\n\
+             Good After,1000.00,0.00,1060.00,12720.00,ok,\n"
+        ))
+        .stderr("ratecard: 9 rows: 2 priced, 7 rejected\n");
+}
+
+#[test]
+fn text_that_is_not_utf8_is_a_rejected_row() {
+    let t = Test::new();
+    let path = t.dir().join("latin1.csv");
+    std::fs::write(
+        &path,
+        b"customer,edition,seats\nOk,basic,1\nBad,basic,\xff\xfe\n".as_slice(),
+    )
+    .unwrap();
+    t.args(&["batch", "examples/acme.rate", path.to_str().unwrap()])
+        .run()
+        .status(3)
+        .stdout(&format!(
+            "{HEADER}Ok,120.00,0.00,127.20,1526.40,ok,\n\
+             Bad,,,,,rejected,line 3: the seats column is not UTF-8 text\n"
+        ));
+}
+
+#[test]
+fn a_header_only_book_prices_nothing() {
+    let t = Test::new();
+    let book = t.file(
+        "empty.csv",
+        "customer,edition,seats,modules,storage_gb,backup,support,billing,term_months,services\n",
+    );
+    t.args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .run()
+        .status(0)
+        .stdout(HEADER)
+        .stderr("ratecard: 0 rows: 0 priced, 0 rejected\n");
+}
+
+#[test]
+fn a_zero_byte_book_prices_nothing() {
+    let t = Test::new();
+    let book = t.file("zero.csv", "");
+    t.args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .run()
+        .status(0)
+        .stdout(HEADER)
+        .stderr("ratecard: 0 rows: 0 priced, 0 rejected\n");
+    let t = Test::new();
+    let book = t.file("zero.csv", "");
+    t.args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .args(&["--format", "jsonl"])
+        .run()
+        .status(0)
+        .stdout("");
+}
+
+#[test]
+fn attribute_and_coupon_columns_reach_the_quote() {
+    Test::new()
+        .args(&["batch", "tests/fixtures/batch/segments.rate"])
+        .args(&["tests/fixtures/batch/segments.csv"])
+        .run()
+        .status(0)
+        .stdout(&format!(
+            "{HEADER}\
+             Helping Hands,15.00,0.00,16.50,198.00,ok,\n\
+             Brightside Ltd,25.00,0.00,27.50,330.00,ok,\n\
+             Plain Co,30.00,0.00,33.00,396.00,ok,\n"
+        ));
+}
+
+#[test]
+fn an_unusable_header_stops_before_any_row() {
+    let t = Test::new();
+    let book = t.file(
+        "typo.csv",
+        "customer,edition,seats,suport\nA,basic,1,basic\n",
+    );
+    t.args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .run()
+        .status(4)
+        .stdout("");
+    let t = Test::new();
+    let book = t.file(
+        "typo.csv",
+        "customer,edition,seats,suport\nA,basic,1,basic\n",
+    );
+    let out = t
+        .args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .run();
+    assert!(
+        out.stderr.ends_with(
+            ": the book's header is not usable: unknown column `suport`; expected customer, \
+             edition, seats, modules, storage_gb, backup, support, billing, term_months, \
+             services, coupons or attr.NAME\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_missing_book_is_an_io_error() {
+    Test::new()
+        .args(&["batch", "examples/acme.rate", "no/such/book.csv"])
+        .run()
+        .status(4)
+        .stderr(
+            "ratecard: cannot read book no/such/book.csv: No such file or directory (os error 2)\n",
+        );
+}
+
+/// Generates a book of `rows` rows with `seed` and returns its text.
+fn generated(rows: &str, seed: &str) -> String {
+    Test::new()
+        .args(&["gen-book", "--rows", rows, "--seed", seed])
+        .args(&["--plan", "examples/acme.rate"])
+        .run()
+        .status(0)
+        .stdout
+}
+
+#[test]
+fn output_order_is_input_order_with_several_threads() {
+    // Three chunks and a bit: chunk boundaries and parallel slices both get crossed.
+    let t = Test::new();
+    let book = t.file("big.csv", &generated("50000", "11"));
+    let book = book.to_str().unwrap();
+    let priced = |threads: &str| {
+        Test::new()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(&["batch", "examples/acme.rate", book])
+            .run()
+            .status(0)
+            .stdout
+    };
+    let one = priced("1");
+    let four = priced("4");
+    assert_eq!(one.lines().count(), 50_001);
+    assert!(one == four, "4 threads gave a different output from 1");
+    // And the order is the book's: the customer names carry the row number.
+    let mut reader = csv::Reader::from_reader(one.as_bytes());
+    for (i, row) in reader.records().enumerate() {
+        let row = row.unwrap();
+        assert!(
+            row[0].ends_with(&format!(" {}", i + 1)),
+            "row {i}: {}",
+            &row[0]
+        );
+    }
+}
+
+#[test]
+fn gen_book_is_deterministic_per_seed_and_prices_cleanly() {
+    let a = generated("300", "7");
+    assert_eq!(a, generated("300", "7"));
+    assert_ne!(a, generated("300", "8"));
+    assert!(a.starts_with(
+        "customer,edition,seats,modules,storage_gb,backup,support,billing,term_months,services\n"
+    ));
+    assert_eq!(a.lines().count(), 301);
+    let t = Test::new();
+    let book = t.file("gen.csv", &a);
+    t.args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .run()
+        .status(0)
+        .stderr("ratecard: 300 rows: 300 priced, 0 rejected\n");
+}
+
+#[test]
+fn gen_book_fills_attribute_columns_the_plan_reads() {
+    let out = Test::new()
+        .args(&["gen-book", "--rows", "50", "--seed", "3"])
+        .args(&["--plan", "tests/fixtures/batch/segments.rate"])
+        .run()
+        .status(0);
+    let header = out.stdout.lines().next().unwrap();
+    assert!(header.ends_with(",attr.segment"), "{header}");
+    assert!(out.stdout.contains(",nonprofit\n"), "{}", out.stdout);
+}
