@@ -54,6 +54,26 @@ fn not_found(signature: &str) -> String {
     format!("there is no {name} taking ({args})")
 }
 
+/// Rhai's property messages ("Unknown property 'x' - a getter is not registered for type
+/// 'quote'") as "the quote has no property `x`".
+fn property(message: &str) -> String {
+    let quoted: Vec<&str> = message.split('\'').skip(1).step_by(2).collect();
+    let owner = |t: &str| match t {
+        "quote" | "request" => format!("the {t}"),
+        other => format!("a value of type {}", plain_types(other)),
+    };
+    match quoted.as_slice() {
+        [name, of, ..] if message.starts_with("Unknown property") => {
+            format!("{} has no property `{name}`", owner(of))
+        }
+        [name, of, ..] if message.starts_with("No writable property") => format!(
+            "`{name}` of {} cannot be changed: a hook reads the request and changes the quote through its functions",
+            owner(of)
+        ),
+        _ => plain_types(message),
+    }
+}
+
 /// What a failed run says, and where: the innermost error with a position wins.
 pub(crate) fn runtime(err: &EvalAltResult, rejected: Option<&Rejected>) -> (At, String) {
     if let Some(r) = rejected {
@@ -110,6 +130,7 @@ pub fn describe(err: &EvalAltResult) -> String {
         E::ErrorRuntime(value, _) => format!("failed: {value}"),
         E::ErrorFunctionNotFound(signature, _) => format!("failed: {}", not_found(signature)),
         E::ErrorVariableNotFound(name, _) => format!("failed: there is no variable `{name}`"),
+        E::ErrorDotExpr(message, _) => format!("failed: {}", property(message)),
         E::ErrorMismatchDataType(expected, actual, _) => format!(
             "failed: expected {}, got {}",
             plain_types(expected),

@@ -128,7 +128,9 @@ fn offset(text: &str, line: Option<usize>, col: Option<usize>) -> usize {
 /// Rhai drops the position of limit errors (operations, call depth, sizes) raised inside the
 /// entry function, so those are reported at the function they ran in.
 fn entry_position(text: &str) -> (usize, usize) {
-    for (n, line) in text.lines().enumerate() {
+    for (n, full) in text.lines().enumerate() {
+        // Not in a line comment (a heuristic: `//` inside a string on that line also cuts).
+        let line = full.split("//").next().unwrap_or("");
         let mut rest = line;
         let mut col = 0;
         while let Some(i) = rest.find("fn ") {

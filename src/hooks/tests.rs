@@ -175,6 +175,10 @@ fn the_entry_function_is_found_for_error_positions() {
         (2, 4)
     );
     assert_eq!(entry_position("fn other() {}"), (1, 1));
+    assert_eq!(
+        entry_position("// fn price(r, q)\nfn pricing(r, q) {}"),
+        (1, 1)
+    );
 }
 
 #[test]
