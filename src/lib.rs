@@ -7,6 +7,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod eval;
 pub mod hooks;
 pub mod model;

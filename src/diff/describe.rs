@@ -1,0 +1,210 @@
+//! Pricing terms in the words of a plan file, so a change reads like the line that was edited.
+//!
+//! Two terms are equal exactly when their descriptions are: amounts are shown normalised
+//! (`100.0` and `100.00` are one price), so comparing descriptions compares values.
+
+use crate::model::*;
+use crate::money::{format_quantity, format_unit};
+
+/// An amount with at least the currency's digits, more if written with more (`0.015`).
+pub fn amount(a: rust_decimal::Decimal, d: u32) -> String {
+    format_unit(a, d)
+}
+
+/// `small 1..9 at 120.00 + 50.00 flat`.
+pub fn band(b: &Band, d: u32) -> String {
+    match &b.name {
+        Some(n) => format!("{n} {}", band_terms(b, d)),
+        None => band_terms(b, d),
+    }
+}
+
+/// A band without its name, for a change whose subject already names it: `1..9 at 120.00`.
+pub fn band_terms(b: &Band, d: u32) -> String {
+    let mut s = format!("{} at {}", b.range, amount(b.unit, d));
+    if let Some(fee) = b.fee {
+        s.push_str(&format!(" + {} flat", amount(fee, d)));
+    }
+    s
+}
+
+/// The key a band is matched by across versions: its name, or where it starts when
+/// unnamed, so a band whose end moved is one band changed, not one removed and one added.
+pub fn band_key(b: &Band) -> String {
+    b.name
+        .as_ref()
+        .map_or_else(|| format!("from {}", b.from), |n| n.to_string())
+}
+
+/// How a band is named in a change: its name, or its range when unnamed.
+pub fn band_label(b: &Band) -> String {
+    b.name
+        .as_ref()
+        .map_or_else(|| b.range.to_string(), |n| n.to_string())
+}
+
+/// `30.00 per seat`, `volume: small 1..9 at 120.00, ...`.
+pub fn seat_price(p: &SeatPrice, d: u32) -> String {
+    let bands = |mode: &str, bands: &[Band]| {
+        let list: Vec<String> = bands.iter().map(|b| band(b, d)).collect();
+        format!("{mode}: {}", list.join(", "))
+    };
+    match p {
+        SeatPrice::Flat(a) => format!("{} flat", amount(*a, d)),
+        SeatPrice::PerSeat(a) => format!("{} per seat", amount(*a, d)),
+        SeatPrice::Pack { size, price } => {
+            format!("{} per pack of {size} seats", amount(*price, d))
+        }
+        SeatPrice::Volume(b) => bands("volume", b),
+        SeatPrice::Graduated(b) => bands("graduated", b),
+    }
+}
+
+/// A module's price, or that it comes only with editions.
+pub fn module_price(p: &Option<SeatPrice>, d: u32) -> String {
+    p.as_ref()
+        .map_or_else(|| "not sold on its own".to_string(), |p| seat_price(p, d))
+}
+
+/// Names of the modules at `indices` of `plan`.
+pub fn module_names(plan: &Plan, indices: &[usize]) -> Vec<String> {
+    indices
+        .iter()
+        .filter_map(|&i| plan.modules.get(i))
+        .map(|m| m.id.to_string())
+        .collect()
+}
+
+/// A module as a new plan declares it: price, requirements, exclusions.
+pub fn module(plan: &Plan, m: &Module, d: u32) -> String {
+    let mut s = module_price(&m.price, d);
+    if !m.requires.is_empty() {
+        s.push_str(&format!(
+            "; requires {}",
+            module_names(plan, &m.requires).join(", ")
+        ));
+    }
+    if !m.excludes.is_empty() {
+        s.push_str(&format!(
+            "; excludes {}",
+            module_names(plan, &m.excludes).join(", ")
+        ));
+    }
+    s
+}
+
+/// Names of the modules an edition includes.
+pub fn included(plan: &Plan, e: &Edition) -> Vec<String> {
+    e.included
+        .iter()
+        .zip(&plan.modules)
+        .filter(|(inc, _)| **inc)
+        .map(|(_, m)| m.id.to_string())
+        .collect()
+}
+
+/// An edition: its seat price, included modules and storage.
+pub fn edition(plan: &Plan, e: &Edition, d: u32) -> String {
+    let mut s = seat_price(&e.price, d);
+    let inc = included(plan, e);
+    if !inc.is_empty() {
+        s.push_str(&format!("; includes {}", inc.join(", ")));
+    }
+    if !e.storage_flat.is_zero() {
+        s.push_str(&format!("; storage {}", gb(e.storage_flat)));
+    }
+    if !e.storage_per_seat.is_zero() {
+        s.push_str(&format!("; storage {} per seat", gb(e.storage_per_seat)));
+    }
+    s
+}
+
+/// `50 GB`.
+pub fn gb(q: rust_decimal::Decimal) -> String {
+    format!("{} GB", format_quantity(q))
+}
+
+/// `0.50 per GB in blocks of 10 GB`.
+pub fn overage(o: &Overage, d: u32) -> String {
+    match o.block {
+        Some(b) => format!("{} per GB in blocks of {}", amount(o.rate, d), gb(b)),
+        None => format!("{} per GB", amount(o.rate, d)),
+    }
+}
+
+/// `300.00 flat + 0.02 per GB`, leaving out a part that is zero.
+pub fn backup(b: &Backup, d: u32) -> String {
+    match (b.flat.is_zero(), b.per_gb.is_zero()) {
+        (false, false) => format!(
+            "{} flat + {} per GB",
+            amount(b.flat, d),
+            amount(b.per_gb, d)
+        ),
+        (true, false) => format!("{} per GB", amount(b.per_gb, d)),
+        _ => format!("{} flat", amount(b.flat, d)),
+    }
+}
+
+/// `20% of recurring, min 1500.00`.
+pub fn support(p: &SupportPrice, d: u32) -> String {
+    match p {
+        SupportPrice::Flat(a) => format!("{} flat", amount(*a, d)),
+        SupportPrice::PerSeat(a) => format!("{} per seat", amount(*a, d)),
+        SupportPrice::Percent { percent, min, max } => {
+            let mut s = format!("{}% of recurring", format_quantity(*percent));
+            if let Some(m) = min {
+                s.push_str(&format!(", min {}", amount(*m, d)));
+            }
+            if let Some(m) = max {
+                s.push_str(&format!(", max {}", amount(*m, d)));
+            }
+            s
+        }
+    }
+}
+
+/// A service's whole price, for one added or removed, or changed in form.
+pub fn service(p: &ServicePricing, d: u32) -> String {
+    match p {
+        ServicePricing::PerUnit { price, unit, .. } => {
+            format!("{} per {unit}", amount(*price, d))
+        }
+        ServicePricing::Targets {
+            targets,
+            complexity,
+        } => {
+            let t: Vec<String> = targets
+                .iter()
+                .map(|t| format!("{} at {}", t.id, amount(t.price, d)))
+                .collect();
+            let c: Vec<String> = complexity
+                .iter()
+                .map(|(n, f)| format!("{n} {}", format_quantity(*f)))
+                .collect();
+            let mut s = format!("targets {}", t.join(", "));
+            if !c.is_empty() {
+                s.push_str(&format!("; complexity {}", c.join(", ")));
+            }
+            s
+        }
+    }
+}
+
+/// `15% off recurring when billing = annual`.
+pub fn discount(x: &Discount, d: u32) -> String {
+    let how = match x.amount {
+        DiscountAmount::Percent(p) => format!("{}%", format_quantity(p)),
+        DiscountAmount::Fixed(a) => amount(a, d),
+    };
+    let scope = match x.scope {
+        Scope::Recurring => "recurring",
+        Scope::OneTime => "one_time",
+        Scope::All => "all",
+    };
+    let mut s = format!("{how} off {scope}");
+    if !x.condition.is_empty() {
+        let c: Vec<&str> = x.condition.iter().map(|c| &*c.text).collect();
+        s.push_str(&format!(" when {}", c.join(" and ")));
+    }
+    s
+}
