@@ -107,3 +107,53 @@ pub fn hint(line: &str) -> Option<String> {
         .find(|e| e.len() > line.len() && e.starts_with(line))
         .map(|e| e[line.len()..].to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        match Session::new(None, false) {
+            Ok((s, _)) => s,
+            Err(e) => panic!("the built-in plan loads: {e}"),
+        }
+    }
+
+    fn words(s: &Session, line: &str) -> Vec<String> {
+        complete(s, line).1
+    }
+
+    #[test]
+    fn commands_fields_and_plan_names() {
+        let mut s = session();
+        assert_eq!(words(&s, "se"), ["set"]);
+        assert_eq!(words(&s, "set b"), ["backup", "billing"]);
+        assert_eq!(words(&s, "set edition "), ["basic", "advanced"]);
+        assert_eq!(words(&s, "set support p"), ["premium"]);
+        assert_eq!(words(&s, "add service integration e"), ["erp"]);
+        assert_eq!(
+            words(&s, "add service integration erp "),
+            ["low", "medium", "high"]
+        );
+        assert_eq!(
+            words(&s, "add module "),
+            ["sales_automation", "marketing_automation", "analytics"]
+        );
+        assert_eq!(
+            complete(&s, "set edition adv"),
+            (12, vec!["advanced".into()])
+        );
+        s.handle("add module analytics");
+        assert_eq!(words(&s, "drop module "), ["analytics"]);
+        assert_eq!(words(&s, "add module analytics s"), ["sales_automation"]);
+        assert!(words(&s, "for s in ").is_empty());
+    }
+
+    #[test]
+    fn hints_finish_an_example() {
+        assert_eq!(hint("tr").as_deref(), Some("y seats 10 50 100 200"));
+        assert_eq!(hint("set seats").as_deref(), Some(" 60"));
+        assert_eq!(hint(""), None);
+        assert_eq!(hint("zzz"), None);
+    }
+}

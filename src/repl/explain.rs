@@ -24,10 +24,11 @@ pub fn explain(shown: &Shown, args: &[String]) -> Result<String, String> {
     let index = match which.parse::<usize>() {
         Ok(n) if (1..=q.lines.len()).contains(&n) => n - 1,
         Ok(n) => {
+            let len = q.lines.len();
             return Err(format!(
-                "the last quote has lines 1 to {}, not {n}",
-                q.lines.len()
-            ))
+                "the last quote has {len} line{}, numbered from 1; there is no line {n}",
+                crate::cli::plural(len)
+            ));
         }
         Err(_) => q
             .lines

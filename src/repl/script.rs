@@ -115,6 +115,10 @@ fn script_error(e: &EvalAltResult, no_plan: bool) -> String {
             "script: stopped after {} s; a REPL line may run at most that long",
             WALL_CLOCK.as_secs()
         ),
+        EvalAltResult::ErrorTooManyOperations(_) => format!(
+            "script: stopped after {} operations, the limit hooks have too",
+            crate::hooks::limits::OPERATIONS
+        ),
         EvalAltResult::ErrorFunctionNotFound(f, _) if no_plan && f.starts_with("quote") => {
             "script: quote() needs a plan, and no plan is in use".into()
         }

@@ -36,6 +36,8 @@ pub struct Session {
     /// The last two quotes, oldest first.
     quotes: Vec<Shown>,
     scripts: script::Scripts,
+    /// News from a background reload, printed before the next answer.
+    pending: Output,
     color: bool,
 }
 
@@ -53,6 +55,7 @@ impl Session {
             request: Request::default(),
             quotes: Vec::new(),
             scripts: script::Scripts::default(),
+            pending: Output::default(),
             color,
         };
         let mut out = Output::default();
@@ -113,10 +116,11 @@ impl Session {
     /// One line of input (a command or a script); the plan is reloaded first if it changed.
     pub fn handle(&mut self, line: &str) -> Output {
         let line = line.trim();
-        let mut out = Output::default();
+        let mut out = std::mem::take(&mut self.pending);
         if line.is_empty() || (line.starts_with('#') && !line.starts_with("#{")) {
             // Blank lines and `#` comments let session files explain themselves.
-            return self.poll();
+            out.extend(self.poll());
+            return out;
         }
         let first = line.split_whitespace().next().unwrap_or("");
         if !matches!(first, "reload" | "load") || !is_command(line) {
@@ -129,6 +133,13 @@ impl Session {
             out.extend(self.scripts.run(plan, &self.request, line));
         }
         out
+    }
+
+    /// Reloads the plan now if a file changed, keeping the news for the next answer: for a
+    /// file watcher, which has no way to print while the prompt waits.
+    pub fn poll_in_background(&mut self) {
+        let news = self.poll();
+        self.pending.extend(news);
     }
 
     /// Reloads the plan if a file it was read from changed since; empty output otherwise.

@@ -145,9 +145,11 @@ fn hook_paths(text: &str, plan: &Path) -> Option<Vec<PathBuf>> {
     Some(hooks.collect())
 }
 
+/// The errors only: while a plan is being edited its warnings are noise (`ratecard check`
+/// shows them, and `plan` counts them).
 fn render(diagnostics: &[Diagnostic], source: &SourceFile, color: bool) -> String {
-    diagnostics
-        .iter()
+    (diagnostics.iter())
+        .filter(|d| d.is_error())
         .map(|d| d.render(source, color))
         .collect()
 }

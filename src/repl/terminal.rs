@@ -3,6 +3,11 @@
 //!
 //! The session sits behind a mutex shared by three parties: the prompt loop, the completion
 //! helper, and the watcher thread. Each holds the lock only for one call.
+//!
+//! The watcher reloads as soon as a file settles, but its news waits for the next answer
+//! (an Enter on an empty line will do): rustyline 15's `ExternalPrinter`, the way to print
+//! above a live prompt, stops reading keys that arrive together (a paste, a fast typist;
+//! rustyline issue #976), and a REPL that drops pasted commands is worse than a late notice.
 
 use super::command::{is_command, is_complete};
 use super::complete;
@@ -15,7 +20,7 @@ use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::Hinter;
 use rustyline::history::FileHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{CompletionType, Config, Context, Editor, ExternalPrinter, Helper};
+use rustyline::{CompletionType, Config, Context, Editor, Helper};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -58,8 +63,8 @@ impl Completer for ReplHelper {
         let pairs = words
             .into_iter()
             .map(|w| Pair {
-                display: w.clone(),
-                replacement: w,
+                replacement: format!("{w} "),
+                display: w,
             })
             .collect();
         Ok((start, pairs))
@@ -138,12 +143,8 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
         }
         let _ = rl.load_history(h);
     }
-    // Without a watcher the session still reloads before each command; only the live
-    // notice while the prompt waits is lost.
-    let _watcher = rl
-        .create_external_printer()
-        .ok()
-        .and_then(|p| watch(shared.clone(), p, color));
+    // Without a watcher the session still reloads before each command.
+    let _watcher = watch(shared.clone());
     print!("{}", greeting.render(color));
     println!("{}", banner(&lock(&shared)));
     loop {
@@ -158,6 +159,7 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
                 }
                 let out = lock(&shared).handle(&line);
                 print!("{}", out.render(color));
+                let _ = std::io::Write::flush(&mut std::io::stdout());
                 if out.quit {
                     break;
                 }
@@ -178,13 +180,9 @@ fn banner(s: &Session) -> String {
     format!("ratecard repl: {plan}. Type help for the commands; Ctrl-D or quit leaves.")
 }
 
-/// Watches the folders of the plan and its hooks; on a change, reloads and prints the news
-/// above the prompt. The watcher lives on its own thread until the process ends.
-fn watch(
-    session: Shared,
-    mut printer: impl ExternalPrinter + Send + 'static,
-    color: bool,
-) -> Option<std::thread::JoinHandle<()>> {
+/// Watches the folders of the plan and its hooks and reloads the plan when a file in them
+/// settles. The watcher lives on its own thread until the process ends.
+fn watch(session: Shared) -> Option<std::thread::JoinHandle<()>> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(200), tx).ok()?;
     let handle = std::thread::spawn(move || {
@@ -206,14 +204,14 @@ fn watch(
             if event.is_err() {
                 continue;
             }
-            let (out, files) = {
+            // Any event in those folders: the session compares contents, so an unrelated
+            // file costs one read and says nothing.
+            let files = {
                 let mut s = lock(&session);
-                (s.poll(), s.watched())
+                s.poll_in_background();
+                s.watched()
             };
-            if !out.is_empty() {
-                let _ = printer.print(out.render(color));
-                follow(&mut debouncer, files);
-            }
+            follow(&mut debouncer, files);
         }
     });
     Some(handle)

@@ -73,7 +73,7 @@ pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<Str
         .with(Style::sharp())
         .modify(Columns::new(1..5), Alignment::right());
     Ok(format!(
-        "{} {}, amounts in {}; per seat = monthly recurring / seats\n{table}\n{rejected}",
+        "Plan {} {}, amounts in {}; per seat = monthly recurring / seats\n{table}\n{rejected}",
         plan.name, plan.version, plan.currency.code
     ))
 }

@@ -1,0 +1,385 @@
+//! `ratecard repl` through the real binary: scripted sessions on stdin with exact output,
+//! live sessions that edit the plan between commands, a pseudo-terminal session for
+//! completion and history, and the transcript in docs/repl.md.
+
+mod common;
+
+use common::{root, Test};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+/// Runs `tests/fixtures/repl/NAME.txt` through `ratecard repl --echo` and compares stdout
+/// with `NAME.out`, exactly.
+fn fixture(name: &str) {
+    let dir = root().join("tests/fixtures/repl");
+    let input = std::fs::read_to_string(dir.join(format!("{name}.txt"))).expect("session");
+    let expected = std::fs::read_to_string(dir.join(format!("{name}.out"))).expect("output");
+    Test::new()
+        .args(&["repl", "--echo"])
+        .stdin(&input)
+        .run()
+        .status(0)
+        .stderr("")
+        .stdout(&expected);
+}
+
+#[test]
+fn set_show_quote_compare_try_and_explain() {
+    fixture("basics");
+}
+
+#[test]
+fn rhai_sweeps_functions_and_the_bound_request() {
+    fixture("scripts");
+}
+
+#[test]
+fn errors_never_end_the_session() {
+    fixture("errors");
+}
+
+#[test]
+fn without_echo_only_answers_are_printed() {
+    Test::new()
+        .args(&["repl"])
+        .stdin("set edition basic\nset seats 5\nquit\nset seats 6\n")
+        .run()
+        .status(0)
+        .stderr("")
+        .stdout("edition basic\nseats 5; monthly recurring 600.00 CNY\n");
+}
+
+#[test]
+fn an_unreadable_plan_is_an_io_error() {
+    Test::new()
+        .args(&["repl", "no/such/plan.rate"])
+        .stdin("quit\n")
+        .run()
+        .status(4)
+        .stdout("")
+        .stderr("ratecard: cannot read plan no/such/plan.rate: No such file or directory (os error 2)\n");
+}
+
+/// A REPL on a pipe that a test talks to line by line, editing files in between.
+struct Live {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+}
+
+impl Live {
+    fn start(args: &[&Path]) -> Live {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
+            .arg("repl")
+            .args(args)
+            .env("NO_COLOR", "1")
+            .current_dir(root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn ratecard repl");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line + "\n").is_err() {
+                    break;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        Live {
+            child,
+            stdin,
+            lines,
+        }
+    }
+
+    fn send(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        writeln!(stdin, "{line}").expect("write a command");
+        stdin.flush().expect("flush");
+    }
+
+    /// Reads as many lines as `expected` has and compares them, exactly. Reading the answer
+    /// before the next edit is what makes these tests deterministic.
+    fn expect(&mut self, expected: &str) {
+        let mut got = String::new();
+        for _ in 0..expected.lines().count() {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(l) => got.push_str(&l),
+                Err(_) => panic!("timed out; so far:\n{got}\nexpected:\n{expected}"),
+            }
+        }
+        assert_eq!(got, expected);
+    }
+
+    /// Ends the session and checks that nothing more was printed.
+    fn finish(mut self) {
+        drop(self.stdin.take());
+        let rest: String = self.lines.iter().collect();
+        assert_eq!(rest, "", "unexpected output after the last answer");
+        let status = self.child.wait().expect("wait");
+        assert_eq!(status.code(), Some(0));
+    }
+}
+
+fn acme() -> String {
+    std::fs::read_to_string(root().join("examples/acme.rate")).expect("acme")
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).expect("rewrite the plan");
+}
+
+fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+#[test]
+fn reloads_when_the_plan_file_changes_and_keeps_the_request() {
+    let t = Test::new();
+    let plan = t.file("acme.rate", &acme());
+    let p = shown(&plan);
+    let mut live = Live::start(&[&plan]);
+    live.send("set edition basic");
+    live.send("set seats 5");
+    live.expect("edition basic\nseats 5; monthly recurring 600.00 CNY\n");
+
+    write(
+        &plan,
+        &acme()
+            .replace("version \"2026.1\"", "version \"2026.2\"")
+            .replace("small  1..9    at 120.00", "small  1..9    at 130.00"),
+    );
+    live.send("set seats 6");
+    live.expect(&format!(
+        "{p} changed: reloaded acme 2026.2 from {p}
+the current request still prices: monthly recurring 650.00 CNY
+seats 6; monthly recurring 780.00 CNY
+"
+    ));
+
+    // The edition the request names is gone: the reload says so, the request stays.
+    write(
+        &plan,
+        &acme().replace("edition basic \"Basic\"", "edition starter \"Starter\""),
+    );
+    live.send("quote");
+    live.expect(&format!(
+        "{p} changed: reloaded acme 2026.1 from {p}
+the current request no longer fits this plan: unknown edition `basic`; expected one of: starter, advanced
+error: request rejected: unknown edition `basic`; expected one of: starter, advanced
+"
+    ));
+    live.send("set edition starter");
+    live.expect("edition starter; monthly recurring 720.00 CNY\n");
+
+    // An explicit reload of an unchanged file reads it again all the same.
+    live.send("reload");
+    live.expect(&format!(
+        "reloaded acme 2026.1 from {p}\nthe current request still prices: monthly recurring 720.00 CNY\n"
+    ));
+    live.finish();
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_plan() {
+    let t = Test::new();
+    let plan = t.file("acme.rate", &acme());
+    let p = shown(&plan);
+    let mut live = Live::start(&[&plan]);
+    live.send("set edition basic");
+    live.send("set seats 5");
+    live.expect("edition basic\nseats 5; monthly recurring 600.00 CNY\n");
+
+    write(&plan, &acme().replace("currency CNY", "currency RMB"));
+    live.send("set seats 6");
+    let diagnostic = format!(
+        "  × `RMB` is not an ISO 4217 currency code
+   ╭─[{p}:6:12]
+ 5 │   version \"2026.1\"
+ 6 │   currency RMB
+   ·            ───
+ 7 │   tax 6%
+   ╰────
+  help: use an ISO 4217 code such as USD, EUR, CNY or JPY
+"
+    );
+    live.expect(&format!(
+        "{diagnostic}{p} changed: {p} has 1 error; still using the last good plan, acme 2026.1 from {p}
+seats 6; monthly recurring 720.00 CNY
+"
+    ));
+    // The diagnostics are not repeated on every line, only when asked for or changed.
+    live.send("set seats 7");
+    live.expect("seats 7; monthly recurring 840.00 CNY\n");
+    live.send("reload");
+    live.expect(&format!(
+        "{diagnostic}{p} has 1 error; still using the last good plan, acme 2026.1 from {p}\n"
+    ));
+
+    // A file that cannot be read at all (deleted mid-save) is no different.
+    std::fs::remove_file(&plan).expect("delete the plan");
+    live.send("set seats 8");
+    live.expect(&format!(
+        "{p} changed: cannot read plan {p}: No such file or directory (os error 2); still using the last good plan, acme 2026.1 from {p}
+seats 8; monthly recurring 960.00 CNY
+"
+    ));
+
+    write(
+        &plan,
+        &acme().replace("version \"2026.1\"", "version \"2026.3\""),
+    );
+    live.send("set seats 9");
+    live.expect(&format!(
+        "{p} changed: reloaded acme 2026.3 from {p}
+the current request still prices: monthly recurring 960.00 CNY
+seats 9; monthly recurring 1080.00 CNY
+"
+    ));
+    live.finish();
+}
+
+#[test]
+fn a_hook_script_change_reloads_the_plan() {
+    let t = Test::new();
+    let with_hook = acme().replace("  tax 6%\n", "  tax 6%\n  hook \"rules.rhai\"\n");
+    let plan = t.file("acme.rate", &with_hook);
+    let rules = t.file(
+        "rules.rhai",
+        "fn price(request, quote) { quote.note(\"rules v1\"); }\n",
+    );
+    let (p, r) = (shown(&plan), shown(&rules));
+    let mut live = Live::start(&[&plan]);
+    live.send("quote(#{edition: \"basic\", seats: 5}).notes");
+    live.expect("[\"hook rules.rhai: rules v1\"]\n");
+
+    write(
+        &rules,
+        "fn price(request, quote) { quote.note(\"rules v2\"); }\n",
+    );
+    live.send("quote(#{edition: \"basic\", seats: 5}).notes");
+    live.expect(&format!(
+        "{r} changed: reloaded acme 2026.1 from {p}\n[\"hook rules.rhai: rules v2\"]\n"
+    ));
+    live.finish();
+}
+
+/// The walkthrough in docs/repl.md is a transcript: its commands, run through the REPL,
+/// must print exactly the transcript.
+#[test]
+fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
+    let doc = std::fs::read_to_string(root().join("docs/repl.md")).expect("docs/repl.md");
+    let mut transcript = String::new();
+    let mut inside = false;
+    for line in doc.lines() {
+        match line {
+            "```repl" => inside = true,
+            "```" if inside => inside = false,
+            _ if inside => {
+                transcript.push_str(line);
+                transcript.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let input: String = transcript
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("acme> ")
+                .or_else(|| l.strip_prefix("....> "))
+                .map(|c| format!("{c}\n"))
+        })
+        .collect();
+    assert!(input.lines().count() > 10, "the walkthrough has commands");
+    Test::new()
+        .args(&["repl", "--echo", "examples/acme.rate"])
+        .stdin(&input)
+        .run()
+        .status(0)
+        .stderr("")
+        .stdout(&transcript);
+}
+
+/// The REPL at a pseudo-terminal, with its history in `home`.
+fn terminal(home: &Path, args: &[&Path]) -> expectrl::Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ratecard"));
+    cmd.arg("repl")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .current_dir(root());
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    s
+}
+
+#[test]
+fn at_a_terminal_tab_completes_and_history_persists() {
+    let home = tempfile::tempdir().expect("home");
+    let plan = home.path().join("acme.rate");
+    write(&plan, &acme());
+    let mut s = terminal(home.path(), &[&plan]);
+    s.expect("Ctrl-D or quit leaves.").expect("banner");
+    s.expect("acme> ").expect("prompt");
+    // `edi` and `adv` are completed from the command table and the plan's editions; the
+    // answer only reads "edition advanced" if both completed.
+    s.send("set edi\tadv\t\r").expect("type");
+    s.expect("\nedition advanced").expect("completed command");
+    s.send("set seats 12\r").expect("type");
+    s.expect("monthly recurring 2340.00 CNY")
+        .expect("advanced, 12 seats");
+    // A script over several lines waits for its closing brace.
+    s.send("for s in [1, 2] {\r").expect("type");
+    s.send("print(s * 10)\r").expect("type");
+    s.send("}\r").expect("type");
+    s.expect("\n20").expect("the loop ran once complete");
+    // The watcher reloads an edited plan; the news comes with the next answer.
+    write(
+        &plan,
+        &acme().replace("version \"2026.1\"", "version \"2026.2\""),
+    );
+    std::thread::sleep(Duration::from_secs(1));
+    s.send("\r").expect("Enter");
+    s.expect("changed: reloaded acme 2026.2").expect("reloaded");
+    s.expect("still prices: monthly recurring 2340.00 CNY")
+        .expect("request kept");
+    s.send("quit\r").expect("type");
+    s.expect(expectrl::Eof).expect("quit ends the session");
+
+    let history = home.path().join("data/ratecard/history");
+    let saved = std::fs::read_to_string(&history).expect("history file");
+    assert!(saved.contains("set edition advanced"), "{saved}");
+    assert!(saved.contains("set seats 12"), "{saved}");
+
+    // A new session recalls the lines of the last one: Alt-< goes to the oldest.
+    let mut s = terminal(home.path(), &[]);
+    s.expect("acme> ").expect("prompt");
+    s.send("\x1b<\r").expect("recall");
+    s.expect("\nedition advanced")
+        .expect("recalled from history");
+    // Ctrl-C drops the line being typed; the session goes on.
+    s.send("set seats 99\x03").expect("type, then cancel");
+    s.send("show\r").expect("type");
+    s.expect("seats     -").expect("seats were never set");
+    // A hint shows the rest of a command's example; the right arrow takes it.
+    s.send("tr").expect("type");
+    s.expect("y seats 10 50 100 200").expect("hint");
+    s.send("\x1b[C\r").expect("accept the hint");
+    s.expect("per seat = monthly recurring / seats")
+        .expect("try ran");
+    s.expect("│ 200   │          31521.00 │")
+        .expect("advanced at 200 seats");
+    // Ctrl-D leaves.
+    s.send("\x04").expect("Ctrl-D");
+    s.expect(expectrl::Eof).expect("Ctrl-D ends the session");
+}
