@@ -15,6 +15,9 @@ pub struct Request {
     /// The customer's name, shown on the quote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
+    /// The currency the customer expects; when given it must be the plan's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// The edition's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,

@@ -356,6 +356,10 @@ fn every_rejection_of_the_semantics_page_names_the_value_and_what_is_accepted() 
         &[ACME, "--seats", "5"],
         "the request has no edition; choose one of: basic, advanced",
     );
+    rejected(
+        &with(&["--currency", "USD"]),
+        "currency USD is not accepted: this plan prices in CNY, and a quote has one currency",
+    );
 }
 
 #[test]
@@ -427,8 +431,9 @@ fn an_unknown_request_field_is_named() {
         out.stderr
     );
     assert!(
-        out.stderr
-            .contains("unknown field `colour`, expected one of `customer`, `edition`, `seats`"),
+        out.stderr.contains(
+            "unknown field `colour`, expected one of `customer`, `currency`, `edition`, `seats`"
+        ),
         "{}",
         out.stderr
     );
@@ -591,7 +596,7 @@ fn every_example_request_prices_to_the_totals_it_states() {
         let out = Test::new()
             .args(&["quote", plan_for(&name), "-r", &rel, "-f", "json"])
             .run();
-        if name == "example-4.toml" || text.contains("# expected: rejected") {
+        if name == "example-4.toml" || text.contains("Expected: rejected") {
             assert_eq!(out.status, 3, "{name}: {}", out.stderr);
             continue;
         }

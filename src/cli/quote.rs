@@ -28,6 +28,9 @@ pub struct RequestFlags {
     /// Customer name.
     #[arg(long)]
     pub customer: Option<String>,
+    /// The currency expected; it must be the plan's (a quote has one currency).
+    #[arg(long)]
+    pub currency: Option<String>,
     /// Edition name.
     #[arg(long)]
     pub edition: Option<String>,
@@ -87,6 +90,7 @@ impl RequestFlags {
             }
         };
         set(&mut r.customer, self.customer);
+        set(&mut r.currency, self.currency);
         set(&mut r.edition, self.edition);
         set(&mut r.backup, self.backup);
         set(&mut r.support, self.support);

@@ -110,6 +110,16 @@ fn whole(field: &str, q: Qty, min: u64) -> Result<u64, Rejection> {
 
 /// Checks every field of `r` against `plan`; the first problem found rejects the request.
 pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
+    if let Some(c) = r.currency.as_deref().filter(|c| *c != &*plan.currency.code) {
+        return Err(Rejection::Invalid {
+            field: "currency".into(),
+            value: c.to_string(),
+            expected: format!(
+                "this plan prices in {}, and a quote has one currency",
+                plan.currency.code
+            ),
+        });
+    }
     let edition = match &r.edition {
         None => {
             return Err(Rejection::Missing {
