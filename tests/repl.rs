@@ -383,3 +383,86 @@ fn at_a_terminal_tab_completes_and_history_persists() {
     s.send("\x04").expect("Ctrl-D");
     s.expect(expectrl::Eof).expect("Ctrl-D ends the session");
 }
+
+mod hostile {
+    //! The session itself, without a process: no line, however odd, panics it.
+
+    use proptest::prelude::*;
+    use ratecard::repl::Session;
+
+    const WORDS: &[&str] = &[
+        "set", "unset", "add", "drop", "clear", "show", "quote", "try", "compare", "explain",
+        "plan", "reload", "help", "load",
+    ];
+    const ARGS: &[&str] = &[
+        "edition",
+        "seats",
+        "storage",
+        "backup",
+        "support",
+        "billing",
+        "term",
+        "customer",
+        "attr",
+        "module",
+        "service",
+        "coupon",
+        "basic",
+        "advanced",
+        "integration",
+        "erp",
+        "high",
+        "training",
+        "sales_automation",
+        "marketing_automation",
+        "analytics",
+        "daily",
+        "premium",
+        "annual",
+        "quarterly",
+        "none",
+        "json",
+        "markdown",
+        "0",
+        "-1",
+        "2.5",
+        "1e99",
+        "99999999999999999999999999999",
+        "79228162514264337593543950335",
+        "18446744073709551616",
+        "3",
+        "12",
+        "\u{3000}",
+        "\"",
+        "\"a b\"",
+        "#{",
+        "{",
+        "}",
+        "(",
+        "seats.small",
+        "no/such.rate",
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        let command = (
+            prop::sample::select(WORDS),
+            prop::collection::vec(prop::sample::select(ARGS), 0..5),
+        )
+            .prop_map(|(w, args)| format!("{w} {}", args.join(" ")));
+        prop_oneof![command.clone(), command, "\\PC{0,40}"]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn no_line_panics_the_session(lines in prop::collection::vec(line(), 1..12)) {
+            let (mut s, _) = Session::new(None, false).expect("the built-in plan loads");
+            for l in &lines {
+                let _ = s.handle(l);
+            }
+            // And it still answers afterwards.
+            let out = s.handle("help");
+            prop_assert!(!out.is_empty());
+        }
+    }
+}

@@ -9,9 +9,10 @@ use crate::model::ServicePricing;
 
 /// Where the word being completed starts, and the words that could replace it.
 pub fn complete(s: &Session, before_cursor: &str) -> (usize, Vec<String>) {
-    let start = before_cursor
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+    // After the last whitespace character, which may be wider than a byte (U+3000).
+    let start = (before_cursor.char_indices().rev())
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before_cursor[start..];
     let done: Vec<&str> = before_cursor[..start].split_whitespace().collect();
     let mut options = candidates(s, &done);
@@ -147,6 +148,7 @@ mod tests {
         assert_eq!(words(&s, "drop module "), ["analytics"]);
         assert_eq!(words(&s, "add module analytics s"), ["sales_automation"]);
         assert!(words(&s, "for s in ").is_empty());
+        assert_eq!(complete(&s, "set\u{3000}ed"), (6, vec!["edition".into()]));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{CompletionType, Config, Context, Editor, Helper};
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -145,8 +146,11 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
     }
     // Without a watcher the session still reloads before each command.
     let _watcher = watch(shared.clone());
-    print!("{}", greeting.render(color));
-    println!("{}", banner(&lock(&shared)));
+    let mut stdout = std::io::stdout();
+    let hello = format!("{}{}\n", greeting.render(color), banner(&lock(&shared)));
+    if stdout.write_all(hello.as_bytes()).is_err() {
+        return Ok(());
+    }
     loop {
         let prompt = lock(&shared).prompt();
         match rl.readline(&prompt) {
@@ -158,9 +162,9 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
                     }
                 }
                 let out = lock(&shared).handle(&line);
-                print!("{}", out.render(color));
-                let _ = std::io::Write::flush(&mut std::io::stdout());
-                if out.quit {
+                // A closed stdout ends the session rather than panicking in print!.
+                let shown = stdout.write_all(out.render(color).as_bytes());
+                if out.quit || shown.and_then(|_| stdout.flush()).is_err() {
                     break;
                 }
             }
