@@ -74,9 +74,8 @@ fn seats_value(n: u64) -> Dynamic {
     INT::try_from(n).map_or_else(|_| Dynamic::from(Decimal::from(n)), Dynamic::from)
 }
 
-fn opt_text(t: &Option<crate::model::Text>) -> Dynamic {
-    t.as_ref()
-        .map_or(Dynamic::UNIT, |t| Dynamic::from(t.to_string()))
+fn opt_text(t: Option<&crate::model::Text>) -> Dynamic {
+    t.map_or(Dynamic::UNIT, |t| Dynamic::from(t.to_string()))
 }
 
 fn opt_number(d: Option<Decimal>) -> Dynamic {
@@ -192,38 +191,31 @@ fn register_request(engine: &mut Engine) {
         .customer
         .as_ref()
         .map_or(Dynamic::UNIT, |c| Dynamic::from(c.clone())));
-    get!("edition", |r| Dynamic::from(r.edition.to_string()));
+    get!("edition", |r| opt_text(r.edition()));
     get!("seats", |r| seats_value(r.seats));
     get!("modules", |r| Dynamic::from_array(
-        r.modules
-            .iter()
-            .map(|m| Dynamic::from(m.to_string()))
-            .collect()
+        r.modules().map(|m| Dynamic::from(m.to_string())).collect()
     ));
     get!("storage_gb", |r| Dynamic::from(r.storage_gb));
-    get!("backup", |r| opt_text(&r.backup));
-    get!("support", |r| opt_text(&r.support));
+    get!("backup", |r| opt_text(r.backup()));
+    get!("support", |r| opt_text(r.support()));
     get!("billing", |r| Dynamic::from(r.billing));
     get!("cycle_months", |r| seats_value(r.cycle_months));
     get!("term_months", |r| seats_value(r.term_months));
     get!("services", |r| Dynamic::from_array(
-        r.services
-            .iter()
+        r.services()
             .map(|s| {
                 let mut m = Map::new();
                 m.insert("kind".into(), Dynamic::from(s.kind.to_string()));
-                m.insert("target".into(), opt_text(&s.target));
-                m.insert("complexity".into(), opt_text(&s.complexity));
+                m.insert("target".into(), opt_text(s.target));
+                m.insert("complexity".into(), opt_text(s.complexity));
                 m.insert("quantity".into(), Dynamic::from(s.quantity));
                 Dynamic::from_map(m)
             })
             .collect()
     ));
     get!("coupons", |r| Dynamic::from_array(
-        r.coupons
-            .iter()
-            .map(|c| Dynamic::from(c.to_string()))
-            .collect()
+        r.coupons().map(|c| Dynamic::from(c.to_string())).collect()
     ));
     get!("attributes", |r| Dynamic::from_map(
         r.attributes
@@ -232,7 +224,7 @@ fn register_request(engine: &mut Engine) {
             .collect()
     ));
     engine.register_fn("has_module", |h: &mut RequestHandle, name: &str| -> bool {
-        lock(&h.0).request.present.iter().any(|m| &**m == name)
+        lock(&h.0).request.has_module(name)
     });
     engine.register_fn(
         "attribute",
@@ -248,7 +240,8 @@ fn register_request(engine: &mut Engine) {
         let s = lock(&h.0);
         format!(
             "request for {} seats of {}",
-            s.request.seats, s.request.edition
+            s.request.seats,
+            s.request.edition().map_or("", |e| &**e)
         )
     });
 }

@@ -94,9 +94,13 @@ pub fn sandboxed_engine() -> Engine {
             return None;
         }
         let late = RUN.with(|r| {
-            r.borrow()
-                .as_ref()
-                .is_some_and(|run| Instant::now() >= run.deadline)
+            r.borrow_mut().as_mut().is_some_and(|run| {
+                // The clock starts at the first check, so a short run never reads it; the
+                // operations before that check take microseconds, not milliseconds.
+                let now = Instant::now();
+                let deadline = *run.deadline.get_or_insert(now + run.budget);
+                now >= deadline
+            })
         });
         late.then(|| Dynamic::from(OUT_OF_TIME))
     });
@@ -141,7 +145,8 @@ pub(crate) fn round_half_up(x: Decimal, digits: u32) -> Decimal {
 
 /// One guarded run on this thread: its deadline and what its scripts printed.
 struct Run {
-    deadline: Instant,
+    budget: Duration,
+    deadline: Option<Instant>,
     printed: Vec<PrintedLine>,
     dropped: usize,
 }
@@ -196,7 +201,8 @@ pub fn guarded_for<T>(budget: Duration, f: impl FnOnce() -> T) -> (T, Printed) {
     }
     RUN.with(|r| {
         *r.borrow_mut() = Some(Run {
-            deadline: Instant::now() + budget,
+            budget,
+            deadline: None,
             printed: Vec::new(),
             dropped: 0,
         })

@@ -11,21 +11,23 @@ mod errors;
 mod state;
 #[cfg(test)]
 mod tests;
+mod view;
 
 pub use engine::{guarded, guarded_for, limits, sandboxed_engine, Printed, PrintedLine};
 pub use errors::describe;
 
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
 use crate::eval::{Rejection, Resolved};
-use crate::model::{Plan, ServicePricing, Text};
+use crate::model::{Plan, Text};
 use crate::quote::{Approval, Line};
 use crate::request::Request;
 use crate::span::{Span, Spanned};
 use api::{QuoteHandle, RequestHandle};
 use rhai::{CallFnOptions, Dynamic, Engine, Scope};
-use state::{RequestData, ServiceData, State};
+use state::State;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
+use view::{PlanNames, RequestData};
 
 /// The function every hook defines; it is called with the request and the draft quote.
 pub const ENTRY: &str = "price";
@@ -53,6 +55,8 @@ pub struct Hook {
     pub stem: Text,
     /// Line and column of `fn price`, named when an error has no position of its own.
     pub entry: (usize, usize),
+    /// The plan's names, gathered on the first hooked quote (kept in the plan's first hook).
+    names: OnceLock<Arc<PlanNames>>,
 }
 
 impl Hook {
@@ -106,6 +110,7 @@ impl Hook {
             ast: Arc::new(ast),
             stem: Text::from(stem),
             entry,
+            names: OnceLock::new(),
         })
     }
 }
@@ -151,71 +156,6 @@ fn entry_position(text: &str) -> (usize, usize) {
     (1, 1)
 }
 
-/// The request as hooks see it, built from the resolved request and the plan's names.
-fn request_data(plan: &Plan, request: &Request, r: &Resolved) -> RequestData {
-    let edition = &plan.editions[r.edition];
-    let named = |m: usize| r.requested.get(m).copied().unwrap_or(false);
-    let included = |m: usize| edition.included.get(m).copied().unwrap_or(false);
-    let services = r
-        .services
-        .iter()
-        .filter_map(|s| {
-            let svc = plan.services.get(s.service)?;
-            let (target, complexity) = match &svc.pricing {
-                ServicePricing::Targets {
-                    targets,
-                    complexity,
-                } => (
-                    s.target.and_then(|t| targets.get(t)).map(|t| t.id.clone()),
-                    s.complexity
-                        .and_then(|c| complexity.get(c))
-                        .map(|c| c.0.clone()),
-                ),
-                ServicePricing::PerUnit { .. } => (None, None),
-            };
-            Some(ServiceData {
-                kind: svc.id.clone(),
-                target,
-                complexity,
-                quantity: s.quantity,
-            })
-        })
-        .collect();
-    RequestData {
-        customer: request.customer.clone(),
-        edition: edition.id.clone(),
-        seats: r.seats,
-        modules: (0..plan.modules.len())
-            .filter(|&m| named(m))
-            .map(|m| plan.modules[m].id.clone())
-            .collect(),
-        present: (0..plan.modules.len())
-            .filter(|&m| named(m) || included(m))
-            .map(|m| plan.modules[m].id.clone())
-            .collect(),
-        storage_gb: r.storage_gb,
-        backup: r
-            .backup
-            .and_then(|b| plan.backups.get(b))
-            .map(|b| b.id.clone()),
-        support: r
-            .support
-            .and_then(|s| plan.supports.get(s))
-            .map(|s| s.id.clone()),
-        billing: r.billing.name(),
-        cycle_months: r.billing.months(),
-        term_months: r.term_months,
-        services,
-        coupons: r
-            .coupons
-            .iter()
-            .filter_map(|&c| plan.coupons.get(c))
-            .map(|c| c.id.clone())
-            .collect(),
-        attributes: request.attributes.clone(),
-    }
-}
-
 /// Runs the plan's hooks, in the order written, on the draft quote.
 ///
 /// Each hook's `fn price(request, quote)` is called once, under the sandbox's limits and its
@@ -229,9 +169,10 @@ pub fn run(
     notes: &mut Vec<String>,
     approval: &mut Approval,
 ) -> Result<(), Rejection> {
-    if plan.hooks.is_empty() {
+    let Some(first) = plan.hooks.first() else {
         return Ok(());
-    }
+    };
+    let names = PlanNames::cached(plan, &first.names);
     let shared = Arc::new(Mutex::new(State {
         script: Text::from(""),
         stem: Text::from(""),
@@ -242,7 +183,7 @@ pub fn run(
         reasons: Vec::new(),
         rejected: None,
         hook_discounts: Vec::new(),
-        request: request_data(plan, request, resolved),
+        request: RequestData::new(names, request, resolved),
     }));
     let outcome = plan.hooks.iter().try_for_each(|hook| call(hook, &shared));
     let mut state = api::lock(&shared);
@@ -260,7 +201,7 @@ pub fn run(
 fn call(hook: &Hook, shared: &Arc<Mutex<State>>) -> Result<(), Rejection> {
     {
         let mut s = api::lock(shared);
-        s.script = Text::from(&*hook.path);
+        s.script = hook.path.clone();
         s.stem = hook.stem.clone();
     }
     let args = (

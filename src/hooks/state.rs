@@ -4,12 +4,11 @@
 //! rest of the evaluator; `api` only converts script values to and from these calls. Every
 //! change names the script that made it, in a line's explanation, a note or a reason.
 
+use super::view::RequestData;
 use crate::model::Text;
 use crate::money;
 use crate::quote::{Category, Explain, Line, LineKind};
-use crate::request::Attr;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// What one quote's hooks share: the draft lines, what they said, and the request.
 #[derive(Debug)]
@@ -43,36 +42,6 @@ pub(crate) struct Rejected {
     pub message: String,
     /// 1-based line and column of the call.
     pub at: Option<(usize, usize)>,
-}
-
-/// The request as hooks see it: names as the plan spells them, numbers exact.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RequestData {
-    pub customer: Option<String>,
-    pub edition: Text,
-    pub seats: u64,
-    /// Modules the request names, in the plan's order.
-    pub modules: Vec<Text>,
-    /// Modules the request names or the edition includes.
-    pub present: Vec<Text>,
-    pub storage_gb: Decimal,
-    pub backup: Option<Text>,
-    pub support: Option<Text>,
-    pub billing: &'static str,
-    pub cycle_months: u64,
-    pub term_months: u64,
-    pub services: Vec<ServiceData>,
-    pub coupons: Vec<Text>,
-    pub attributes: BTreeMap<String, Attr>,
-}
-
-/// One requested service.
-#[derive(Debug, Clone)]
-pub(crate) struct ServiceData {
-    pub kind: Text,
-    pub target: Option<Text>,
-    pub complexity: Option<Text>,
-    pub quantity: Decimal,
 }
 
 /// A new line as a script describes it.

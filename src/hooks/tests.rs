@@ -1,6 +1,7 @@
 //! Unit tests: exact decimals in scripts, rounding, the sandbox's limits, and the draft-quote rules.
 
-use super::state::{slug, NewLine, Off, RequestData, State};
+use super::state::{slug, NewLine, Off, State};
+use super::view::RequestData;
 use super::*;
 use crate::quote::{Category, Explain, LineKind};
 use rhai::Dynamic;
@@ -242,10 +243,11 @@ fn state() -> State {
         reasons: Vec::new(),
         rejected: None,
         hook_discounts: Vec::new(),
-        request: RequestData {
-            cycle_months: 12,
-            term_months: 12,
-            ..RequestData::default()
+        request: {
+            let mut r = RequestData::default();
+            r.cycle_months = 12;
+            r.term_months = 12;
+            r
         },
     }
 }
