@@ -378,6 +378,14 @@ fn a_hook_that_rejects_gives_its_own_message() {
 }
 
 #[test]
+fn a_rejection_cannot_be_caught_by_the_script() {
+    assert_eq!(
+        hostile("reject-caught", 3),
+        rejected("hook reject-caught.rhai:4:15 rejected the quote: seats must be bought in tens")
+    );
+}
+
+#[test]
 fn a_hook_cannot_change_the_request() {
     assert_eq!(
         hostile("read-only", 3),

@@ -414,3 +414,36 @@ fn add_line_refuses_what_it_cannot_price() {
         Err("a line with id `seats` is already on the quote".into())
     );
 }
+
+#[test]
+fn runaway_recursion_stops_before_a_small_thread_stack_does() {
+    // Batch pricing runs on worker threads with 2 MiB stacks; the call-depth limit must
+    // end recursion long before that, even in an unoptimised build.
+    let worker = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            let engine = sandboxed_engine();
+            let deep = "fn f(x) { if x > 0 { f(x + 1) + [x].len() * (x - (x + (x * 1))) } else { 0 } } f(1)";
+            engine.run(deep).err().map(|e| describe(&e))
+        });
+    let message = worker.ok().and_then(|w| w.join().ok()).flatten();
+    assert_eq!(
+        message.as_deref(),
+        Some("exceeded its limit of 16 nested function calls (a recursion that never ends?)")
+    );
+}
+
+#[test]
+fn deeply_nested_expressions_are_a_compile_error_not_a_crash() {
+    let nested = format!(
+        "fn price(request, quote) {{ {}1{} }}",
+        "(".repeat(200),
+        ")".repeat(200)
+    );
+    let engine = sandboxed_engine();
+    let err = engine.compile(&nested).err().map(|e| errors::compile(&e.0));
+    assert_eq!(
+        err.as_deref(),
+        Some("expressions are nested too deeply (more than 32 levels in a function)")
+    );
+}
