@@ -56,7 +56,6 @@ fn without_echo_only_answers_are_printed() {
 fn an_unreadable_plan_is_an_io_error() {
     Test::new()
         .args(&["repl", "no/such/plan.rate"])
-        .stdin("quit\n")
         .run()
         .status(4)
         .stdout("")
@@ -367,10 +366,14 @@ fn at_a_terminal_tab_completes_and_history_persists() {
     s.send("\x1b<\r").expect("recall");
     s.expect("\nedition advanced")
         .expect("recalled from history");
+    // Control keys are keys only once the prompt is up (raw mode); before, the terminal
+    // would turn Ctrl-C into a signal.
+    s.expect("acme> ").expect("prompt");
     // Ctrl-C drops the line being typed; the session goes on.
     s.send("set seats 99\x03").expect("type, then cancel");
     s.send("show\r").expect("type");
     s.expect("seats     -").expect("seats were never set");
+    s.expect("acme> ").expect("prompt");
     // A hint shows the rest of a command's example; the right arrow takes it.
     s.send("tr").expect("type");
     s.expect("y seats 10 50 100 200").expect("hint");
@@ -379,6 +382,7 @@ fn at_a_terminal_tab_completes_and_history_persists() {
         .expect("try ran");
     s.expect("│ 200   │          31521.00 │")
         .expect("advanced at 200 seats");
+    s.expect("acme> ").expect("prompt");
     // Ctrl-D leaves.
     s.send("\x04").expect("Ctrl-D");
     s.expect(expectrl::Eof).expect("Ctrl-D ends the session");

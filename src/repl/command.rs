@@ -50,6 +50,11 @@ pub const HELP: &[Usage] = &[
         "set customer \"Northwind Logistics\"",
     ),
     u(
+        "set currency CODE",
+        "the currency expected",
+        "set currency CNY",
+    ),
+    u(
         "set attr NAME VALUE",
         "a free attribute",
         "set attr segment education",
@@ -127,7 +132,8 @@ pub const COMMANDS: &[&str] = &[
 
 /// Fields `set`, `unset` and `try` accept.
 pub const FIELDS: &[&str] = &[
-    "edition", "seats", "storage", "backup", "support", "billing", "term", "customer", "attr",
+    "edition", "seats", "storage", "backup", "support", "billing", "term", "customer", "currency",
+    "attr",
 ];
 
 /// The help text: every command, what it does, and an example.

@@ -50,7 +50,7 @@ pub fn attr_value(text: &str) -> Attr {
     }
 }
 
-const SET_USAGE: &str = "write set FIELD VALUE, e.g. set seats 60 (fields: edition, seats, storage, backup, support, billing, term, customer, attr)";
+const SET_USAGE: &str = "write set FIELD VALUE, e.g. set seats 60 (fields: edition, seats, storage, backup, support, billing, term, customer, currency, attr)";
 
 /// `set FIELD VALUE...`: changes one field; returns what it now reads, for the confirmation.
 pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<String, String> {
@@ -104,6 +104,8 @@ pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Stri
             r.support = Some(value.clone());
         }
         "customer" => r.customer = Some(value.clone()),
+        // Checked when quoting: a request in another currency than the plan's is rejected.
+        "currency" => r.currency = Some(value.clone()),
         other => return Err(format!("there is no field `{other}`; {SET_USAGE}")),
     }
     Ok(format!("{field} {value}"))
@@ -120,12 +122,13 @@ pub fn unset(r: &mut Request, args: &[String]) -> Result<String, String> {
         [f] if f == "billing" => r.billing = None,
         [f] if f == "term" => r.term_months = None,
         [f] if f == "customer" => r.customer = None,
+        [f] if f == "currency" => r.currency = None,
         [f, name] if f == "attr" => {
             if r.attributes.remove(name).is_none() {
                 return Err(format!("the request has no attribute {name}"));
             }
         }
-        _ => return Err("write unset FIELD (edition, seats, storage, backup, support, billing, term, customer) or unset attr NAME".into()),
+        _ => return Err("write unset FIELD (edition, seats, storage, backup, support, billing, term, customer, currency) or unset attr NAME".into()),
     }
     Ok(format!("{} unset", args.join(" ")))
 }
@@ -300,6 +303,9 @@ pub fn rows(r: &Request) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     if let Some(c) = &r.customer {
         rows.push(("customer", c.clone()));
+    }
+    if let Some(c) = &r.currency {
+        rows.push(("currency", c.clone()));
     }
     rows.push(("edition", r.edition.clone().unwrap_or_else(unset)));
     rows.push(("seats", q(&r.seats).unwrap_or_else(unset)));

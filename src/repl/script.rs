@@ -245,6 +245,7 @@ pub fn request_map(r: &Request) -> Map {
         }
     };
     opt("customer", &r.customer);
+    opt("currency", &r.currency);
     opt("edition", &r.edition);
     opt("backup", &r.backup);
     opt("support", &r.support);
