@@ -307,6 +307,10 @@ fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
         .stdout(&transcript);
 }
 
+/// The prompt with nothing typed after it, as rustyline draws it: a needle that a redraw
+/// of a line being typed cannot match.
+const EMPTY_PROMPT: &str = "acme> \r\x1b[6C";
+
 /// The REPL at a pseudo-terminal, with its history in `home`.
 fn terminal(home: &Path, args: &[&Path]) -> expectrl::Session {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ratecard"));
@@ -329,7 +333,7 @@ fn at_a_terminal_tab_completes_and_history_persists() {
     write(&plan, &acme());
     let mut s = terminal(home.path(), &[&plan]);
     s.expect("Ctrl-D or quit leaves.").expect("banner");
-    s.expect("acme> ").expect("prompt");
+    s.expect(EMPTY_PROMPT).expect("prompt");
     // `edi` and `adv` are completed from the command table and the plan's editions; the
     // answer only reads "edition advanced" if both completed.
     s.send("set edi\tadv\t\r").expect("type");
@@ -362,18 +366,20 @@ fn at_a_terminal_tab_completes_and_history_persists() {
 
     // A new session recalls the lines of the last one: Alt-< goes to the oldest.
     let mut s = terminal(home.path(), &[]);
-    s.expect("acme> ").expect("prompt");
+    s.expect(EMPTY_PROMPT).expect("prompt");
     s.send("\x1b<\r").expect("recall");
     s.expect("\nedition advanced")
         .expect("recalled from history");
     // Control keys are keys only once the prompt is up (raw mode); before, the terminal
     // would turn Ctrl-C into a signal.
-    s.expect("acme> ").expect("prompt");
+    s.expect(EMPTY_PROMPT).expect("prompt");
     // Ctrl-C drops the line being typed; the session goes on.
-    s.send("set seats 99\x03").expect("type, then cancel");
+    s.send("set seats 99").expect("type");
+    s.send("\x03").expect("cancel");
+    s.expect(EMPTY_PROMPT).expect("a fresh prompt");
     s.send("show\r").expect("type");
     s.expect("seats     -").expect("seats were never set");
-    s.expect("acme> ").expect("prompt");
+    s.expect(EMPTY_PROMPT).expect("prompt");
     // A hint shows the rest of a command's example; the right arrow takes it.
     s.send("tr").expect("type");
     s.expect("y seats 10 50 100 200").expect("hint");
@@ -382,7 +388,13 @@ fn at_a_terminal_tab_completes_and_history_persists() {
         .expect("try ran");
     s.expect("│ 200   │          31521.00 │")
         .expect("advanced at 200 seats");
-    s.expect("acme> ").expect("prompt");
+    s.expect(EMPTY_PROMPT).expect("prompt");
+    // A paste of several commands (bracketed, as terminals send it) runs each of them.
+    s.send("\x1b[200~set edition basic\rset seats 5\r\x1b[201~\r")
+        .expect("paste");
+    s.expect("edition basic\r\nseats 5; monthly recurring 600.00 CNY")
+        .expect("both pasted commands ran");
+    s.expect(EMPTY_PROMPT).expect("prompt");
     // Ctrl-D leaves.
     s.send("\x04").expect("Ctrl-D");
     s.expect(expectrl::Eof).expect("Ctrl-D ends the session");

@@ -253,6 +253,26 @@ pub fn is_complete(text: &str) -> bool {
     depth == 0
 }
 
+/// Splits text of several lines into entries: each command line alone, a script together
+/// with the lines that complete it. A paste of a session file at the prompt runs like the file.
+pub fn entries(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut entry = String::new();
+    for line in text.lines() {
+        if !entry.is_empty() {
+            entry.push('\n');
+        }
+        entry.push_str(line);
+        if is_command(&entry) || is_complete(&entry) {
+            out.push(std::mem::take(&mut entry));
+        }
+    }
+    if !entry.is_empty() {
+        out.push(entry);
+    }
+    out
+}
+
 /// The command word closest to `word`, for "did you mean" (at most two edits away).
 pub fn closest(word: &str) -> Option<&'static str> {
     COMMANDS
@@ -312,6 +332,16 @@ mod tests {
         assert!(is_complete("print(\"{\")"));
         assert!(!is_complete("let x = #{a: 1, // }\n"));
         assert!(is_complete("}"));
+    }
+
+    #[test]
+    fn pasted_lines_split_into_entries() {
+        assert_eq!(
+            entries("set seats 5\nfor s in [1] {\n print(s)\n}\nquote"),
+            ["set seats 5", "for s in [1] {\n print(s)\n}", "quote"]
+        );
+        assert_eq!(entries("let x = [1,\n2"), ["let x = [1,\n2"]);
+        assert!(entries("").is_empty());
     }
 
     #[test]

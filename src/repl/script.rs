@@ -119,6 +119,10 @@ fn script_error(e: &EvalAltResult, no_plan: bool) -> String {
             "script: stopped after {} operations, the limit hooks have too",
             crate::hooks::limits::OPERATIONS
         ),
+        EvalAltResult::ErrorStackOverflow(_) => format!(
+            "script: calls nested more than {} deep, the limit hooks have too",
+            crate::hooks::limits::CALL_LEVELS
+        ),
         EvalAltResult::ErrorFunctionNotFound(f, _) if no_plan && f.starts_with("quote") => {
             "script: quote() needs a plan, and no plan is in use".into()
         }

@@ -14,6 +14,16 @@ use crate::request::Request;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// What made the plan be read again.
+enum Why {
+    /// The `reload` command.
+    Reload,
+    /// The `load` command.
+    Load,
+    /// A watched file's content changed.
+    Changed(PathBuf),
+}
+
 /// A quote as shown, with the request it priced.
 #[derive(Debug, Clone)]
 pub struct Shown {
@@ -106,7 +116,7 @@ impl Session {
         format!("{name}> ")
     }
 
-    /// `name version`, for messages.
+    /// `name version from path`, for messages.
     fn plan_title(&self) -> String {
         self.plan.as_ref().map_or("no plan".into(), |p| {
             format!("{} {} from {}", p.name, p.version, self.plan_from)
@@ -146,8 +156,8 @@ impl Session {
     pub fn poll(&mut self) -> Output {
         match self.source.changed() {
             Some(path) => {
-                let why = format!("{} changed", path.display());
-                self.reload(&why)
+                let why = Why::Changed(path.to_path_buf());
+                self.reload(why)
             }
             None => Output::default(),
         }
@@ -192,7 +202,7 @@ impl Session {
                 None => Err(self.no_plan()),
             },
             "load" => return self.load(args),
-            "reload" if args.is_empty() => return self.reload("reload"),
+            "reload" if args.is_empty() => return self.reload(Why::Reload),
             "reload" => Err("reload takes no argument; to switch files, write load PATH".into()),
             "help" => Ok(help()),
             "quit" | "exit" => {
@@ -292,22 +302,30 @@ impl Session {
             out.error(format!("cannot load {path}: there is no such file"));
             return out;
         }
-        self.reload("load")
+        self.reload(Why::Load)
     }
 
     /// Reads the plan again; on errors the plan in use stays, and the output says so.
-    fn reload(&mut self, why: &str) -> Output {
+    fn reload(&mut self, why: Why) -> Output {
         let mut out = Output::default();
         let name = self.source.name();
-        let verb = if why == "load" { "loaded" } else { "reloaded" };
+        // News the user did not ask for says what triggered it.
+        let prefix = match &why {
+            Why::Changed(path) => format!("{} changed: ", path.display()),
+            Why::Reload | Why::Load => String::new(),
+        };
         let problem = match self.source.load(self.color) {
             Loaded::Plan(plan, warnings) => {
-                let said = format!("{} {} {} from {name}", verb, plan.name, plan.version);
+                let verb = if matches!(why, Why::Load) {
+                    "loaded"
+                } else {
+                    "reloaded"
+                };
+                out.notice(format!(
+                    "{prefix}{verb} {} {} from {name}",
+                    plan.name, plan.version
+                ));
                 self.use_plan(*plan, warnings);
-                match why {
-                    "reload" | "load" => out.notice(said),
-                    _ => out.notice(format!("{why}: {said}")),
-                }
                 out.extend(self.request_still_fits());
                 return out;
             }
@@ -316,11 +334,6 @@ impl Session {
                 format!("{name} has {errors} error{}", crate::cli::plural(errors))
             }
             Loaded::Unreadable(e) => e,
-        };
-        let prefix = if why == "reload" || why == "load" {
-            String::new()
-        } else {
-            format!("{why}: ")
         };
         match &self.plan {
             Some(_) => out.notice(format!(

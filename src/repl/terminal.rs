@@ -9,7 +9,7 @@
 //! above a live prompt, stops reading keys that arrive together (a paste, a fast typist;
 //! rustyline issue #976), and a REPL that drops pasted commands is worse than a late notice.
 
-use super::command::{is_command, is_complete};
+use super::command::{entries, is_command, is_complete};
 use super::complete;
 use super::{Output, Session};
 use notify_debouncer_mini::notify::RecursiveMode;
@@ -161,11 +161,19 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
                         let _ = rl.append_history(h);
                     }
                 }
-                let out = lock(&shared).handle(&line);
-                // A closed stdout ends the session rather than panicking in print!.
-                let shown = stdout.write_all(out.render(color).as_bytes());
-                if out.quit || shown.and_then(|_| stdout.flush()).is_err() {
-                    break;
+                // A paste of several commands arrives as one input: answer each in turn. An
+                // empty line is one entry still, which shows news from a background reload.
+                let mut list = entries(&line);
+                if list.is_empty() {
+                    list.push(String::new());
+                }
+                for entry in &list {
+                    let out = lock(&shared).handle(entry);
+                    // A closed stdout ends the session rather than panicking in print!.
+                    let shown = stdout.write_all(out.render(color).as_bytes());
+                    if out.quit || shown.and_then(|_| stdout.flush()).is_err() {
+                        return Ok(());
+                    }
                 }
             }
             // Ctrl-C drops the line being typed; the session goes on.
