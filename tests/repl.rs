@@ -247,6 +247,39 @@ seats 9; monthly recurring 1080.00 CNY
 }
 
 #[test]
+fn a_session_can_start_on_a_broken_plan_and_pick_up_the_fix() {
+    let t = Test::new();
+    let plan = t.file("acme.rate", &acme().replace("  tax 6%\n", ""));
+    let p = shown(&plan);
+    let mut live = Live::start(&[&plan]);
+    live.expect(&format!(
+        "  × the plan has no tax rate
+   ╭─[{p}:4:6]
+ 3 │ \n 4 │ plan \"acme\" {{
+   ·      ──────
+ 5 │   version \"2026.1\"
+   ╰────
+  help: for example: tax 6%
+{p} has 1 error; no plan is in use until it is fixed (it is reloaded when it changes) or another is loaded
+"
+    ));
+    live.send("set edition basic");
+    live.send("quote");
+    live.expect(&format!(
+        "edition basic\nerror: no plan is in use: fix {p} or load another plan file\n"
+    ));
+    write(&plan, &acme());
+    live.send("set seats 5");
+    live.expect(&format!(
+        "{p} changed: reloaded acme 2026.1 from {p}
+the current request no longer fits this plan: the request has no seats; give the number of users, e.g. seats = 10
+seats 5; monthly recurring 600.00 CNY
+"
+    ));
+    live.finish();
+}
+
+#[test]
 fn a_hook_script_change_reloads_the_plan() {
     let t = Test::new();
     let with_hook = acme().replace("  tax 6%\n", "  tax 6%\n  hook \"rules.rhai\"\n");
