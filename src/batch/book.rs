@@ -125,9 +125,8 @@ impl Columns {
 
     /// The customer's name as written in `rec`, empty if the row is too short to have one.
     pub fn customer(&self, rec: &ByteRecord) -> String {
-        rec.get(self.customer)
-            .map(|c| String::from_utf8_lossy(c).into_owned())
-            .unwrap_or_default()
+        let raw = rec.get(self.customer).unwrap_or_default();
+        String::from_utf8_lossy(raw).into_owned()
     }
 
     /// The request a row asks for; a malformed row is a message naming its line and problem.

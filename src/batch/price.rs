@@ -63,10 +63,14 @@ pub fn price_request(plan: &Plan, request: &Request) -> Outcome {
 
 /// Reads and prices one record of the book.
 pub fn price_row(plan: &Plan, columns: &Columns, rec: &ByteRecord) -> PricedRow {
-    let customer = columns.customer(rec);
-    let outcome = match columns.request(rec) {
-        Ok(request) => price_request(plan, &request),
-        Err(message) => Outcome::Rejected(message),
-    };
-    PricedRow { customer, outcome }
+    match columns.request(rec) {
+        Ok(request) => PricedRow {
+            outcome: price_request(plan, &request),
+            customer: request.customer.unwrap_or_default(),
+        },
+        Err(message) => PricedRow {
+            customer: columns.customer(rec),
+            outcome: Outcome::Rejected(message),
+        },
+    }
 }
