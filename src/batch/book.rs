@@ -324,6 +324,40 @@ mod tests {
     }
 
     #[test]
+    fn odd_numbers_are_messages_not_panics() {
+        let long = "9".repeat(200);
+        let tiny = format!("0.{}1", "0".repeat(200));
+        let odd = [
+            "",
+            ".",
+            "-",
+            "+",
+            "--1",
+            "1..2",
+            "e5",
+            "1e",
+            "1e99999999999",
+            "1e-99999",
+            "NaN",
+            "inf",
+            "_",
+            "1_",
+            "0x10",
+            "١٢",
+            &long,
+            &tiny,
+        ];
+        for text in odd {
+            let _ = number("seats", text);
+            let _ = attr(text);
+        }
+        assert_eq!(
+            number("seats", "NaN").unwrap_err(),
+            "seats `NaN` is not a number"
+        );
+    }
+
+    #[test]
     fn byte_order_mark_is_ignored() {
         let (cols, recs) = rows("\u{feff}customer,edition,seats\nA,basic,1\n");
         assert_eq!(cols.customer(&recs[0]), "A");

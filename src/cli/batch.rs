@@ -105,7 +105,7 @@ pub fn run(args: Args) -> Exit {
                 "ratecard: {} row{}: {} priced, {} rejected",
                 s.rows,
                 super::plural(s.rows as usize),
-                s.rows - s.rejected,
+                s.rows.saturating_sub(s.rejected),
                 s.rejected
             );
             if s.rejected > 0 {
