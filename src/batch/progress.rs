@@ -11,9 +11,10 @@ pub fn bar(total_bytes: Option<u64>) -> ProgressBar {
     }
     let pb = ProgressBar::with_draw_target(total_bytes, ProgressDrawTarget::stderr());
     let template = if total_bytes.is_some() {
-        "{bar:40} {percent:>3}% {msg} ({binary_bytes}/{binary_total_bytes}, {elapsed})"
+        // wide_bar takes what the terminal has left, so the line never wraps.
+        "{msg:>14} {wide_bar} {percent:>3}% {elapsed}"
     } else {
-        "{spinner} {msg} ({binary_bytes}, {elapsed})"
+        "{spinner} {msg} {binary_bytes} {elapsed}"
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
         pb.set_style(style);
