@@ -5,7 +5,7 @@ mod rejection;
 mod resolve;
 
 pub use rejection::Rejection;
-pub use resolve::{resolve, Billing, Resolved, ResolvedService};
+pub use resolve::{resolve, Billing, ModuleSet, Resolved, ResolvedService};
 
 use crate::model::*;
 use crate::money::{self, Overflow};
@@ -36,7 +36,15 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
     discounts::apply(&mut e, request)?;
     let mut approval = Approval::default();
     crate::hooks::run(plan, request, r, &mut e.lines, &mut e.notes, &mut approval)?;
-    let totals = totals(plan, r, &e.lines).map_err(|_| too_large("the total"))?;
+    // Hooks may add lines, so their sums are taken afresh; otherwise the running sums stand.
+    let sums = if plan.hooks.is_empty() && !e.overflow {
+        Ok((e.recurring, e.one_time))
+    } else {
+        sums(&e.lines)
+    };
+    let totals = sums
+        .and_then(|(monthly, one_time)| totals(plan, r, monthly, one_time))
+        .map_err(|_| too_large("the total"))?;
     Ok(Quote {
         plan: PlanInfo {
             name: plan.name.clone(),
@@ -79,6 +87,8 @@ pub(crate) struct Evaluator<'a> {
 impl Evaluator<'_> {
     // One call per line shape keeps each pricing step a single readable statement.
     #[allow(clippy::too_many_arguments)]
+    // Inlined so the line is built in place rather than copied through the call.
+    #[inline(always)]
     fn push(
         &mut self,
         id: &Text,
@@ -128,7 +138,7 @@ impl Evaluator<'_> {
         self.seat_price(&ed.price, &ed.line_id, &ed.line_label, Category::Seats)
             .map_err(|_| too_large("the seats line"))?;
         for (m, module) in plan.modules.iter().enumerate() {
-            if !self.r.requested[m] {
+            if !self.r.requested.contains(m) {
                 continue;
             }
             if ed.included[m] {
@@ -452,9 +462,8 @@ impl Evaluator<'_> {
     }
 }
 
-/// Sums rounded lines; tax is the only rounding here, once per total.
-pub fn totals(plan: &Plan, r: &Resolved, lines: &[Line]) -> Result<Totals, Overflow> {
-    let d = plan.currency.minor_digits;
+/// (monthly recurring, one-time): the sums of the lines of each kind.
+pub fn sums(lines: &[Line]) -> Result<(Decimal, Decimal), Overflow> {
     let (mut monthly, mut one_time) = (Decimal::ZERO, Decimal::ZERO);
     for l in lines {
         match l.kind {
@@ -462,6 +471,17 @@ pub fn totals(plan: &Plan, r: &Resolved, lines: &[Line]) -> Result<Totals, Overf
             LineKind::OneTime => one_time = money::add(one_time, l.amount)?,
         }
     }
+    Ok((monthly, one_time))
+}
+
+/// Totals from the two sums; tax is the only rounding here, once per total.
+pub fn totals(
+    plan: &Plan,
+    r: &Resolved,
+    monthly: Decimal,
+    one_time: Decimal,
+) -> Result<Totals, Overflow> {
+    let d = plan.currency.minor_digits;
     let first_invoice = money::add(
         money::mul(monthly, Decimal::from(r.billing.months()))?,
         one_time,

@@ -43,8 +43,8 @@ pub struct Resolved {
     pub edition: usize,
     /// Seats, at least 1.
     pub seats: u64,
-    /// `requested[m]`: the request names module `m`.
-    pub requested: Vec<bool>,
+    /// The modules the request names.
+    pub requested: ModuleSet,
     /// GB used.
     pub storage_gb: Decimal,
     /// Backup option index.
@@ -59,6 +59,42 @@ pub struct Resolved {
     pub services: Vec<ResolvedService>,
     /// Coupon indices in request order.
     pub coupons: Vec<usize>,
+}
+
+/// A set of module indices. Plans rarely have more than 128 modules, so those are
+/// held inline and resolving a request allocates nothing for its modules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModuleSet {
+    inline: u128,
+    spill: Vec<u64>,
+}
+
+impl ModuleSet {
+    /// True when module `m` is in the set.
+    pub fn contains(&self, m: usize) -> bool {
+        match m.checked_sub(128) {
+            None => self.inline & (1 << m) != 0,
+            Some(i) => self
+                .spill
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0),
+        }
+    }
+
+    /// Adds module `m`; returns false when it was already there.
+    pub fn insert(&mut self, m: usize) -> bool {
+        let had = self.contains(m);
+        match m.checked_sub(128) {
+            None => self.inline |= 1 << m,
+            Some(i) => {
+                if self.spill.len() <= i / 64 {
+                    self.spill.resize(i / 64 + 1, 0);
+                }
+                self.spill[i / 64] |= 1 << (i % 64);
+            }
+        }
+        !had
+    }
 }
 
 /// One requested service, resolved.
@@ -139,16 +175,15 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         Some(q) => whole("seats", q, 1)?,
     };
     let ed = &plan.editions[edition];
-    let mut requested = vec![false; plan.modules.len()];
+    let mut requested = ModuleSet::default();
     for name in &r.modules {
         let m = find(&plan.modules, "module", name, |x| &x.id)?;
-        if requested[m] {
+        if !requested.insert(m) {
             return Err(Rejection::Twice {
                 what: "module",
                 name: name.clone(),
             });
         }
-        requested[m] = true;
         if plan.modules[m].price.is_none() && !ed.included[m] {
             let editions = plan
                 .editions
@@ -163,7 +198,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         }
     }
     // Requirements and exclusions see requested and included modules alike.
-    let present = |m: usize| requested[m] || ed.included[m];
+    let present = |m: usize| requested.contains(m) || ed.included[m];
     for (m, module) in plan.modules.iter().enumerate().filter(|(m, _)| present(*m)) {
         if let Some(&req) = module.requires.iter().find(|&&x| !present(x)) {
             return Err(Rejection::Requires {
@@ -244,7 +279,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         coupons.push(c);
     }
     for (m, module) in plan.modules.iter().enumerate() {
-        if requested[m] && !ed.included[m] {
+        if requested.contains(m) && !ed.included[m] {
             if let Some(price) = &module.price {
                 within_bands(price, seats, || format!("module `{}`", module.id))?;
             }

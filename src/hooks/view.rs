@@ -86,7 +86,7 @@ impl PlanNames {
 pub(crate) struct RequestData {
     names: Arc<PlanNames>,
     edition: usize,
-    requested: Vec<bool>,
+    requested: crate::eval::ModuleSet,
     backup: Option<usize>,
     support: Option<usize>,
     services: Vec<ResolvedService>,
@@ -146,9 +146,9 @@ impl RequestData {
         self.names
             .modules
             .iter()
-            .zip(&self.requested)
-            .filter(|(_, named)| **named)
-            .map(|(m, _)| m)
+            .enumerate()
+            .filter(|(i, _)| self.requested.contains(*i))
+            .map(|(_, m)| m)
     }
 
     /// True when the request names module `id` or the edition includes it.
@@ -162,7 +162,7 @@ impl RequestData {
             .get(self.edition)
             .and_then(|e| e.1.get(m))
             .copied();
-        self.requested.get(m).copied().unwrap_or(false) || included.unwrap_or(false)
+        self.requested.contains(m) || included.unwrap_or(false)
     }
 
     /// The backup option's id.
