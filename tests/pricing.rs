@@ -32,10 +32,10 @@ fn price(plan: &Plan, request: &str) -> Quote {
 
 fn reject(plan: &Plan, request: &str) -> String {
     let r: Request = toml::from_str(request).expect("request");
-    quote(plan, &r)
-        .err()
-        .expect("should be rejected")
-        .to_string()
+    match quote(plan, &r) {
+        Ok(q) => panic!("should be rejected, got {:?}", q.totals),
+        Err(e) => e.to_string(),
+    }
 }
 
 /// (id, amount) of every line, amounts with the currency's digits.
