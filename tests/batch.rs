@@ -296,3 +296,18 @@ fn gen_book_fills_attribute_columns_the_plan_reads() {
     assert!(header.ends_with(",attr.segment"), "{header}");
     assert!(out.stdout.contains(",nonprofit\n"), "{}", out.stdout);
 }
+
+#[test]
+fn hooks_flag_approval_in_the_message_and_can_reject_a_row() {
+    // The same requests as examples/requests/hooks-{approval,oversized,integration-fee}.toml.
+    Test::new()
+        .args(&["batch", "examples/acme-hooks.rate", "tests/fixtures/batch/hooks.csv"])
+        .run()
+        .status(3)
+        .stdout(&format!(
+            "{HEADER}\
+             Northbridge University,6259.50,6000.00,85980.84,85980.84,ok,\"approval required: discounts are 33.27% of the list price (40446.00 of 121560.00), above 25%: a sales director must approve (hook rules/discount-approval.rhai)\"\n\
+             Globex,,,,,rejected,hook rules/oversized-deal.rhai:8:15 rejected the quote: 1200 seats on the basic edition: deals over 1000 seats need the advanced or enterprise edition\n\
+             Harbour Logistics,3780.00,60912.00,68573.52,112648.32,ok,\n"
+        ));
+}
