@@ -114,8 +114,12 @@ pub fn run(args: Args) -> Exit {
                 Exit::Ok
             }
         }
-        Err(e) => {
+        Err(batch::BatchError::Book(e)) => {
             eprintln!("ratecard: {}: {e}", args.book.display());
+            Exit::Io
+        }
+        Err(e @ batch::BatchError::Write(_)) => {
+            eprintln!("ratecard: {e}");
             Exit::Io
         }
     }
