@@ -56,7 +56,7 @@ pub struct Resolved {
     /// Term in months.
     pub term_months: u64,
     /// Services in request order.
-    pub services: Vec<ResolvedService>,
+    pub services: smallvec::SmallVec<[ResolvedService; 4]>,
     /// Coupon indices in request order.
     pub coupons: Vec<usize>,
 }
@@ -131,6 +131,14 @@ fn find<T>(
 }
 
 fn whole(field: &str, q: Qty, min: u64) -> Result<u64, Rejection> {
+    // Seat and month counts are almost always plain integers: take those directly.
+    if q.0.scale() == 0 {
+        if let Ok(n) = u64::try_from(q.0.mantissa()) {
+            if n >= min {
+                return Ok(n);
+            }
+        }
+    }
     let invalid = |expected: String| Rejection::Invalid {
         field: field.to_string(),
         value: q.0.normalize().to_string(),
@@ -262,11 +270,10 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             reason: format!("is shorter than the plan's minimum term of {min} months"),
         });
     }
-    let services = r
-        .services
-        .iter()
-        .map(|s| resolve_service(plan, s))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut services = smallvec::SmallVec::new();
+    for s in &r.services {
+        services.push(resolve_service(plan, s)?);
+    }
     let mut coupons = Vec::with_capacity(r.coupons.len());
     for code in &r.coupons {
         let c = find(&plan.coupons, "coupon code", code, |x| &x.id)?;

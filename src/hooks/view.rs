@@ -124,7 +124,7 @@ impl RequestData {
             requested: r.requested.clone(),
             backup: r.backup,
             support: r.support,
-            services: r.services.clone(),
+            services: r.services.to_vec(),
             coupons: r.coupons.clone(),
             customer: request.customer.clone(),
             seats: r.seats,
