@@ -69,7 +69,7 @@ pub(crate) const OUT_OF_TIME: &str = "ratecard: wall-clock budget spent";
 /// ([`limits::WALL_CLOCK`]) applies to runs made inside [`guarded`]; the operation limit
 /// applies always.
 ///
-/// Hooks use one shared engine built by this function (plus the quote API); other callers,
+/// Hooks use one engine per thread built by this function (plus the quote API); other callers,
 /// such as the REPL, may build their own and register more functions on it.
 pub fn sandboxed_engine() -> Engine {
     let mut engine = Engine::new();
