@@ -542,8 +542,8 @@ fn closest(word: &str, candidates: &[String]) -> Option<String> {
         .map(|(_, c)| c.clone())
 }
 
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance, by characters; also used for the REPL's "did you mean".
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -277,26 +277,10 @@ pub fn entries(text: &str) -> Vec<String> {
 pub fn closest(word: &str) -> Option<&'static str> {
     COMMANDS
         .iter()
-        .map(|c| (edits(word, c), *c))
+        .map(|c| (crate::diagnostic::edit_distance(word, c), *c))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance, on chars.
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
