@@ -24,10 +24,15 @@ impl Parser {
             Ok(pairs) => pairs,
             Err(_) => {
                 // Parse again with pest's detailed attempts, which name expected
-                // punctuation; only failing files pay for the bookkeeping.
+                // punctuation; only failing files pay for the bookkeeping. The switch
+                // is process-wide, so detailed parses take turns: one thread turning
+                // it off must not strip the detail from another's parse.
+                static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+                let turn = DETAIL.lock().unwrap_or_else(|e| e.into_inner());
                 pest::set_error_detail(true);
                 let detailed = Grammar::parse(Rule::file, src);
                 pest::set_error_detail(false);
+                drop(turn);
                 return Err(match detailed {
                     Err(e) => vec![syntax_error(&e, src)],
                     Ok(_) => Vec::new(),
@@ -776,7 +781,7 @@ mod tests {
         let errs = Parser::parse("plan \"x\" { module m { abc flat } }").unwrap_err();
         assert_eq!(
             errs[0].kind.to_string(),
-            "expected a price such as `30.00 per seat`, `1500.00 flat` or `seats volume { ... }`, \
+            "expected `}`, a price such as `30.00 per seat`, `1500.00 flat` or `seats volume { ... }`, \
              `requires` or `excludes`, found `abc`"
         );
     }
