@@ -34,6 +34,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod eval;
+pub mod files;
 pub mod hooks;
 pub mod model;
 pub mod money;

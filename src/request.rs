@@ -53,6 +53,25 @@ pub struct Request {
     pub attributes: BTreeMap<String, Attr>,
 }
 
+/// Why a request file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestFileError {
+    /// The file could not be read (missing, too large, not UTF-8).
+    Unreadable(String),
+    /// The file was read but is not a valid request (syntax, unknown field, wrong type).
+    Invalid(String),
+}
+
+impl fmt::Display for RequestFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestFileError::Unreadable(m) | RequestFileError::Invalid(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for RequestFileError {}
+
 /// One requested service.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -234,13 +253,15 @@ impl<'de> Deserialize<'de> for Attr {
 
 impl Request {
     /// Reads a request file: JSON when the name ends in `.json`, TOML otherwise.
-    pub fn from_file(path: &Path) -> Result<Request, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read request {}: {e}", path.display()))?;
+    pub fn from_file(path: &Path) -> Result<Request, RequestFileError> {
+        let text = crate::files::read_text(path).map_err(|e| {
+            RequestFileError::Unreadable(format!("cannot read request {}: {e}", path.display()))
+        })?;
         let json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        Request::parse(&text, json).map_err(|e| format!("request {}: {e}", path.display()))
+        Request::parse(&text, json)
+            .map_err(|e| RequestFileError::Invalid(format!("request {}: {e}", path.display())))
     }
 
     /// Parses request text as JSON or TOML.

@@ -630,6 +630,16 @@ fn exit_codes_for_usage_and_missing_files() {
         .status(2);
     Test::new().args(&["check"]).run().status(2);
     Test::new().args(&["check", "no/such.rate"]).run().status(4);
+    Test::new()
+        .args(&["check", "/dev/zero"])
+        .run()
+        .status(4)
+        .stderr("ratecard: cannot read plan /dev/zero: it is larger than 64 MiB\n");
+    Test::new()
+        .args(&["quote", ACME, "--request", "/dev/zero"])
+        .run()
+        .status(4)
+        .stderr("ratecard: cannot read request /dev/zero: it is larger than 64 MiB\n");
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub struct Checked {
     pub plan: Option<Plan>,
     /// Every error and warning, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text that was checked, for rendering the diagnostics.
+    pub source: SourceFile,
 }
 
 impl Checked {
@@ -36,13 +38,14 @@ pub fn check_source(source: SourceFile, base_dir: Option<&Path>) -> Checked {
         Err(diagnostics) => Checked {
             plan: None,
             diagnostics,
+            source,
         },
     }
 }
 
 /// Reads, parses and checks the plan file at `path`.
 pub fn check_file(path: &Path) -> std::io::Result<Checked> {
-    let text = std::fs::read_to_string(path)?;
+    let text = crate::files::read_text(path)?;
     let source = SourceFile::new(path.display().to_string(), text);
     Ok(check_source(source, path.parent()))
 }
@@ -91,7 +94,11 @@ impl<'a> Analyzer<'a> {
         } else {
             plan
         };
-        Checked { plan, diagnostics }
+        Checked {
+            plan,
+            diagnostics,
+            source,
+        }
     }
 
     fn error(&mut self, kind: Kind, span: Span) {

@@ -28,10 +28,8 @@ pub fn run(args: Args) -> Exit {
                 continue;
             }
         };
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        let source = crate::diagnostic::SourceFile::new(path.display().to_string(), text);
         for d in &checked.diagnostics {
-            eprint!("{}", d.render(&source, color));
+            eprint!("{}", d.render(&checked.source, color));
         }
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = checked.diagnostics.len() - errors;

@@ -163,16 +163,11 @@ pub fn load_plan(
             Ok(plan)
         }
         None => {
-            let name = path.map_or(crate::check::BUILTIN_NAME.to_string(), |p| {
-                p.display().to_string()
-            });
-            let text = path
-                .and_then(|p| std::fs::read_to_string(p).ok())
-                .unwrap_or_else(|| crate::check::BUILTIN_PLAN.to_string());
-            let source = crate::diagnostic::SourceFile::new(name.clone(), text);
+            let source = &checked.source;
+            let name = &source.name;
             let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
             for d in &checked.diagnostics {
-                eprint!("{}", d.render(&source, color));
+                eprint!("{}", d.render(source, color));
             }
             eprintln!(
                 "ratecard: {name} has {errors} error{}; nothing was priced",

@@ -123,10 +123,9 @@ pub fn run(args: Args) -> Exit {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("ratecard: {e}");
-                return if path.exists() {
-                    Exit::Rejected
-                } else {
-                    Exit::Io
+                return match e {
+                    crate::request::RequestFileError::Unreadable(_) => Exit::Io,
+                    crate::request::RequestFileError::Invalid(_) => Exit::Rejected,
                 };
             }
         },

@@ -74,7 +74,7 @@ impl Hook {
             || Path::new(&path.value).to_path_buf(),
             |d| d.join(&path.value),
         );
-        let text = std::fs::read_to_string(&full).map_err(|e| {
+        let text = crate::files::read_text(&full).map_err(|e| {
             let kind = Kind::HookUnreadable {
                 path: path.value.clone(),
                 reason: e.to_string(),

@@ -165,6 +165,10 @@ pub fn is_command(line: &str) -> bool {
         .unwrap_or(line.len());
     let (word, rest) = line.split_at(end);
     let rest = rest.trim_start();
+    // A path may start with anything a Rhai expression could (`/`, `.`, `~`).
+    if word == "load" && !rest.is_empty() && line[end..].starts_with(char::is_whitespace) {
+        return true;
+    }
     COMMANDS.contains(&word)
         && !rest.starts_with([
             '(', '=', '.', '[', '+', '-', '*', '/', '{', '#', '!', '<', '>',
@@ -278,7 +282,7 @@ pub fn closest(word: &str) -> Option<&'static str> {
     COMMANDS
         .iter()
         .map(|c| (crate::diagnostic::edit_distance(word, c), *c))
-        .filter(|(d, _)| *d <= 2)
+        .filter(|(d, _)| (1..=2).contains(d))
         .min()
         .map(|(_, c)| c)
 }
@@ -292,6 +296,8 @@ mod tests {
         assert!(is_command("set seats 5"));
         assert!(is_command("  quote json"));
         assert!(is_command("quit"));
+        assert!(is_command("load /tmp/plan.rate"));
+        assert!(is_command("load ./plans/next.rate"));
         assert!(!is_command("quote(#{seats: 5})"));
         assert!(!is_command("plan.name"));
         assert!(!is_command("for s in [1] { print(s) }"));

@@ -299,7 +299,12 @@ impl Session {
         let previous = std::mem::replace(&mut self.source, Source::new(Some(path.into())));
         if !Path::new(path).is_file() {
             self.source = previous;
-            out.error(format!("cannot load {path}: there is no such file"));
+            let why = if Path::new(path).exists() {
+                "it is not a regular file"
+            } else {
+                "there is no such file"
+            };
+            out.error(format!("cannot load {path}: {why}"));
             return out;
         }
         self.reload(Why::Load)

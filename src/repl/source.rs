@@ -22,7 +22,7 @@ fn print_of(bytes: &[u8]) -> u64 {
 }
 
 fn read_print(path: &Path) -> Print {
-    std::fs::read(path).ok().map(|b| print_of(&b))
+    crate::files::read_bytes(path).ok().map(|b| print_of(&b))
 }
 
 /// The plan file a session follows (or the built-in plan), and what its files looked like
@@ -83,7 +83,7 @@ impl Source {
                 None => Loaded::Broken(String::new(), checked.diagnostics.len()),
             };
         };
-        let bytes = match std::fs::read(&path) {
+        let bytes = match crate::files::read_bytes(&path) {
             Ok(b) => b,
             Err(e) => {
                 self.remember(&path, None, None);
