@@ -2,5 +2,6 @@
 
 pub mod ast;
 mod parser;
+mod recover;
 
 pub use parser::Parser;

@@ -30,13 +30,10 @@ impl Parser {
                 static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
                 let turn = DETAIL.lock().unwrap_or_else(|e| e.into_inner());
                 pest::set_error_detail(true);
-                let detailed = Grammar::parse(Rule::file, src);
+                let errors = syntax_errors(src);
                 pest::set_error_detail(false);
                 drop(turn);
-                return Err(match detailed {
-                    Err(e) => vec![syntax_error(&e, src)],
-                    Ok(_) => Vec::new(),
-                });
+                return Err(errors);
             }
         };
         let mut parser = Parser { errors: Vec::new() };
@@ -614,6 +611,7 @@ fn describe(rule: Rule) -> String {
     }
     match rule {
         EOI => "the end of the file",
+        lone_item => "a plan item",
         file | plan => "a plan such as `plan \"Acme CRM\" { ... }`",
         plan_item => "a plan item",
         version => "`version \"2026.1\"`",
@@ -676,11 +674,37 @@ fn describe(rule: Rule) -> String {
     .to_string()
 }
 
-fn syntax_error(e: &pest::error::Error<Rule>, src: &str) -> Diagnostic {
+/// Every syntax error of a file that does not parse: the first error of the whole file,
+/// and the first error of each top-level item parsed on its own.
+fn syntax_errors(src: &str) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = match Grammar::parse(Rule::file, src) {
+        Err(e) => vec![syntax_error(&e, src, 0)],
+        Ok(_) => return Vec::new(),
+    };
+    for (start, end) in super::recover::items(src) {
+        let Some(item) = src.get(start..end) else {
+            continue;
+        };
+        if let Err(e) = Grammar::parse(Rule::lone_item, item) {
+            let d = syntax_error(&e, src, start);
+            // An error at the end of an item's own text is only where the item was cut
+            // off; the whole-file error already says what is wrong there.
+            if d.span.start < end && errors.iter().all(|x| x.span.start != d.span.start) {
+                errors.push(d);
+            }
+        }
+    }
+    errors.sort_by_key(|d| d.span.start);
+    errors
+}
+
+/// A pest error as a diagnostic; `offset` is where the parsed text starts in `src`.
+fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagnostic {
     let (mut start, mut end) = match e.location {
         pest::error::InputLocation::Pos(p) => (p, p),
         pest::error::InputLocation::Span((s, e)) => (s, e),
     };
+    (start, end) = (start + offset, end + offset);
     let expected = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             let mut words: Vec<String> = Vec::new();
@@ -691,11 +715,15 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str) -> Diagnostic {
                 }
             }
             // Punctuation is matched by literals, which pest reports only as parse attempts.
-            if let Some(attempts) = e.parse_attempts().filter(|a| a.max_position >= start) {
-                if attempts.max_position > start {
+            if let Some(attempts) = e
+                .parse_attempts()
+                .filter(|a| a.max_position + offset >= start)
+            {
+                let furthest = attempts.max_position + offset;
+                if furthest > start {
                     // The attempts got further than the failing rule: report there.
                     words.clear();
-                    (start, end) = (attempts.max_position, attempts.max_position);
+                    (start, end) = (furthest, furthest);
                 }
                 for token in attempts.expected_tokens() {
                     let token = token.to_string();
@@ -704,6 +732,24 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str) -> Diagnostic {
                         words.insert(0, w);
                     }
                 }
+            }
+            // A keyword followed by more letters (`flatt`) fails inside the word, where
+            // pest knows no rule to name: point at the whole word and name the keyword.
+            let before = src.get(..start).unwrap_or("");
+            if words.is_empty() && before.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                let word_start = before
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                    .map_or(0, |i| i + 1);
+                let word = src
+                    .get(word_start..next_token_end(src, word_start))
+                    .unwrap_or("");
+                let keyword = Rule::all_rules()
+                    .iter()
+                    .filter_map(|r| keyword(*r))
+                    .filter(|k| word.starts_with(k))
+                    .max_by_key(|k| k.len());
+                words.extend(keyword.map(|k| format!("`{k}`")));
+                (start, end) = (word_start, word_start);
             }
             join_or(&words)
         }
