@@ -271,6 +271,11 @@ pub enum Kind {
         /// The value written.
         value: String,
     },
+    /// An effective date that is not on the calendar.
+    BadDate {
+        /// The date as written.
+        text: String,
+    },
     /// A size or factor that must be above zero.
     NotPositive {
         /// What it is, in words.
@@ -412,6 +417,7 @@ impl Kind {
                 Some("use an ISO 4217 code such as USD, EUR, CNY or JPY".into())
             }
             Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
+            Kind::BadDate { .. } => Some("write the date as YEAR-MONTH-DAY, e.g. 2026-01-01".into()),
             Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
             Kind::BandStart { .. } => Some("seat counts start at 1: write the first band as 1..N".into()),
             Kind::BandAfterOpen { .. } => Some("give the open band an end, or move it last".into()),
@@ -477,6 +483,7 @@ impl fmt::Display for Kind {
             Kind::NoBands => write!(f, "a tiered price needs at least one band"),
             Kind::UnknownCurrency { code } => write!(f, "`{code}` is not an ISO 4217 currency code"),
             Kind::Negative { what, value } => write!(f, "{what} cannot be negative (found {value})"),
+            Kind::BadDate { text } => write!(f, "{text} is not a date on the calendar"),
             Kind::NotPositive { what, value } => {
                 write!(f, "{what} must be greater than zero (found {value})")
             }

@@ -73,6 +73,24 @@ fn text(s: &str) -> Text {
     Arc::from(s)
 }
 
+/// True for a real `YYYY-MM-DD` date (the grammar has already checked the digits).
+fn is_calendar_date(date: &str) -> bool {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
 fn label_of(id: &Name, label: &Option<Spanned<String>>) -> Text {
     text(label.as_ref().map_or(&id.value, |l| &l.value))
 }
@@ -212,6 +230,11 @@ impl<'a> Analyzer<'a> {
         let currency = self.once("the currency", &currencies);
         let tax = self.once("the tax rate", &taxes);
         let effective = self.once("the effective date", &effectives);
+        if let Some((date, span)) = effectives.first() {
+            if !is_calendar_date(date) {
+                self.error(Kind::BadDate { text: date.clone() }, *span);
+            }
+        }
         let min_term = self.once("the minimum term", &terms);
         let storage = self.once("the storage block", &storages);
         let name_span = ast.name.span;
