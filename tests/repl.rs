@@ -1,6 +1,7 @@
 //! `ratecard repl` through the real binary: scripted sessions on stdin with exact output,
 //! live sessions that edit the plan between commands, a pseudo-terminal session for
-//! completion and history, and the transcript in docs/repl.md.
+//! completion, history, reload news above the waiting prompt and pastes, and the transcript
+//! in docs/repl.md.
 
 mod common;
 
@@ -344,6 +345,50 @@ fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
 /// of a line being typed cannot match.
 const EMPTY_PROMPT: &str = "acme> \r\x1b[6C";
 
+/// What a terminal shows of `bytes`: the text without escape sequences and carriage returns,
+/// so that assertions are exact about the words on screen but not about how rustyline
+/// draws them (its redraw and synchronized-update codes change between releases).
+fn visible(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut shown = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            // A control sequence: ESC [, parameters, then one final byte in @..=~.
+            '\x1b' => {
+                if chars.next() == Some('[') {
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+            }
+            '\r' => {}
+            c => shown.push(c),
+        }
+    }
+    shown
+}
+
+/// Waits until the empty prompt is drawn again; returns what the screen showed before it.
+fn until_prompt(s: &mut expectrl::Session) -> String {
+    let found = s.expect(EMPTY_PROMPT).expect("the prompt comes back");
+    visible(found.before())
+}
+
+/// Waits until the empty prompt is drawn again; returns the last line entered and the answer
+/// to it, as the screen ends up showing them (the redraws while it was typed, each with the
+/// prompt, come before).
+fn entered(s: &mut expectrl::Session) -> String {
+    let screen = until_prompt(s);
+    screen
+        .rsplit("acme> ")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// The REPL at a pseudo-terminal, with its history in `home`.
 fn terminal(home: &Path, args: &[&Path]) -> expectrl::Session {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ratecard"));
@@ -364,11 +409,14 @@ fn at_a_terminal_tab_completes_and_history_persists() {
     let home = tempfile::tempdir().expect("home");
     let plan = home.path().join("acme.rate");
     write(&plan, &acme());
+    let p = shown(&plan);
     let mut s = terminal(home.path(), &[&plan]);
     s.expect("Ctrl-D or quit leaves.").expect("banner");
     s.expect(EMPTY_PROMPT).expect("prompt");
     // `edi` and `adv` are completed from the command table and the plan's editions; the
-    // answer only reads "edition advanced" if both completed.
+    // answer only reads "edition advanced" if both completed. The keys arrive in one write,
+    // as from a fast typist: with a watcher printing above the prompt, rustyline before 19
+    // read only the first of them until more input came (rustyline issue #976).
     s.send("set edi\tadv\t\r").expect("type");
     s.expect("\nedition advanced").expect("completed command");
     s.send("set seats 12\r").expect("type");
@@ -379,16 +427,65 @@ fn at_a_terminal_tab_completes_and_history_persists() {
     s.send("print(s * 10)\r").expect("type");
     s.send("}\r").expect("type");
     s.expect("\n20").expect("the loop ran once complete");
-    // The watcher reloads an edited plan; the news comes with the next answer.
+    s.expect(EMPTY_PROMPT).expect("prompt");
+
+    // The watcher reloads an edited plan and prints the news above the waiting prompt, then
+    // draws the prompt again: no key is pressed.
     write(
         &plan,
         &acme().replace("version \"2026.1\"", "version \"2026.2\""),
     );
-    std::thread::sleep(Duration::from_secs(1));
-    s.send("\r").expect("Enter");
-    s.expect("changed: reloaded acme 2026.2").expect("reloaded");
-    s.expect("still prices: monthly recurring 2340.00 CNY")
-        .expect("request kept");
+    assert_eq!(
+        until_prompt(&mut s),
+        format!(
+            "{p} changed: reloaded acme 2026.2 from {p}
+the current request still prices: monthly recurring 2340.00 CNY
+"
+        )
+    );
+    // A broken edit: the diagnostics and the plan still in use, as soon as it is saved.
+    write(&plan, &acme().replace("currency CNY", "currency RMB"));
+    assert_eq!(
+        until_prompt(&mut s),
+        format!(
+            "  × `RMB` is not an ISO 4217 currency code
+   ╭─[{p}:6:12]
+ 5 │   version \"2026.1\"
+ 6 │   currency RMB
+   ·            ───
+ 7 │   tax 6%
+   ╰────
+  help: use an ISO 4217 code such as USD, EUR, CNY or JPY
+{p} changed: {p} has 1 error; still using the last good plan, acme 2026.2 from {p}
+"
+        )
+    );
+    // News while a line is being typed: the line is drawn again below it, and finishing it
+    // runs the whole command.
+    s.send("set seats").expect("type");
+    s.expect("acme> set seats").expect("the typed line");
+    write(&plan, &acme());
+    s.expect(format!("{p} changed: reloaded acme 2026.1 from {p}\r\n").as_str())
+        .expect("news above the line being typed");
+    s.expect("the current request still prices: monthly recurring 2340.00 CNY\r\n")
+        .expect("the request priced again");
+    s.expect("acme> set seats")
+        .expect("the typed line, drawn again");
+    s.send(" 13\r").expect("type");
+    assert_eq!(
+        entered(&mut s),
+        "set seats 13\nseats 13; monthly recurring 2520.00 CNY\n"
+    );
+    // A paste of several commands (bracketed, as terminals send it) runs each of them, with
+    // the printer in place: rustyline before 19 left the Enter after it unread.
+    s.send("\x1b[200~set seats 3\rset billing annual\r\x1b[201~\r")
+        .expect("paste");
+    assert_eq!(
+        entered(&mut s),
+        "set seats 3\nset billing annual\n\nseats 3; monthly recurring 600.00 CNY
+billing annual; monthly recurring 510.00 CNY
+"
+    );
     s.send("quit\r").expect("type");
     s.expect(expectrl::Eof).expect("quit ends the session");
 

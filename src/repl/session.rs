@@ -46,7 +46,8 @@ pub struct Session {
     /// The last two quotes, oldest first.
     quotes: Vec<Shown>,
     scripts: script::Scripts,
-    /// News from a background reload, printed before the next answer.
+    /// News from a background reload that could not be printed yet: it comes before the
+    /// next answer.
     pending: Output,
     color: bool,
 }
@@ -145,11 +146,17 @@ impl Session {
         out
     }
 
-    /// Reloads the plan now if a file changed, keeping the news for the next answer: for a
-    /// file watcher, which has no way to print while the prompt waits.
-    pub fn poll_in_background(&mut self) {
-        let news = self.poll();
+    /// Keeps news from a background reload to print before the next answer: for a watcher
+    /// that cannot print at this moment (a command is running, or there is no terminal to
+    /// print above the prompt).
+    pub fn defer(&mut self, news: Output) {
         self.pending.extend(news);
+    }
+
+    /// Takes the news kept by [`Session::defer`], for a front end to print now rather than
+    /// with the next answer.
+    pub fn take_deferred(&mut self) -> Output {
+        std::mem::take(&mut self.pending)
     }
 
     /// Reloads the plan if a file it was read from changed since; empty output otherwise.
@@ -368,5 +375,45 @@ impl Session {
             None => {}
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        match Session::new(None, false) {
+            Ok((s, _)) => s,
+            Err(e) => panic!("the built-in plan loads: {e}"),
+        }
+    }
+
+    fn news(text: &str) -> Output {
+        let mut out = Output::default();
+        out.notice(text);
+        out
+    }
+
+    #[test]
+    fn deferred_news_comes_once_before_the_next_answer() {
+        let mut s = session();
+        s.defer(news("plan.rate changed: reloaded demo 2"));
+        assert_eq!(
+            s.handle("set seats 5").render(false),
+            "plan.rate changed: reloaded demo 2\nseats 5\n"
+        );
+        assert_eq!(s.handle("").render(false), "");
+    }
+
+    #[test]
+    fn deferred_news_can_be_taken_to_print_at_once_in_order() {
+        let mut s = session();
+        s.defer(news("first"));
+        s.defer(Output::default());
+        s.defer(news("second"));
+        assert_eq!(s.take_deferred().render(false), "first\nsecond\n");
+        assert!(s.take_deferred().is_empty());
+        assert_eq!(s.handle("set seats 5").render(false), "seats 5\n");
     }
 }

@@ -4,10 +4,11 @@
 //! The session sits behind a mutex shared by three parties: the prompt loop, the completion
 //! helper, and the watcher thread. Each holds the lock only for one call.
 //!
-//! The watcher reloads as soon as a file settles, but its news waits for the next answer
-//! (an Enter on an empty line will do): rustyline 15's `ExternalPrinter`, the way to print
-//! above a live prompt, stops reading keys that arrive together (a paste, a fast typist;
-//! rustyline issue #976), and a REPL that drops pasted commands is worse than a late notice.
+//! The watcher reloads as soon as a file settles and prints the news above the waiting prompt
+//! through rustyline's `ExternalPrinter`. That needs rustyline 19 or later: before, a printer
+//! made rustyline stop reading keys that arrive together (a paste, a fast typist; rustyline
+//! issue #976). While a command runs, or when stdout is not a terminal (no printer), the news
+//! waits and comes before the next answer instead.
 
 use super::command::{entries, is_command, is_complete};
 use super::complete;
@@ -20,7 +21,7 @@ use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::Hinter;
 use rustyline::history::FileHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{CompletionType, Config, Context, Editor, Helper};
+use rustyline::{CompletionType, Config, Context, Editor, ExternalPrinter, Helper};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
@@ -28,10 +29,22 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-type Shared = Arc<Mutex<Session>>;
+/// What the prompt loop, the helper and the watcher share.
+struct Live {
+    session: Session,
+    /// True while rustyline waits for input: news can then go above the prompt. Kept under
+    /// the session's lock so that news is either printed by the watcher or deferred to the
+    /// prompt loop, never lost in between.
+    at_prompt: bool,
+}
 
-/// Locks the session; a panic elsewhere must not end the user's session too.
-fn lock(s: &Shared) -> MutexGuard<'_, Session> {
+type Shared = Arc<Mutex<Live>>;
+
+/// A printer above the live prompt; `Send` because the watcher thread owns it.
+type Printer = Box<dyn ExternalPrinter + Send>;
+
+/// Locks the shared state; a panic elsewhere must not end the user's session too.
+fn lock(s: &Shared) -> MutexGuard<'_, Live> {
     s.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -42,7 +55,7 @@ pub fn history_path() -> Option<PathBuf> {
 
 /// The rustyline helper: completion, hints, the colored prompt, and the brace validator.
 struct ReplHelper {
-    session: Shared,
+    live: Shared,
     files: FilenameCompleter,
     color: bool,
 }
@@ -60,7 +73,7 @@ impl Completer for ReplHelper {
         if before.trim_start().starts_with("load ") {
             return self.files.complete_path(line, pos);
         }
-        let (start, words) = complete::complete(&lock(&self.session), before);
+        let (start, words) = complete::complete(&lock(&self.live).session, before);
         let pairs = words
             .into_iter()
             .map(|w| Pair {
@@ -131,9 +144,12 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
         .build();
     let mut rl: Editor<ReplHelper, FileHistory> =
         Editor::with_config(config).map_err(|e| e.to_string())?;
-    let shared: Shared = Arc::new(Mutex::new(session));
+    let shared: Shared = Arc::new(Mutex::new(Live {
+        session,
+        at_prompt: false,
+    }));
     rl.set_helper(Some(ReplHelper {
-        session: shared.clone(),
+        live: shared.clone(),
         files: FilenameCompleter::new(),
         color,
     }));
@@ -144,16 +160,38 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
         }
         let _ = rl.load_history(h);
     }
+    // No printer when stdout is not a terminal: the news then comes with the next answer.
+    let printer = rl
+        .create_external_printer()
+        .ok()
+        .map(|p| Box::new(p) as Printer);
     // Without a watcher the session still reloads before each command.
-    let _watcher = watch(shared.clone());
+    let _watcher = watch(shared.clone(), printer, color);
     let mut stdout = std::io::stdout();
-    let hello = format!("{}{}\n", greeting.render(color), banner(&lock(&shared)));
+    let hello = format!(
+        "{}{}\n",
+        greeting.render(color),
+        banner(&lock(&shared).session)
+    );
     if stdout.write_all(hello.as_bytes()).is_err() {
         return Ok(());
     }
     loop {
-        let prompt = lock(&shared).prompt();
-        match rl.readline(&prompt) {
+        let prompt = {
+            // News from a reload while the last command ran is printed now; from here until
+            // readline returns, the watcher prints above the prompt itself. Both under one
+            // lock, so news is printed once, in order.
+            let mut live = lock(&shared);
+            let news = live.session.take_deferred();
+            if !show(&mut stdout, &news, color) {
+                return Ok(());
+            }
+            live.at_prompt = true;
+            live.session.prompt()
+        };
+        let read = rl.readline(&prompt);
+        lock(&shared).at_prompt = false;
+        match read {
             Ok(line) => {
                 if !line.trim().is_empty() {
                     let _ = rl.add_history_entry(line.as_str());
@@ -162,16 +200,14 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
                     }
                 }
                 // A paste of several commands arrives as one input: answer each in turn. An
-                // empty line is one entry still, which shows news from a background reload.
+                // empty line is one entry still, which shows news deferred by the watcher.
                 let mut list = entries(&line);
                 if list.is_empty() {
                     list.push(String::new());
                 }
                 for entry in &list {
-                    let out = lock(&shared).handle(entry);
-                    // A closed stdout ends the session rather than panicking in print!.
-                    let shown = stdout.write_all(out.render(color).as_bytes());
-                    if out.quit || shown.and_then(|_| stdout.flush()).is_err() {
+                    let out = lock(&shared).session.handle(entry);
+                    if !show(&mut stdout, &out, color) || out.quit {
                         return Ok(());
                     }
                 }
@@ -185,6 +221,13 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
     Ok(())
 }
 
+/// Writes an answer; false when stdout is closed, which ends the session rather than
+/// panicking in `print!`.
+fn show(stdout: &mut impl Write, out: &Output, color: bool) -> bool {
+    out.is_empty()
+        || (stdout.write_all(out.render(color).as_bytes()).is_ok() && stdout.flush().is_ok())
+}
+
 fn banner(s: &Session) -> String {
     let plan = s.plan().map_or("no plan in use".to_string(), |p| {
         format!("{} {} ({})", p.name, p.version, p.currency.code)
@@ -193,8 +236,14 @@ fn banner(s: &Session) -> String {
 }
 
 /// Watches the folders of the plan and its hooks and reloads the plan when a file in them
-/// settles. The watcher lives on its own thread until the process ends.
-fn watch(session: Shared) -> Option<std::thread::JoinHandle<()>> {
+/// settles; the news goes above the prompt through `printer` while the prompt waits, and
+/// is deferred to the next answer otherwise. The watcher lives on its own thread until the
+/// process ends.
+fn watch(
+    live: Shared,
+    mut printer: Option<Printer>,
+    color: bool,
+) -> Option<std::thread::JoinHandle<()>> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(200), tx).ok()?;
     let handle = std::thread::spawn(move || {
@@ -211,18 +260,34 @@ fn watch(session: Shared) -> Option<std::thread::JoinHandle<()>> {
                 }
             }
         };
-        follow(&mut debouncer, lock(&session).watched());
+        follow(&mut debouncer, lock(&live).session.watched());
         for event in rx {
             if event.is_err() {
                 continue;
             }
             // Any event in those folders: the session compares contents, so an unrelated
             // file costs one read and says nothing.
-            let files = {
-                let mut s = lock(&session);
-                s.poll_in_background();
-                s.watched()
+            let (news, files) = {
+                let mut l = lock(&live);
+                let news = l.session.poll();
+                // Not in the middle of an answer being printed: that news comes before the
+                // next prompt (or answer) instead.
+                let now = l.at_prompt && printer.is_some() && !news.is_empty();
+                let news = if now {
+                    news
+                } else {
+                    l.session.defer(news);
+                    Output::default()
+                };
+                (news, l.session.watched())
             };
+            // Printed without the lock: the printer may wait for rustyline to take an earlier
+            // message, and rustyline may be waiting for the lock to complete a word.
+            if let Some(p) = printer.as_mut().filter(|_| !news.is_empty()) {
+                if p.print(news.render(color)).is_err() {
+                    lock(&live).session.defer(news);
+                }
+            }
             follow(&mut debouncer, files);
         }
     });
