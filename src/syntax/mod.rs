@@ -1,6 +1,7 @@
 //! Source text to syntax tree: the only stage that knows the grammar.
 
 pub mod ast;
+mod errors;
 mod parser;
 mod recover;
 

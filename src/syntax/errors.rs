@@ -1,0 +1,311 @@
+//! Syntax errors in the words of someone writing a price list: grammar rules renamed,
+//! expected punctuation named, and one error for every broken top-level item.
+
+use super::parser::{Grammar, Rule};
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::span::Span;
+use pest::Parser as _;
+
+/// Every syntax error of a file that does not parse.
+///
+/// The file is parsed again with pest's detailed attempts, which name expected
+/// punctuation; only failing files pay for the bookkeeping. The switch is process-wide,
+/// so detailed parses take turns: one thread turning it off must not strip the detail
+/// from another's parse.
+pub(super) fn syntax_errors(src: &str) -> Vec<Diagnostic> {
+    static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let turn = DETAIL.lock().unwrap_or_else(|e| e.into_inner());
+    pest::set_error_detail(true);
+    let errors = every_error(src);
+    pest::set_error_detail(false);
+    drop(turn);
+    errors
+}
+
+/// True for the rules that match one keyword.
+pub(super) fn is_keyword(rule: Rule) -> bool {
+    keyword(rule).is_some()
+}
+
+/// The literal word a keyword rule matches.
+fn keyword(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        kw_plan => "plan",
+        kw_version => "version",
+        kw_currency => "currency",
+        kw_tax => "tax",
+        kw_effective => "effective",
+        kw_minimum => "minimum",
+        kw_term => "term",
+        kw_months => "months",
+        kw_storage => "storage",
+        kw_included => "included",
+        kw_overage => "overage",
+        kw_per => "per",
+        kw_gb => "GB",
+        kw_in => "in",
+        kw_blocks => "blocks",
+        kw_of => "of",
+        kw_edition => "edition",
+        kw_includes => "includes",
+        kw_seat => "seat",
+        kw_seats => "seats",
+        kw_pack => "pack",
+        kw_flat => "flat",
+        kw_volume => "volume",
+        kw_graduated => "graduated",
+        kw_at => "at",
+        kw_module => "module",
+        kw_requires => "requires",
+        kw_excludes => "excludes",
+        kw_backup => "backup",
+        kw_support => "support",
+        kw_channels => "channels",
+        kw_recurring => "recurring",
+        kw_min => "min",
+        kw_max => "max",
+        kw_service => "service",
+        kw_target => "target",
+        kw_complexity => "complexity",
+        kw_discount => "discount",
+        kw_coupon => "coupon",
+        kw_off => "off",
+        kw_one_time => "one_time",
+        kw_all => "all",
+        kw_when => "when",
+        kw_and => "and",
+        kw_hook => "hook",
+        _ => return None,
+    })
+}
+
+/// What a rule is, in the words of someone writing a price list.
+fn describe(rule: Rule) -> String {
+    use Rule::*;
+    if let Some(word) = keyword(rule) {
+        return format!("`{word}`");
+    }
+    match rule {
+        EOI => "the end of the file",
+        lone_item => "a plan item",
+        file | plan => "a plan such as `plan \"Acme CRM\" { ... }`",
+        plan_item => "a plan item",
+        version => "`version \"2026.1\"`",
+        currency => "`currency CNY`",
+        tax => "`tax 6%`",
+        effective => "`effective 2026-01-01`",
+        date => "a date like 2026-01-01",
+        min_term => "`minimum term 12 months`",
+        storage_policy | storage_item => "a storage setting",
+        storage_included => "`included 100 GB`",
+        per_seat => "`per seat`",
+        storage_overage => "`overage 0.50 per GB`",
+        block => "`in blocks of 10 GB`",
+        edition | edition_item => "an edition item",
+        includes => "`includes module, ...`",
+        edition_storage => "`storage 5 GB per seat`",
+        price => "a price such as `30.00 per seat`, `1500.00 flat` or `seats volume { ... }`",
+        flat_price => "`1500.00 flat`",
+        per_seat_price => "`30.00 per seat`",
+        pack_price => "`500.00 per pack of 10 seats`",
+        tiered_price => "`seats volume { ... }`",
+        tier_mode => "`volume` or `graduated`",
+        band => "a band like `10..100 at 100.00`",
+        band_name => "a band name",
+        range => "a seat range like 10..100",
+        band_fee => "`+ 500.00 flat`",
+        module | module_item => "a module item",
+        requires => "`requires module, ...`",
+        excludes => "`excludes module, ...`",
+        backup | backup_price | backup_term => "a backup price like `300.00 flat + 0.02 per GB`",
+        per_gb_price => "`0.02 per GB`",
+        support | support_item => "a support item",
+        channels => "`channels phone, email`",
+        percent_price => "`20% of recurring`",
+        minimum => "`min 1500.00`",
+        maximum => "`max 9000.00`",
+        service | service_item => "a service item",
+        target => "`target erp \"ERP\" at 20000.00`",
+        complexity => "`complexity low 1.0, high 1.5`",
+        factor => "a complexity like `high 1.5`",
+        unit_price => "a unit price like `3000.00 per session`",
+        discount | coupon | discount_body => "a discount like `15% off recurring`",
+        percent_off => "`15% off recurring`",
+        amount_off => "`500.00 off one_time`",
+        scope => "`recurring`, `one_time` or `all`",
+        condition => "`when ...`",
+        comparison => "a comparison like `seats >= 200`",
+        field => "a request field such as `seats`",
+        operator => "a comparison operator (=, !=, <, <=, >, >=)",
+        value => "a value (a number, a word or a quoted text)",
+        hook => "`hook \"rules/file.rhai\"`",
+        ident_list | ident => "a name",
+        string | string_inner => "a quoted label like \"Basic\"",
+        amount => "an amount like 19.99",
+        number => "a number like 1.5",
+        integer => "a whole number like 12",
+        percent => "a percentage like 6%",
+        _ => "something else",
+    }
+    .to_string()
+}
+
+/// The first error of the whole file, and the first error of each top-level item
+/// parsed on its own.
+fn every_error(src: &str) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = match Grammar::parse(Rule::file, src) {
+        Err(e) => vec![syntax_error(&e, src, 0)],
+        Ok(_) => return Vec::new(),
+    };
+    for (start, end) in super::recover::items(src) {
+        let Some(item) = src.get(start..end) else {
+            continue;
+        };
+        if let Err(e) = Grammar::parse(Rule::lone_item, item) {
+            let d = syntax_error(&e, src, start);
+            // An error at the end of an item's own text is only where the item was cut
+            // off; the whole-file error already says what is wrong there.
+            if d.span.start < end && errors.iter().all(|x| x.span.start != d.span.start) {
+                errors.push(d);
+            }
+        }
+    }
+    errors.sort_by_key(|d| d.span.start);
+    errors
+}
+
+/// A pest error as a diagnostic; `offset` is where the parsed text starts in `src`.
+fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagnostic {
+    let (mut start, mut end) = match e.location {
+        pest::error::InputLocation::Pos(p) => (p, p),
+        pest::error::InputLocation::Span((s, e)) => (s, e),
+    };
+    (start, end) = (start + offset, end + offset);
+    let expected = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<String> = Vec::new();
+            for r in positives {
+                let w = describe(*r);
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+            // Punctuation is matched by literals, which pest reports only as parse attempts.
+            if let Some(attempts) = e
+                .parse_attempts()
+                .filter(|a| a.max_position + offset >= start)
+            {
+                let furthest = attempts.max_position + offset;
+                if furthest > start {
+                    // The attempts got further than the failing rule: report there.
+                    words.clear();
+                    (start, end) = (furthest, furthest);
+                }
+                for token in attempts.expected_tokens() {
+                    let token = token.to_string();
+                    let w = format!("`{token}`");
+                    if PUNCTUATION.contains(&token.as_str()) && !words.contains(&w) {
+                        words.insert(0, w);
+                    }
+                }
+            }
+            // A keyword followed by more letters (`flatt`) fails inside the word, where
+            // pest knows no rule to name: point at the whole word and name the keyword.
+            let before = src.get(..start).unwrap_or("");
+            if words.is_empty() && before.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                let word_start = before
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                    .map_or(0, |i| i + 1);
+                let word = src
+                    .get(word_start..next_token_end(src, word_start))
+                    .unwrap_or("");
+                let keyword = Rule::all_rules()
+                    .iter()
+                    .filter_map(|r| keyword(*r))
+                    .filter(|k| word.starts_with(k))
+                    .max_by_key(|k| k.len());
+                words.extend(keyword.map(|k| format!("`{k}`")));
+                (start, end) = (word_start, word_start);
+            }
+            join_or(&words)
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found = describe_found(src, start);
+    let end = if end > start {
+        end
+    } else {
+        next_token_end(src, start)
+    };
+    Diagnostic::new(Kind::Syntax { expected, found }, Span::new(start, end))
+}
+
+/// Literal symbols of the grammar worth naming in "expected ...".
+const PUNCTUATION: &[&str] = &["{", "}", ",", "..", "+", "%", "\""];
+
+fn join_or(words: &[String]) -> String {
+    match words {
+        [] => "something else".into(),
+        [one] => one.clone(),
+        [init @ .., last] if init.len() < 8 => format!("{} or {last}", init.join(", ")),
+        _ => format!("one of: {}", words.join(", ")),
+    }
+}
+
+/// The word at `at`, quoted, for "found ...".
+fn describe_found(src: &str, at: usize) -> String {
+    let rest = src.get(at..).unwrap_or("");
+    match rest.chars().next() {
+        None => "the end of the file".into(),
+        Some('\n') | Some('\r') => "the end of the line".into(),
+        Some(_) => {
+            let end = next_token_end(src, at) - at;
+            let token: String = rest[..end].chars().take(30).collect();
+            format!("`{token}`")
+        }
+    }
+}
+
+/// End of the word or single symbol starting at `at`.
+fn next_token_end(src: &str, at: usize) -> usize {
+    let rest = src.get(at..).unwrap_or("");
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        None => at,
+        Some((_, c)) if c.is_alphanumeric() || c == '_' || c == '.' => {
+            let len = rest
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.' || *c == '-'))
+                .map_or(rest.len(), |(i, _)| i);
+            at + len
+        }
+        Some((_, c)) => at + c.len_utf8(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_user_words() {
+        // A rule without its own words would leak a grammar name into a message.
+        use Rule::*;
+        for r in [
+            amount, number, integer, percent, ident, string, band, range, EOI,
+        ] {
+            assert_ne!(describe(r), "something else", "{r:?}");
+        }
+    }
+
+    #[test]
+    fn reports_expected_words_not_rule_names() {
+        let errs = super::super::Parser::parse("plan \"x\" { module m { abc flat } }").unwrap_err();
+        assert_eq!(
+            errs[0].kind.to_string(),
+            "expected `}`, a price such as `30.00 per seat`, `1500.00 flat` or `seats volume { ... }`, \
+             `requires` or `excludes`, found `abc`"
+        );
+    }
+}
