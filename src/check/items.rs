@@ -1,0 +1,211 @@
+//! Checks the priced extras of a plan: backup options, support tiers, services, and
+//! discounts and coupons.
+
+use super::{conditions, label_of, text, Analyzer};
+use crate::diagnostic::Kind;
+use crate::model::*;
+use crate::syntax::ast::*;
+use rust_decimal::Decimal;
+
+impl Analyzer<'_> {
+    pub(super) fn backup(&mut self, b: &BackupAst) -> Backup {
+        let flat: Vec<_> = b.flat.iter().map(|n| (*n, n.span)).collect();
+        let per_gb: Vec<_> = b.per_gb.iter().map(|n| (*n, n.span)).collect();
+        let flat = self.once("the backup's flat fee", &flat);
+        let per_gb = self.once("the backup's rate per GB", &per_gb);
+        Backup {
+            id: text(&b.id.value),
+            label: label_of(&b.id, &b.label),
+            flat: flat
+                .map(|n| self.non_negative("a backup fee", &n))
+                .unwrap_or_default(),
+            per_gb: per_gb
+                .map(|n| self.non_negative("a backup rate", &n))
+                .unwrap_or_default(),
+            line_id: text(&format!("backup.{}", b.id.value)),
+        }
+    }
+
+    pub(super) fn support(&mut self, s: &SupportAst) -> Support {
+        let what = format!("support tier `{}`", s.id.value);
+        if s.prices.is_empty() {
+            let example = "20% of recurring, min 1500.00";
+            self.error(Kind::NoPrice { what, example }, s.id.span);
+        } else if s.prices.len() > 1 {
+            let at = match &s.prices[1] {
+                SupportPriceAst::Flat(n) | SupportPriceAst::PerSeat(n) => n.span,
+                SupportPriceAst::Percent { span, .. } => *span,
+            };
+            self.error(Kind::ExtraPrice { what }, at);
+        }
+        let price = match s.prices.first() {
+            Some(SupportPriceAst::Flat(n)) => {
+                SupportPrice::Flat(self.non_negative("a support fee", n))
+            }
+            Some(SupportPriceAst::PerSeat(n)) => {
+                SupportPrice::PerSeat(self.non_negative("a support price", n))
+            }
+            Some(SupportPriceAst::Percent {
+                percent, min, max, ..
+            }) => {
+                let percent = self.percent(percent);
+                let mins: Vec<_> = min.iter().map(|n| (*n, n.span)).collect();
+                let maxs: Vec<_> = max.iter().map(|n| (*n, n.span)).collect();
+                let min = self.once("the minimum", &mins);
+                let max = self.once("the maximum", &maxs);
+                let lo = min.as_ref().map(|n| self.non_negative("a minimum", n));
+                let hi = max.as_ref().map(|n| self.non_negative("a maximum", n));
+                if let (Some(lo), Some(hi), Some(m)) = (lo, hi, &min) {
+                    if lo > hi {
+                        let kind = Kind::MinAboveMax {
+                            min: lo.to_string(),
+                            max: hi.to_string(),
+                        };
+                        self.error(kind, m.span);
+                    }
+                }
+                SupportPrice::Percent {
+                    percent,
+                    min: lo,
+                    max: hi,
+                }
+            }
+            None => SupportPrice::Flat(Decimal::ZERO),
+        };
+        Support {
+            id: text(&s.id.value),
+            label: label_of(&s.id, &s.label),
+            channels: s.channels.iter().map(|c| text(&c.value)).collect(),
+            price,
+            line_id: text(&format!("support.{}", s.id.value)),
+        }
+    }
+
+    pub(super) fn service(&mut self, s: &ServiceAst) -> Service {
+        let label = label_of(&s.id, &s.label);
+        let service = s.id.value.clone();
+        let pricing = if !s.targets.is_empty() {
+            if let Some((n, _)) = s.unit_prices.first() {
+                let problem = "has both targets and a unit price; use one or the other";
+                self.error(Kind::ServiceShape { service, problem }, n.span);
+            }
+            self.unique("integration target", s.targets.iter().map(|t| &t.id));
+            self.unique("complexity", s.complexity.iter().map(|(n, _)| n));
+            let targets = s
+                .targets
+                .iter()
+                .map(|t| {
+                    let target_label = label_of(&t.id, &t.label);
+                    Target {
+                        id: text(&t.id.value),
+                        price: self.non_negative("a target price", &t.price),
+                        line_id: text(&format!("service.{}.{}", s.id.value, t.id.value)),
+                        line_label: text(&format!("{label}: {target_label}")),
+                        label: target_label,
+                    }
+                })
+                .collect();
+            let complexity = s
+                .complexity
+                .iter()
+                .map(|(n, f)| (text(&n.value), self.positive("a complexity multiplier", f)))
+                .collect();
+            ServicePricing::Targets {
+                targets,
+                complexity,
+            }
+        } else {
+            if let Some((n, _)) = s.complexity.first() {
+                let problem = "has complexity multipliers but no targets to scale";
+                self.error(
+                    Kind::ServiceShape {
+                        service: service.clone(),
+                        problem,
+                    },
+                    n.span,
+                );
+            }
+            match s.unit_prices.as_slice() {
+                [] => {
+                    let problem =
+                        "has no price: add `target NAME at AMOUNT` lines or `AMOUNT per UNIT`";
+                    self.error(Kind::ServiceShape { service, problem }, s.id.span);
+                    ServicePricing::PerUnit {
+                        price: Decimal::ZERO,
+                        unit: text("unit"),
+                        line_id: text(""),
+                    }
+                }
+                [(price, unit), rest @ ..] => {
+                    if let Some((n, _)) = rest.first() {
+                        let what = format!("service `{service}`");
+                        self.error(Kind::ExtraPrice { what }, n.span);
+                    }
+                    ServicePricing::PerUnit {
+                        price: self.non_negative("a service price", price),
+                        unit: text(&unit.value),
+                        line_id: text(&format!("service.{}", s.id.value)),
+                    }
+                }
+            }
+        };
+        Service {
+            id: text(&s.id.value),
+            label,
+            pricing,
+        }
+    }
+
+    pub(super) fn discount(&mut self, d: &DiscountAst, names: &conditions::Names) -> Discount {
+        let amount = match &d.amount {
+            DiscountAmountAst::Percent(p) => DiscountAmount::Percent(self.percent(p)),
+            DiscountAmountAst::Fixed(a) => {
+                DiscountAmount::Fixed(self.non_negative("a discount", a))
+            }
+        };
+        let scope = match d.scope.value.as_str() {
+            "recurring" => Scope::Recurring,
+            "one_time" => Scope::OneTime,
+            _ => Scope::All,
+        };
+        if scope == Scope::All && matches!(amount, DiscountAmount::Fixed(_)) {
+            self.error(Kind::FixedAmountForAll, d.scope.span);
+        }
+        let condition: Vec<Condition> = d
+            .condition
+            .iter()
+            .filter_map(|c| match conditions::condition(c, names) {
+                Ok(c) => Some(c),
+                Err(diag) => {
+                    self.diagnostics.push(diag);
+                    None
+                }
+            })
+            .collect();
+        let condition_text = (!d.condition.is_empty()).then(|| {
+            let parts: Vec<&str> = condition.iter().map(|c: &Condition| &*c.text).collect();
+            text(&parts.join(" and "))
+        });
+        let prefix = if d.coupon { "coupon" } else { "discount" };
+        let (recurring_line_id, one_time_line_id) = if scope == Scope::All {
+            (
+                format!("{prefix}.{}.recurring", d.id.value),
+                format!("{prefix}.{}.one_time", d.id.value),
+            )
+        } else {
+            let id = format!("{prefix}.{}", d.id.value);
+            (id.clone(), id)
+        };
+        Discount {
+            id: text(&d.id.value),
+            label: label_of(&d.id, &d.label),
+            coupon: d.coupon,
+            amount,
+            scope,
+            condition,
+            condition_text,
+            recurring_line_id: text(&recurring_line_id),
+            one_time_line_id: text(&one_time_line_id),
+        }
+    }
+}
