@@ -294,7 +294,8 @@ impl Explain {
                 );
                 if let Some(b) = block {
                     let blocks = (*billed / *b).normalize();
-                    let _ = write!(s, "; {blocks} blocks of {} GB", q(b));
+                    let plural = if blocks == Decimal::ONE { "" } else { "s" };
+                    let _ = write!(s, "; {blocks} block{plural} of {} GB", q(b));
                 }
                 let _ = write!(s, "; {} GB x {}", q(billed), u(rate));
                 s

@@ -140,7 +140,7 @@ fn storage_overage_is_billed_in_whole_blocks_of_what_exceeds_the_allowance() {
     expect(&q, &[("seats", "10.00"), ("storage", "5.00")]);
     assert_eq!(
         q.lines[1].explain.render(2),
-        "150.1 GB used - 150 GB included = 0.1 GB; 1 blocks of 10 GB; 10 GB x 0.50"
+        "150.1 GB used - 150 GB included = 0.1 GB; 1 block of 10 GB; 10 GB x 0.50"
     );
     let q = price(&p, "edition = 'e'\nseats = 10\nstorage_gb = 150");
     expect(&q, &[("seats", "10.00")]);
