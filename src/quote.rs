@@ -237,8 +237,9 @@ impl Explain {
         let q = |x: &Decimal| format_quantity(*x);
         let fee = |f: &Option<Decimal>| f.map_or(String::new(), |f| format!(" + {} flat", a(&f)));
         let when = |c: &Option<Text>| c.as_ref().map_or(String::new(), |c| format!(" (when {c})"));
+        let n_seats = |n: &u64| format!("{n} seat{}", if *n == 1 { "" } else { "s" });
         match self {
-            Explain::PerSeat { seats, unit } => format!("{seats} seats x {}", u(unit)),
+            Explain::PerSeat { seats, unit } => format!("{} x {}", n_seats(seats), u(unit)),
             Explain::Volume {
                 seats,
                 range,
@@ -246,7 +247,8 @@ impl Explain {
                 fee: f,
             } => {
                 format!(
-                    "{seats} seats, all at the {range} price: {seats} x {}{}",
+                    "{}, all at the {range} price: {seats} x {}{}",
+                    n_seats(seats),
                     u(unit),
                     fee(f)
                 )
@@ -259,7 +261,8 @@ impl Explain {
                 fee: f,
             } => {
                 format!(
-                    "{units} of {seats} seats in {range} at {}{}",
+                    "{units} of {} in {range} at {}{}",
+                    n_seats(seats),
                     u(unit),
                     fee(f)
                 )
@@ -271,8 +274,10 @@ impl Explain {
                 packs,
                 price,
             } => {
+                let plural = if *packs == Decimal::ONE { "" } else { "s" };
                 format!(
-                    "{seats} seats in {} packs of {size} x {}",
+                    "{} in {} pack{plural} of {size} x {}",
+                    n_seats(seats),
                     q(packs),
                     u(price)
                 )
