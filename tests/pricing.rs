@@ -103,10 +103,15 @@ fn packs_round_up_to_whole_packs() {
         q.lines[0].explain.render(2),
         "45 seats in 5 packs of 10 x 500.00"
     );
-    expect(
-        &price(&p, "edition = 'e'\nseats = 10"),
-        &[("seats", "500.00")],
+    let q = price(&p, "edition = 'e'\nseats = 10");
+    expect(&q, &[("seats", "500.00")]);
+    assert_eq!(
+        q.lines[0].explain.render(2),
+        "10 seats in 1 pack of 10 x 500.00"
     );
+    let one = plan("edition e { 20.00 per seat }");
+    let q = price(&one, "edition = 'e'\nseats = 1");
+    assert_eq!(q.lines[0].explain.render(2), "1 seat x 20.00");
 }
 
 #[test]
