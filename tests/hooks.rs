@@ -467,3 +467,16 @@ fn a_script_without_fn_price_is_a_plan_error() {
         out.stderr
     );
 }
+
+#[test]
+fn a_statement_outside_any_function_is_a_plan_error() {
+    assert_eq!(
+        hostile("top-level", 1),
+        diagnostic(
+            "top-level",
+            "this statement is outside any function and would never run: move it into\n  │ `fn price(request, quote)`",
+            "2:1",
+            " 1 │ // The limit is set once, outside the function, where it never runs.\n 2 │ let limit = 100;\n   · ▲\n   · ╰── here\n 3 │ \n"
+        )
+    );
+}

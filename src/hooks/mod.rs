@@ -107,6 +107,15 @@ impl Hook {
             };
             return Err(in_script(Some(line), Some(col), message));
         }
+        // Hooks are called with eval_ast(false): anything outside a function is dead code,
+        // which is almost certainly a rule the author expects to apply.
+        if let Some(stmt) = ast.statements().first() {
+            let at = stmt.position();
+            let message = format!(
+                "this statement is outside any function and would never run: move it into `fn {ENTRY}(request, quote)`"
+            );
+            return Err(in_script(at.line(), at.position(), message));
+        }
         let entry = entry_position(&source.text);
         let stem = Path::new(&path.value)
             .file_stem()
