@@ -683,3 +683,35 @@ fn no_color_when_not_a_terminal() {
         .status(0);
     assert!(!out.stderr.contains('\u{1b}'), "escape codes on a pipe");
 }
+
+#[test]
+fn check_can_report_as_json_for_editors_and_ci() {
+    let out = Test::new()
+        .args(&[
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/plans/unknown-requires.rate",
+            "examples/zoho.rate",
+        ])
+        .run()
+        .status(1)
+        .stderr("");
+    assert_eq!(
+        out.json(),
+        serde_json::json!({"files": [
+            {
+                "file": "tests/fixtures/plans/unknown-requires.rate",
+                "ok": false,
+                "diagnostics": [{
+                    "severity": "error",
+                    "message": "unknown module `sales`",
+                    "help": "declared: marketing, sales_automation",
+                    "file": "tests/fixtures/plans/unknown-requires.rate",
+                    "line": 14, "column": 14, "end_line": 14, "end_column": 19
+                }]
+            },
+            {"file": "examples/zoho.rate", "ok": true, "diagnostics": []}
+        ]})
+    );
+}

@@ -1,7 +1,8 @@
 //! `ratecard check`: every problem in every file, with its line, column and source line.
 
 use super::{plural, stderr_color, Exit};
-use crate::check::check_file;
+use crate::check::{check_file, Checked};
+use crate::diagnostic::{Diagnostic, Severity};
 use std::path::PathBuf;
 
 /// Arguments of `ratecard check`.
@@ -13,12 +14,26 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// `human`: diagnostics with source lines on stderr, a summary per file on stdout.
+    /// `json`: one JSON document on stdout, for editors and CI.
+    #[arg(long, short, value_enum, default_value = "human")]
+    pub format: CheckFormat,
 }
 
-/// Checks each file; prints diagnostics on stderr and one summary line per file on stdout.
+/// Output formats of `ratecard check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// For people.
+    Human,
+    /// For programs.
+    Json,
+}
+
+/// Checks each file and reports; the exit code is the worst outcome of any file.
 pub fn run(args: Args) -> Exit {
     let color = stderr_color();
     let mut exit = Exit::Ok;
+    let mut files = Vec::new();
     for path in &args.plans {
         let checked = match check_file(path) {
             Ok(c) => c,
@@ -28,22 +43,68 @@ pub fn run(args: Args) -> Exit {
                 continue;
             }
         };
-        for d in &checked.diagnostics {
-            eprint!("{}", d.render(&checked.source, color));
-        }
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = checked.diagnostics.len() - errors;
         let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-        let status = match (errors, warnings) {
-            (0, 0) => "ok".to_string(),
-            (0, w) => format!("ok, {w} warning{}", plural(w)),
-            (e, 0) => format!("{e} error{}", plural(e)),
-            (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
-        };
-        println!("{}: {status}", path.display());
+        match args.format {
+            CheckFormat::Human => {
+                for d in &checked.diagnostics {
+                    eprint!("{}", d.render(&checked.source, color));
+                }
+                let status = match (errors, warnings) {
+                    (0, 0) => "ok".to_string(),
+                    (0, w) => format!("ok, {w} warning{}", plural(w)),
+                    (e, 0) => format!("{e} error{}", plural(e)),
+                    (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+                };
+                println!("{}: {status}", path.display());
+            }
+            CheckFormat::Json => files.push(file_json(&checked, failed)),
+        }
         if failed && exit == Exit::Ok {
             exit = Exit::PlanErrors;
         }
     }
+    if args.format == CheckFormat::Json {
+        let doc = serde_json::json!({ "files": files });
+        match serde_json::to_string_pretty(&doc) {
+            Ok(text) => println!("{text}"),
+            Err(e) => eprintln!("ratecard: cannot write JSON: {e}"),
+        }
+    }
     exit
+}
+
+/// One file's result: its name, whether it passed, and every diagnostic with positions.
+fn file_json(checked: &Checked, failed: bool) -> serde_json::Value {
+    let diagnostics: Vec<serde_json::Value> = checked
+        .diagnostics
+        .iter()
+        .map(|d| diagnostic_json(d, checked))
+        .collect();
+    serde_json::json!({
+        "file": checked.source.name,
+        "ok": !failed,
+        "diagnostics": diagnostics,
+    })
+}
+
+fn diagnostic_json(d: &Diagnostic, checked: &Checked) -> serde_json::Value {
+    let file = d.file.as_deref().unwrap_or(&checked.source);
+    let (line, column) = d.span.line_col(&file.text);
+    let end = crate::span::Span::new(d.span.end, d.span.end);
+    let (end_line, end_column) = end.line_col(&file.text);
+    serde_json::json!({
+        "severity": match d.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "message": d.kind.to_string(),
+        "help": d.kind.help(),
+        "file": file.name,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+    })
 }
