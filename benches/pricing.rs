@@ -15,13 +15,18 @@ use rust_decimal_macros::dec;
 
 const EXAMPLE_3: &str = include_str!("../examples/requests/example-3.toml");
 
-/// Example 3 priced by hand: the same output type, no plan, no name resolution.
-/// It is the floor the data-driven evaluator is measured against.
+/// Example 3 priced by hand: the plan's prices and rules written into code, the request's
+/// quantities, billing and term read from it, and the same output (lines, ids, labels,
+/// structured explanations, totals). No plan, no name resolution: the floor the
+/// data-driven evaluator is measured against.
 struct Baseline {
     ids: [Text; 10],
     labels: [Text; 10],
     range_small: Text,
     range_medium: Text,
+    high: Text,
+    annual_condition: Text,
+    session: Text,
     plan: PlanInfo,
 }
 
@@ -57,6 +62,9 @@ impl Baseline {
             .map(t),
             range_small: t("1..9"),
             range_medium: t("10..100"),
+            high: t("high"),
+            annual_condition: t("billing = annual"),
+            session: t("session"),
             plan: PlanInfo {
                 name: t("acme"),
                 version: t("2026.1"),
@@ -212,7 +220,7 @@ impl Baseline {
             dec!(20000.00) * dec!(1.5),
             Explain::Integration {
                 price: dec!(20000.00),
-                complexity: None,
+                complexity: Some(self.high.clone()),
                 multiplier: dec!(1.5),
                 quantity: Decimal::ONE,
             },
@@ -226,29 +234,42 @@ impl Baseline {
             dec!(4) * dec!(3000.00),
             Explain::PerUnit {
                 quantity: dec!(4),
-                unit: self.range_small.clone(),
+                unit: self.session.clone(),
                 price: dec!(3000.00),
             },
         ));
+        // The plan's two discounts, with their conditions, as a hand-written pricer has them.
+        let annual = r.billing.as_deref() == Some("annual");
         let net: Decimal = lines
             .iter()
             .filter(|l| l.kind == rec)
             .map(|l| l.amount)
             .sum();
-        let off = percent_of(net, dec!(15), 2).unwrap_or_default();
-        lines.push(self.line(
-            9,
-            rec,
-            Category::Discount,
-            None,
-            None,
-            -off,
-            Explain::DiscountPercent {
-                percent: dec!(15),
-                base: net,
-                condition: None,
-            },
-        ));
+        if annual {
+            let off = percent_of(net, dec!(15), 2).unwrap_or_default();
+            lines.push(self.line(
+                9,
+                rec,
+                Category::Discount,
+                None,
+                None,
+                -off,
+                Explain::DiscountPercent {
+                    percent: dec!(15),
+                    base: net,
+                    condition: Some(self.annual_condition.clone()),
+                },
+            ));
+        }
+        if seats >= 200 {
+            let net: Decimal = lines
+                .iter()
+                .filter(|l| l.kind == rec)
+                .map(|l| l.amount)
+                .sum();
+            let off = percent_of(net, dec!(5), 2).unwrap_or_default();
+            lines.push(self.line(9, rec, Category::Discount, None, None, -off, Explain::Flat));
+        }
         let monthly: Decimal = lines
             .iter()
             .filter(|l| l.kind == rec)
@@ -259,8 +280,14 @@ impl Baseline {
             .filter(|l| l.kind == one)
             .map(|l| l.amount)
             .sum();
-        let first = monthly * dec!(12) + once;
+        let cycle: u64 = if annual { 12 } else { 1 };
+        let term = r
+            .term_months
+            .map_or(12, |t| u64::try_from(t.0).unwrap_or(12));
+        let first = monthly * Decimal::from(cycle) + once;
         let tax = percent_of(first, dec!(6), 2).unwrap_or_default();
+        let term_total = monthly * Decimal::from(term) + once;
+        let term_tax = percent_of(term_total, dec!(6), 2).unwrap_or_default();
         Quote {
             plan: self.plan.clone(),
             lines,
@@ -270,14 +297,14 @@ impl Baseline {
                 first_invoice: first,
                 first_invoice_tax: tax,
                 first_invoice_total: first + tax,
-                term_total: first,
-                term_tax: tax,
-                term_total_with_tax: first + tax,
+                term_total,
+                term_tax,
+                term_total_with_tax: term_total + term_tax,
             },
             notes: Vec::new(),
             approval: Approval::default(),
-            cycle_months: 12,
-            term_months: 12,
+            cycle_months: cycle,
+            term_months: term,
         }
     }
 }
@@ -308,10 +335,13 @@ fn benches(c: &mut Criterion) {
         .expect("acme");
     let request: Request = toml::from_str(EXAMPLE_3).expect("example 3");
     let baseline = Baseline::new();
-    assert_eq!(
-        baseline.price(&request).totals,
-        quote(&plan, &request).expect("quote").totals
+    // The baseline must produce exactly what the evaluator does, or the ratio means nothing.
+    let (by_hand, by_plan) = (
+        baseline.price(&request),
+        quote(&plan, &request).expect("quote"),
     );
+    assert_eq!(by_hand.lines, by_plan.lines);
+    assert_eq!(by_hand.totals, by_plan.totals);
 
     c.bench_function("check acme.rate", |b| {
         b.iter(|| check_source(SourceFile::new("acme.rate", black_box(BUILTIN_PLAN)), None))
