@@ -28,6 +28,8 @@
 //! assert_eq!(quote.fmt(quote.totals.first_invoice_total), "3118.50");
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod batch;
 pub mod check;
 pub mod cli;
