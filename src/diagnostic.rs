@@ -410,6 +410,14 @@ impl Kind {
             Kind::Missing { example, .. } | Kind::NoPrice { example, .. } => {
                 Some(format!("for example: {example}"))
             }
+            // Seat counts, pack sizes and terms are whole numbers with a smaller limit than
+            // amounts, so a 20-digit seat count needs its own advice.
+            Kind::NumberTooLarge { text }
+                if text.chars().filter(char::is_ascii_digit).count() <= 28
+                    && text.chars().all(|c| c.is_ascii_digit() || c == '_') =>
+            {
+                Some(format!("whole numbers here may be at most {}", u64::MAX))
+            }
             Kind::NumberTooLarge { .. } => {
                 Some("numbers may have at most 28 significant digits".into())
             }
