@@ -72,7 +72,14 @@ impl Scripts {
         let ast = match engine.compile_with_scope(&self.scope, text) {
             Ok(ast) => ast,
             Err(e) => {
-                out.error(not_a_script(text, &e.to_string()));
+                let message = match &*e.0 {
+                    rhai::ParseErrorType::VariableUndefined(name) => format!(
+                        "there is no variable `{name}`: a line sees `plan`, `request` and the variables declared with `let` ({})",
+                        e.1
+                    ),
+                    _ => e.to_string(),
+                };
+                out.error(not_a_script(text, &message));
                 return out;
             }
         };
@@ -128,7 +135,17 @@ fn script_error(e: &EvalAltResult, no_plan: bool) -> String {
         }
         // A message a function raised (quote's rejection) reads better without Rhai's prefix.
         EvalAltResult::ErrorRuntime(v, pos) if !pos.is_none() => format!("script: {v} ({pos})"),
-        _ => format!("script: {e}"),
+        // Everything else in the hooks' words ("exceeded its string size limit of 16384
+        // bytes", "cannot apply `*` to decimal and text"), with where when Rhai knows.
+        _ => {
+            let pos = e.position();
+            let at = if pos.is_none() {
+                String::new()
+            } else {
+                format!(" ({pos})")
+            };
+            format!("script: {}{at}", crate::hooks::describe(e))
+        }
     }
 }
 
