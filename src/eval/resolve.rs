@@ -358,25 +358,16 @@ fn resolve_service(
         } => {
             let target = match &s.target {
                 None => {
-                    return Err(Rejection::Missing {
-                        field: "target for service `integration`",
-                        accepted: format!("name one of: {}", names(targets, |t| &t.id).join(", ")),
-                    }
-                    .with_service(&s.kind))
+                    let accepted = names(targets, |t| &t.id);
+                    return Err(missing_part(&s.kind, "target", &accepted));
                 }
                 Some(t) => find(targets, "integration target", t, |x| &x.id)?,
             };
             let complexity = match (&s.complexity, complexity.is_empty()) {
                 (None, true) => None,
                 (None, false) => {
-                    return Err(Rejection::Missing {
-                        field: "complexity for service `integration`",
-                        accepted: format!(
-                            "name one of: {}",
-                            names(complexity, |c| &c.0).join(", ")
-                        ),
-                    }
-                    .with_service(&s.kind))
+                    let accepted = names(complexity, |c| &c.0);
+                    return Err(missing_part(&s.kind, "complexity", &accepted));
                 }
                 (Some(c), _) => Some(find(complexity, "complexity", c, |x| &x.0)?),
             };
@@ -414,16 +405,11 @@ fn resolve_service(
     }
 }
 
-impl Rejection {
-    /// Names the service in a "missing" message.
-    fn with_service(self, kind: &str) -> Rejection {
-        match self {
-            Rejection::Missing { field, accepted } => Rejection::Invalid {
-                field: format!("service `{kind}`"),
-                value: format!("without a {}", field.split(' ').next().unwrap_or(field)),
-                expected: accepted,
-            },
-            other => other,
-        }
+/// A target-priced service requested without its target or complexity.
+fn missing_part(kind: &str, part: &str, accepted: &[String]) -> Rejection {
+    Rejection::Invalid {
+        field: format!("service `{kind}`"),
+        value: format!("without a {part}"),
+        expected: format!("name one of: {}", accepted.join(", ")),
     }
 }

@@ -114,10 +114,7 @@ mod tests {
     use super::*;
 
     fn session() -> Session {
-        match Session::new(None, false) {
-            Ok((s, _)) => s,
-            Err(e) => panic!("the built-in plan loads: {e}"),
-        }
+        super::super::session::builtin_session()
     }
 
     fn words(s: &Session, line: &str) -> Vec<String> {

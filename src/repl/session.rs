@@ -378,15 +378,21 @@ impl Session {
     }
 }
 
+/// A session on the built-in plan, for the REPL's unit tests.
+#[cfg(test)]
+pub(crate) fn builtin_session() -> Session {
+    match Session::new(None, false) {
+        Ok((s, _)) => s,
+        Err(e) => panic!("the built-in plan loads: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn session() -> Session {
-        match Session::new(None, false) {
-            Ok((s, _)) => s,
-            Err(e) => panic!("the built-in plan loads: {e}"),
-        }
+        builtin_session()
     }
 
     fn news(text: &str) -> Output {
