@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod batch;
 pub mod check;
 pub mod cli;
@@ -41,8 +42,10 @@ pub mod hooks;
 pub mod model;
 pub mod money;
 pub mod quote;
+pub mod rejection;
 pub mod render;
 pub mod repl;
 pub mod request;
+pub mod resolved;
 pub mod span;
 pub mod syntax;

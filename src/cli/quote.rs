@@ -1,7 +1,8 @@
 //! `ratecard quote`: one request, priced and rendered; a rejection is one message on stderr.
 
 use super::{load_plan, Exit};
-use crate::render::{render, Format};
+use crate::app::render;
+use crate::render::Format;
 use crate::request::{Qty, Request, ServiceRequest};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -131,7 +132,7 @@ pub fn run(args: Args) -> Exit {
         },
     };
     args.flags.apply(&mut request);
-    match crate::eval::quote(&plan, &request) {
+    match crate::app::quote(&plan, &request) {
         Ok(q) => {
             print!("{}", render(&q, &request, args.format));
             Exit::Ok
