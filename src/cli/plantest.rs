@@ -1,5 +1,6 @@
 //! `ratecard test`: runs the golden quotes kept beside each plan and says what moved.
 
+use super::output::{self, say};
 use super::{plural, stderr_color, Exit};
 use crate::plantest::{cases, plans, render_case, run_case, tests_dir, CaseOutcome};
 use std::path::PathBuf;
@@ -17,6 +18,15 @@ pub struct Args {
     pub bless: bool,
 }
 
+/// Prints a line on stdout, or ends the command when stdout cannot be written.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if let Err(e) = output::stdout(format!("{}\n", format_args!($($arg)*))) {
+            return e;
+        }
+    };
+}
+
 /// Runs every test of every plan; the exit code is 1 when any test failed or could not run.
 pub fn run(args: Args) -> Exit {
     let paths = if args.plans.is_empty() {
@@ -27,7 +37,7 @@ pub fn run(args: Args) -> Exit {
     let plans = match plans(&paths) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("ratecard: cannot list plans: {e}");
+            say!("ratecard: cannot list plans: {e}");
             return Exit::Io;
         }
     };
@@ -38,7 +48,7 @@ pub fn run(args: Args) -> Exit {
         let files = match cases(plan_path) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!(
+                say!(
                     "ratecard: cannot list the tests of {}: {e}",
                     plan_path.display()
                 );
@@ -47,7 +57,7 @@ pub fn run(args: Args) -> Exit {
             }
         };
         if files.is_empty() {
-            println!(
+            out!(
                 "{}: no tests (add request files with their expected quotes in {}/)",
                 plan_path.display(),
                 tests_dir(plan_path).display()
@@ -58,17 +68,17 @@ pub fn run(args: Args) -> Exit {
         let checked = match crate::check::check_file(plan_path) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("ratecard: cannot read plan {}: {e}", plan_path.display());
+                say!("ratecard: cannot read plan {}: {e}", plan_path.display());
                 exit = Exit::Io;
                 continue;
             }
         };
         let Some(plan) = checked.plan else {
             for d in &checked.diagnostics {
-                eprint!("{}", d.render(&checked.source, color));
+                output::stderr(format_args!("{}", d.render(&checked.source, color)));
             }
             let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-            println!(
+            out!(
                 "{}: the plan has {errors} error{}; its {} test{} did not run",
                 plan_path.display(),
                 plural(errors),
@@ -78,10 +88,10 @@ pub fn run(args: Args) -> Exit {
             failed += files.len();
             continue;
         };
-        println!("{}", plan_path.display());
+        out!("{}", plan_path.display());
         for file in &files {
             let outcome = run_case(&plan, file, args.bless);
-            print!("{}", render_case(&outcome));
+            out!("{}", render_case(&outcome).trim_end_matches('\n'));
             match outcome {
                 CaseOutcome::Passed { .. } => passed += 1,
                 CaseOutcome::Blessed { .. } => blessed += 1,
@@ -101,7 +111,7 @@ pub fn run(args: Args) -> Exit {
             plural(untested)
         ));
     }
-    println!("{summary}");
+    out!("{summary}");
     if (failed > 0 || untested > 0) && exit == Exit::Ok {
         exit = Exit::PlanErrors;
     }
