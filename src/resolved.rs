@@ -4,36 +4,7 @@
 
 use rust_decimal::Decimal;
 
-/// How often the customer is invoiced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Billing {
-    /// Every month.
-    Monthly,
-    /// Every three months.
-    Quarterly,
-    /// Every twelve months.
-    Annual,
-}
-
-impl Billing {
-    /// Months in one cycle.
-    pub fn months(self) -> u64 {
-        match self {
-            Billing::Monthly => 1,
-            Billing::Quarterly => 3,
-            Billing::Annual => 12,
-        }
-    }
-
-    /// The word used in requests and conditions.
-    pub fn name(self) -> &'static str {
-        match self {
-            Billing::Monthly => "monthly",
-            Billing::Quarterly => "quarterly",
-            Billing::Annual => "annual",
-        }
-    }
-}
+pub use crate::model::Billing;
 
 /// A request whose every name is known to the plan.
 #[derive(Debug, Clone)]
