@@ -76,6 +76,20 @@ fn keyword(rule: Rule) -> Option<&'static str> {
         kw_when => "when",
         kw_and => "and",
         kw_hook => "hook",
+        kw_deals => "deals",
+        kw_floor => "floor",
+        kw_price => "price",
+        kw_below => "below",
+        kw_above => "above",
+        kw_list => "list",
+        kw_approver => "approver",
+        kw_prorate => "prorate",
+        kw_by => "by",
+        kw_days => "days",
+        kw_renewal => "renewal",
+        kw_uplift => "uplift",
+        kw_quotes => "quotes",
+        kw_valid => "valid",
         _ => return None,
     })
 }
@@ -138,6 +152,15 @@ fn describe(rule: Rule) -> String {
         comparison => "a comparison like `seats >= 200`",
         field => "a request field such as `seats`",
         operator => "a comparison operator (=, !=, <, <=, >, >=)",
+        deal_terms | deal_item => "a deal rule such as `prorate by day` or `floor \"...\" { ... }`",
+        floor => "`floor \"No seat price below 80% of list\" { price below 80% of list }`",
+        floor_rule | price_floor | discount_floor => {
+            "`price below 80% of list` or `discount above 25%`"
+        }
+        approver => "`approver \"Sales director\"`",
+        proration => "`prorate by month` or `prorate by day`",
+        renewal_cap => "`renewal uplift max 7%`",
+        validity => "`quotes valid 30 days`",
         value => "a value (a number, a word or a quoted text)",
         hook => "`hook \"rules/file.rhai\"`",
         ident_list | ident => "a name",
