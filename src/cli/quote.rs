@@ -1,5 +1,6 @@
 //! `ratecard quote`: one request, priced and rendered; a rejection is one message on stderr.
 
+use super::output::{self, say};
 use super::{load_plan, Exit};
 use crate::render::{render, Format};
 use crate::request::{Qty, Request, ServiceRequest};
@@ -122,7 +123,7 @@ pub fn run(args: Args) -> Exit {
         Some(path) => match Request::from_file(path) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("ratecard: {e}");
+                say!("ratecard: {e}");
                 return match e {
                     crate::request::RequestFileError::Unreadable(_) => Exit::Io,
                     crate::request::RequestFileError::Invalid(_) => Exit::Rejected,
@@ -147,12 +148,11 @@ pub fn run(args: Args) -> Exit {
         };
     }
     match crate::eval::quote(&plan, &request) {
-        Ok(q) => {
-            print!("{}", render(&q, &request, args.format));
-            Exit::Ok
-        }
+        Ok(q) => output::stdout(render(&q, &request, args.format))
+            .err()
+            .unwrap_or(Exit::Ok),
         Err(rejection) => {
-            eprintln!("ratecard: request rejected: {rejection}");
+            say!("ratecard: request rejected: {rejection}");
             Exit::Rejected
         }
     }

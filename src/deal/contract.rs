@@ -212,15 +212,23 @@ fn override_item(
     price: Decimal,
 ) -> Result<(Text, Text, Decimal), DealError> {
     let (label, line_id, list_unit) = list_of(list, request, name)?;
+    // A contract price holds on every billing cycle the item is sold on.
     if let Some(i) = deal.editions.iter().position(|e| &*e.id == name) {
         deal.editions[i].price = SeatPrice::PerSeat(price);
+        deal.editions[i].cycle_prices.clear();
     } else if let Some(i) = deal.module_index(name) {
         let m = &mut deal.modules[i];
-        m.price = Some(match &m.price {
+        let billing = cycle(request);
+        let listed = m
+            .price
+            .as_ref()
+            .map(|p| price_for(p, &m.cycle_prices, billing).0);
+        m.price = Some(match listed {
             Some(SeatPrice::Flat(_)) => SeatPrice::Flat(price),
             Some(SeatPrice::Pack { size, .. }) => SeatPrice::Pack { size: *size, price },
             _ => SeatPrice::PerSeat(price),
         });
+        m.cycle_prices.clear();
     }
     Ok((label, line_id, list_unit))
 }
@@ -229,10 +237,16 @@ fn override_item(
 /// prices, the average per seat at the request's seat count).
 fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, Decimal), DealError> {
     let d = plan.currency.minor_digits;
+    let billing = cycle(request);
     let (label, line_id, price) = if let Some(e) = plan.editions.iter().find(|e| &*e.id == name) {
-        (e.line_label.clone(), e.line_id.clone(), Some(&e.price))
+        let price = price_for(&e.price, &e.cycle_prices, billing).0;
+        (e.line_label.clone(), e.line_id.clone(), Some(price))
     } else if let Some(m) = plan.modules.iter().find(|m| &*m.id == name) {
-        (m.label.clone(), m.line_id.clone(), m.price.as_ref())
+        let price = m
+            .price
+            .as_ref()
+            .map(|p| price_for(p, &m.cycle_prices, billing).0);
+        (m.label.clone(), m.line_id.clone(), price)
     } else {
         let mut known = plan.edition_names();
         known.extend(
@@ -274,6 +288,16 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
         }
     };
     Ok((label, line_id, unit))
+}
+
+/// The request's billing cycle as the plan's prices name it (monthly when left out or
+/// misspelled: eval rejects a misspelled cycle before anything is shown).
+fn cycle(request: &Request) -> Billing {
+    match request.billing.as_deref() {
+        Some("annual") => Billing::Annual,
+        Some("quarterly") => Billing::Quarterly,
+        _ => Billing::Monthly,
+    }
 }
 
 /// Adds the negotiated discounts to the plan, after its own discounts, and checks the

@@ -63,9 +63,15 @@ pub(crate) fn raised(plan: &Plan, uplift: Uplift, years: u64) -> Plan {
 pub(crate) fn map_prices(plan: &mut Plan, mut f: impl FnMut(Decimal) -> Decimal) {
     for e in &mut plan.editions {
         map_seat_price(&mut e.price, &mut f);
+        for (_, p) in &mut e.cycle_prices {
+            map_seat_price(p, &mut f);
+        }
     }
     for m in &mut plan.modules {
         if let Some(p) = &mut m.price {
+            map_seat_price(p, &mut f);
+        }
+        for (_, p) in &mut m.cycle_prices {
             map_seat_price(p, &mut f);
         }
     }
@@ -77,10 +83,17 @@ pub(crate) fn map_prices(plan: &mut Plan, mut f: impl FnMut(Decimal) -> Decimal)
         b.per_gb = f(b.per_gb);
     }
     for s in &mut plan.supports {
-        match &mut s.price {
-            SupportPrice::Flat(a) | SupportPrice::PerSeat(a) => *a = f(*a),
-            SupportPrice::Percent { .. } => {}
+        map_support_price(&mut s.price, &mut f);
+        for (_, p) in &mut s.cycle_prices {
+            map_support_price(p, &mut f);
         }
+    }
+}
+
+fn map_support_price(price: &mut SupportPrice, f: &mut impl FnMut(Decimal) -> Decimal) {
+    match price {
+        SupportPrice::Flat(a) | SupportPrice::PerSeat(a) => *a = f(*a),
+        SupportPrice::Percent { .. } => {}
     }
 }
 
