@@ -381,3 +381,89 @@ fn deal_mistakes_are_rejected_in_the_requests_words() {
             .stderr(message);
     }
 }
+
+#[test]
+fn zoho_ramp_example_prices_to_the_worked_example() {
+    let q = deal_json("examples/zoho.rate", "examples/requests/zoho-ramp.toml");
+    let amounts: Vec<(String, String)> = (0..3)
+        .map(|i| {
+            let l = &q["periods"][i]["lines"][0];
+            (s(&l["unit_price"]).to_string(), s(&l["amount"]).to_string())
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            ("23.00".to_string(), "13800.00".to_string()),
+            ("24.15".to_string(), "23184.00".to_string()),
+            ("25.36".to_string(), "36518.40".to_string()),
+        ]
+    );
+    assert_eq!(s(&q["totals"]["contract_total"]), "73502.40");
+    assert_eq!(s(&q["totals"]["contract_total_with_tax"]), "79566.35");
+    assert_eq!(s(&q["valid_until"]), "2026-04-01");
+}
+
+#[test]
+fn zoho_amendment_example_by_month_and_by_day() {
+    let q = deal_json(
+        "examples/zoho.rate",
+        "examples/requests/zoho-amendment.toml",
+    );
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "23.00", "1840.00")]
+    );
+    assert_eq!(s(&q["totals"]["contract_total"]), "1840.00");
+    // The same plan prorating by day.
+    let t = Test::new();
+    let plan = std::fs::read_to_string(common::root().join("examples/zoho.rate"))
+        .unwrap()
+        .replace("prorate by month", "prorate by day");
+    let plan = t.file("zoho-by-day.rate", &plan);
+    let plan = plan.to_str().unwrap().to_string();
+    let q = t
+        .args(&[
+            "quote",
+            &plan,
+            "--request",
+            "examples/requests/zoho-amendment.toml",
+            "--format",
+            "json",
+        ])
+        .run()
+        .status(0)
+        .json();
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "23.00", "1852.60")]
+    );
+}
+
+#[test]
+fn zoho_contract_price_for_three_years_shows_list_and_difference() {
+    let q = deal_text(
+        "examples/zoho.rate",
+        r#"edition = "professional"
+seats = 40
+billing = "monthly"
+term_months = 36
+quote_date = "2026-03-02"
+[contract]
+prices = { professional = 28.00 }
+"#,
+    );
+    let seats = &q["periods"][0]["lines"][0];
+    assert_eq!(
+        (
+            s(&seats["unit_price"]),
+            s(&seats["monthly"]),
+            s(&seats["amount"]),
+            s(&seats["list"]),
+            s(&seats["difference"])
+        ),
+        ("28.00", "1120.00", "40320.00", "50400.00", "-10080.00")
+    );
+    // 28.00 is 80% of the monthly list price 35.00: on the floor, not past it.
+    assert_eq!(q["approval"]["required"], false);
+}

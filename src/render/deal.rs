@@ -68,7 +68,9 @@ fn how(deal: &Deal, p: &Period, l: &DealLine) -> String {
                 s
             }
         }
-        None if l.line.category == Category::Discount => format!("{base}, x {}", months(p.months)),
+        None if l.line.category == Category::Discount || base.contains("per month") => {
+            format!("{base}; x {}", months(p.months))
+        }
         None => format!("{base} a month x {}", months(p.months)),
     }
 }
