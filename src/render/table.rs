@@ -15,7 +15,7 @@ pub fn table(q: &Quote) -> String {
         let (qty, unit) = qty_unit(q, l);
         b.push_record([
             l.label.to_string(),
-            kind_word(l.kind).to_string(),
+            kind_word(q, l.kind).to_string(),
             qty,
             unit,
             q.fmt(l.amount),
