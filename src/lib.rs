@@ -46,3 +46,4 @@ pub mod repl;
 pub mod request;
 pub mod span;
 pub mod syntax;
+pub mod text;

@@ -122,7 +122,7 @@ pub fn run(args: Args) -> Exit {
         Some(path) => match Request::from_file(path) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("ratecard: {e}");
+                eprintln!("ratecard: {}", crate::text::shown(&e.to_string()));
                 return match e {
                     crate::request::RequestFileError::Unreadable(_) => Exit::Io,
                     crate::request::RequestFileError::Invalid(_) => Exit::Rejected,
@@ -137,7 +137,12 @@ pub fn run(args: Args) -> Exit {
             Exit::Ok
         }
         Err(rejection) => {
-            eprintln!("ratecard: request rejected: {rejection}");
+            // A rejection quotes the request's and the hooks' text: one safe line.
+            let message = rejection.to_string();
+            eprintln!(
+                "ratecard: request rejected: {}",
+                crate::text::shown(&message)
+            );
             Exit::Rejected
         }
     }
