@@ -362,6 +362,27 @@ pub enum Kind {
         /// The last seat count that still costs less than `at`.
         cheaper_until: u64,
     },
+    /// Two prices for the same billing cycle.
+    CyclePriceTwice {
+        /// `edition `pro``, ...
+        what: String,
+        /// `annually`, ...
+        cycle: &'static str,
+    },
+    /// A longer billing cycle's price above a shorter one's (warning).
+    CycleCostsMore {
+        /// `edition `pro``, ...
+        what: String,
+        /// The longer cycle, `annually`.
+        longer: &'static str,
+        /// The shorter cycle, `monthly`.
+        shorter: &'static str,
+        /// The seat count where it shows.
+        seats: u64,
+        /// A month on the longer cycle, then on the shorter one (boxed: diagnostics
+        /// travel in `Result`s and stay small).
+        amounts: Box<[String; 2]>,
+    },
     /// A module that no edition can use (warning).
     UnusableModule {
         /// The module.
@@ -374,7 +395,10 @@ pub enum Kind {
 impl Kind {
     /// True for warnings.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Kind::VolumeCliff { .. } | Kind::UnusableModule { .. })
+        matches!(
+            self,
+            Kind::VolumeCliff { .. } | Kind::UnusableModule { .. } | Kind::CycleCostsMore { .. }
+        )
     }
 
     /// A short note under the underline.
@@ -386,6 +410,8 @@ impl Kind {
                 Kind::Unknown { what, .. } => format!("not a {what} of this plan"),
                 Kind::NumberTooLarge { .. } => "too many digits".into(),
                 Kind::VolumeCliff { .. } => "this band is cheaper in total".into(),
+                Kind::CyclePriceTwice { .. } => "second price for this cycle".into(),
+                Kind::CycleCostsMore { .. } => "dearer than the shorter cycle".into(),
                 Kind::HookSyntax { .. } => "here".into(),
                 _ => return None,
             }
@@ -445,6 +471,12 @@ impl Kind {
             ),
             Kind::VolumeCliff { .. } => Some(
                 "lower the band's price or add a flat fee so that more seats never cost less".into(),
+            ),
+            Kind::CyclePriceTwice { .. } => Some(
+                "keep one price per billing cycle; a price without `billed` applies to every other cycle".into(),
+            ),
+            Kind::CycleCostsMore { .. } => Some(
+                "a longer billing commitment is normally cheaper per month; check the two prices".into(),
             ),
             _ => None,
         }
@@ -513,6 +545,23 @@ impl fmt::Display for Kind {
             }
             Kind::NoPrice { what, .. } => write!(f, "{what} has no price"),
             Kind::ExtraPrice { what } => write!(f, "{what} has more than one price"),
+            Kind::CyclePriceTwice { what, cycle } => {
+                write!(f, "{what} has two prices billed {cycle}")
+            }
+            Kind::CycleCostsMore {
+                what,
+                longer,
+                shorter,
+                seats,
+                amounts,
+            } => write!(
+                f,
+                "{what} costs more a month billed {longer} than billed {shorter}: \
+                 {} against {} for {seats} seat{}",
+                amounts[0],
+                amounts[1],
+                if *seats == 1 { "" } else { "s" }
+            ),
             Kind::ServiceShape { service, problem } => write!(f, "service `{service}` {problem}"),
             Kind::UnknownField { field } => write!(f, "a request has no field `{field}`"),
             Kind::BadComparison { field, reason } => write!(f, "cannot compare `{field}`: {reason}"),

@@ -40,6 +40,7 @@ pub mod files;
 pub mod hooks;
 pub mod model;
 pub mod money;
+pub mod plantest;
 pub mod quote;
 pub mod render;
 pub mod repl;

@@ -1,6 +1,7 @@
 //! Syntax tree to checked plan: resolves every name and reports every problem, not the first.
 
 mod conditions;
+mod cycles;
 mod items;
 mod prices;
 
@@ -463,7 +464,7 @@ impl<'a> Analyzer<'a> {
         let label = label_of(&e.id, &e.label);
         let what = format!("edition `{}`", e.id.value);
         let example = "seats volume { 1..9 at 120.00; 10.. at 100.00 }";
-        let price = self.one_price(
+        let price = self.cycle_prices(
             &what,
             example,
             &e.prices,
@@ -471,6 +472,10 @@ impl<'a> Analyzer<'a> {
             "seats",
             &format!("{label} seats"),
         );
+        let (price, cycle_prices, sold_on) = match price {
+            Some(p) => (p.price, p.cycles, p.sold_on),
+            None => (SeatPrice::Flat(Decimal::ZERO), Vec::new(), Vec::new()),
+        };
         Edition {
             id: text(&e.id.value),
             label: label.clone(),
@@ -481,7 +486,9 @@ impl<'a> Analyzer<'a> {
             storage_per_seat: self
                 .once("the edition's per-seat storage", &per_seat)
                 .unwrap_or_default(),
-            price: price.unwrap_or(SeatPrice::Flat(Decimal::ZERO)),
+            price,
+            cycle_prices,
+            sold_on,
             line_id: text("seats"),
             line_label: text(&format!("{label} seats")),
         }
@@ -512,25 +519,30 @@ impl<'a> Analyzer<'a> {
         }
         let label = label_of(&m.id, &m.label);
         let line_id = format!("module.{}", m.id.value);
-        if m.prices.len() > 1 {
-            let what = format!("module `{}`", m.id.value);
-            self.error(Kind::ExtraPrice { what }, m.prices[1].span);
-        }
-        let price = m
-            .prices
-            .first()
-            .and_then(|p| self.seat_price(p, &line_id, &label));
+        let what = format!("module `{}`", m.id.value);
+        let priced = if m.prices.is_empty() {
+            None
+        } else {
+            self.cycle_prices(&what, "", &m.prices, m.id.span, &line_id, &label)
+        };
+        let (price, cycle_prices, sold_on) = match priced {
+            Some(p) => (Some(p.price), p.cycles, p.sold_on),
+            None => (None, Vec::new(), Vec::new()),
+        };
         Module {
             id: text(&m.id.value),
             label,
             price,
+            cycle_prices,
+            sold_on,
             requires: requires.into_iter().filter(|r| Some(*r) != me).collect(),
             excludes: excludes.into_iter().filter(|r| Some(*r) != me).collect(),
             line_id: text(&line_id),
         }
     }
 
-    fn one_price(
+    /// An edition's or module's price lines: exactly one default or one per cycle.
+    fn cycle_prices(
         &mut self,
         what: &str,
         example: &'static str,
@@ -538,26 +550,24 @@ impl<'a> Analyzer<'a> {
         at: Span,
         line_id: &str,
         line_label: &str,
-    ) -> Option<SeatPrice> {
-        match prices {
-            [] => {
-                let kind = Kind::NoPrice {
-                    what: what.to_string(),
-                    example,
-                };
-                self.error(kind, at);
-                None
-            }
-            [one, rest @ ..] => {
-                if let Some(extra) = rest.first() {
-                    let kind = Kind::ExtraPrice {
-                        what: what.to_string(),
-                    };
-                    self.error(kind, extra.span);
-                }
-                self.seat_price(one, line_id, line_label)
+    ) -> Option<cycles::ByCycle<SeatPrice>> {
+        if prices.is_empty() {
+            let kind = Kind::NoPrice {
+                what: what.to_string(),
+                example,
+            };
+            self.error(kind, at);
+            return None;
+        }
+        let mut checked = Vec::with_capacity(prices.len());
+        for p in prices {
+            if let Some(price) = self.seat_price(p, line_id, line_label) {
+                checked.push((price, p.billed.as_ref(), p.span));
             }
         }
+        let priced = self.by_cycle(what, checked)?;
+        self.cycle_order(what, &priced);
+        Some(priced)
     }
 
     /// Warns about modules that no edition can use.

@@ -1,5 +1,6 @@
 //! `ratecard batch` and `ratecard gen-book`: argument parsing; the work lives in `crate::batch`.
 
+use super::output::{self, say};
 use super::{load_plan, Exit};
 use crate::batch::{self, OutputFormat};
 use std::fs::File;
@@ -49,11 +50,16 @@ fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>, Exit> {
         Some(p) => match File::create(p) {
             Ok(f) => Ok(Box::new(BufWriter::with_capacity(BUF, f))),
             Err(e) => {
-                eprintln!("ratecard: cannot write {}: {e}", p.display());
+                say!("ratecard: cannot write {}: {e}", p.display());
                 Err(Exit::Io)
             }
         },
     }
+}
+
+/// What a write error names: the output file, or standard output.
+fn output_name(path: Option<&Path>) -> String {
+    path.map_or("standard output".into(), |p| p.display().to_string())
 }
 
 /// The book as a byte stream, and its size when known (for the progress bar).
@@ -68,7 +74,7 @@ fn open_book(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), Exit> {
             Ok((Box::new(f), len))
         }
         Err(e) => {
-            eprintln!("ratecard: cannot read book {}: {e}", path.display());
+            say!("ratecard: cannot read book {}: {e}", path.display());
             Err(Exit::Io)
         }
     }
@@ -102,7 +108,7 @@ pub fn run(args: Args) -> Exit {
     };
     match batch::price_book(&plan, book, out, &opts) {
         Ok(s) => {
-            eprintln!(
+            say!(
                 "ratecard: {} row{}: {} priced, {} rejected",
                 s.rows,
                 super::plural(s.rows as usize),
@@ -117,16 +123,11 @@ pub fn run(args: Args) -> Exit {
         }
         Err(batch::BatchError::Book(e)) => {
             let e = e.to_string();
-            eprintln!(
-                "ratecard: {}: {}",
-                args.book.display(),
-                crate::text::shown(&e)
-            );
+            say!("ratecard: {}: {}", args.book.display(), crate::text::shown(&e));
             Exit::Io
         }
-        Err(e @ batch::BatchError::Write(_)) => {
-            eprintln!("ratecard: {e}");
-            Exit::Io
+        Err(batch::BatchError::Write(e)) => {
+            output::failed(&e, &output_name(args.output.as_deref()))
         }
     }
 }
@@ -143,9 +144,6 @@ pub fn gen(args: GenArgs) -> Exit {
     };
     match batch::gen::generate(&plan, args.rows, args.seed, out) {
         Ok(()) => Exit::Ok,
-        Err(e) => {
-            eprintln!("ratecard: cannot write the book: {e}");
-            Exit::Io
-        }
+        Err(e) => output::failed(&e, &output_name(args.output.as_deref())),
     }
 }

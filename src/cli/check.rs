@@ -1,5 +1,6 @@
 //! `ratecard check`: every problem in every file, with its line, column and source line.
 
+use super::output::{self, say};
 use super::{plural, stderr_color, Exit};
 use crate::check::{check_file, Checked};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -38,7 +39,15 @@ pub fn run(args: Args) -> Exit {
         let checked = match check_file(path) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("ratecard: cannot read plan {}: {e}", path.display());
+                say!("ratecard: cannot read plan {}: {e}", path.display());
+                // Listed in the JSON too: a program reading only the document must not
+                // take a missing file for a clean one.
+                files.push(serde_json::json!({
+                    "file": path.display().to_string(),
+                    "ok": false,
+                    "error": format!("cannot read plan: {e}"),
+                    "diagnostics": [],
+                }));
                 exit = Exit::Io;
                 continue;
             }
@@ -49,7 +58,7 @@ pub fn run(args: Args) -> Exit {
         match args.format {
             CheckFormat::Human => {
                 for d in &checked.diagnostics {
-                    eprint!("{}", d.render(&checked.source, color));
+                    output::stderr(format_args!("{}", d.render(&checked.source, color)));
                 }
                 let status = match (errors, warnings) {
                     (0, 0) => "ok".to_string(),
@@ -57,7 +66,9 @@ pub fn run(args: Args) -> Exit {
                     (e, 0) => format!("{e} error{}", plural(e)),
                     (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
                 };
-                println!("{}: {status}", path.display());
+                if let Err(e) = output::stdout(format!("{}: {status}\n", path.display())) {
+                    return e;
+                }
             }
             CheckFormat::Json => files.push(file_json(&checked, failed)),
         }
@@ -67,9 +78,10 @@ pub fn run(args: Args) -> Exit {
     }
     if args.format == CheckFormat::Json {
         let doc = serde_json::json!({ "files": files });
-        match serde_json::to_string_pretty(&doc) {
-            Ok(text) => println!("{text}"),
-            Err(e) => eprintln!("ratecard: cannot write JSON: {e}"),
+        // A `Value` of strings and numbers always serializes.
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        if let Err(e) = output::stdout(text + "\n") {
+            return e;
         }
     }
     exit

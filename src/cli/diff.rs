@@ -1,5 +1,6 @@
 //! `ratecard diff`: argument parsing; the comparison lives in `crate::diff`.
 
+use super::output::{self, say};
 use super::{load_plan, Exit};
 use crate::diff::{self, DiffFormat, Report};
 use std::path::PathBuf;
@@ -36,9 +37,10 @@ pub fn run(args: Args) -> Exit {
     let impact = match &args.book {
         None => None,
         Some(_) if old.currency.code != new.currency.code => {
-            eprintln!(
+            say!(
                 "ratecard: the plans are priced in {} and {}; a revenue impact needs one currency",
-                old.currency.code, new.currency.code
+                old.currency.code,
+                new.currency.code
             );
             return Exit::Usage;
         }
@@ -46,14 +48,14 @@ pub fn run(args: Args) -> Exit {
             let file = match crate::files::open_regular(path) {
                 Ok(f) => f,
                 Err(e) => {
-                    eprintln!("ratecard: cannot read book {}: {e}", path.display());
+                    say!("ratecard: cannot read book {}: {e}", path.display());
                     return Exit::Io;
                 }
             };
             match diff::impact(&old, &new, file) {
                 Ok(i) => Some(i),
                 Err(e) => {
-                    eprintln!("ratecard: {}: {e}", path.display());
+                    say!("ratecard: {}: {e}", path.display());
                     return Exit::Io;
                 }
             }
@@ -65,6 +67,7 @@ pub fn run(args: Args) -> Exit {
         changes: &changes,
         impact: book_name.as_deref().zip(impact.as_ref()),
     };
-    print!("{}", diff::render(&report, args.format));
-    Exit::Ok
+    output::stdout(diff::render(&report, args.format))
+        .err()
+        .unwrap_or(Exit::Ok)
 }

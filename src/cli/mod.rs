@@ -3,10 +3,13 @@
 mod batch;
 mod check;
 mod diff;
+mod output;
+mod plantest;
 mod quote;
 mod repl;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use output::say;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -33,10 +36,11 @@ impl From<Exit> for ExitCode {
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
-  1  the plan has errors (they are printed on stderr)
+  1  the plan has errors (they are printed on stderr), or a plan test failed
   2  the command line is wrong
   3  the request was rejected (batch: at least one row was)
-  4  a file could not be read or written";
+  4  a file could not be read or written; a closed standard output (`| head`)
+     ends the command quietly with 4, any other write error names the file";
 
 /// Price CRM and SaaS subscriptions from a declarative price book, exact to the cent.
 #[derive(Debug, Parser)]
@@ -80,6 +84,15 @@ pub enum Command {
   ratecard diff examples/acme.rate examples/acme-2027.rate
   ratecard diff examples/acme.rate examples/acme-2027.rate --book examples/book.csv")]
     Diff(diff::Args),
+    /// Run the golden quotes kept beside each plan; say what differs; --bless records them.
+    #[command(after_help = "Examples:
+  ratecard test examples/
+  ratecard test examples/acme.rate
+  ratecard test examples/zoho.rate --bless
+
+The tests of dir/NAME.rate are dir/tests/NAME/*.toml, each a [request] (or
+request = \"file.toml\") and an [expect] table; see docs/testing.md.")]
+    Test(plantest::Args),
     /// Generate a synthetic customer book for tests and benchmarks.
     #[command(
         name = "gen-book",
@@ -117,15 +130,13 @@ pub fn main() -> ExitCode {
         Command::Repl(args) => repl::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Test(args) => plantest::run(args),
         Command::GenBook(args) => batch::gen(args),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "ratecard",
-                &mut std::io::stdout(),
-            );
-            Exit::Ok
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "ratecard", &mut script);
+            output::stdout(script).err().unwrap_or(Exit::Ok)
         }
     };
     exit.into()
@@ -139,7 +150,7 @@ pub fn load_plan(
 ) -> Result<crate::model::Plan, Exit> {
     let checked = match path {
         None => {
-            eprintln!(
+            say!(
                 "ratecard: using the built-in example plan \"acme\" (examples/acme.rate); pass a plan file to price your own"
             );
             crate::check::check_builtin()
@@ -147,7 +158,7 @@ pub fn load_plan(
         Some(p) => match crate::check::check_file(p) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("ratecard: cannot read plan {}: {e}", p.display());
+                say!("ratecard: cannot read plan {}: {e}", p.display());
                 return Err(Exit::Io);
             }
         },
@@ -157,7 +168,7 @@ pub fn load_plan(
         Some(plan) => {
             if warnings {
                 for d in &checked.diagnostics {
-                    eprint!("{}", d.render(&plan.source, color));
+                    output::stderr(format_args!("{}", d.render(&plan.source, color)));
                 }
             }
             Ok(plan)
@@ -167,9 +178,9 @@ pub fn load_plan(
             let name = &source.name;
             let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
             for d in &checked.diagnostics {
-                eprint!("{}", d.render(source, color));
+                output::stderr(format_args!("{}", d.render(source, color)));
             }
-            eprintln!(
+            say!(
                 "ratecard: {name} has {errors} error{}; nothing was priced",
                 plural(errors)
             );

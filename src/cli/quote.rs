@@ -1,5 +1,6 @@
 //! `ratecard quote`: one request, priced and rendered; a rejection is one message on stderr.
 
+use super::output::{self, say};
 use super::{load_plan, Exit};
 use crate::render::{render, Format};
 use crate::request::{Qty, Request, ServiceRequest};
@@ -122,7 +123,7 @@ pub fn run(args: Args) -> Exit {
         Some(path) => match Request::from_file(path) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("ratecard: {}", crate::text::shown(&e.to_string()));
+                say!("ratecard: {}", crate::text::shown(&e.to_string()));
                 return match e {
                     crate::request::RequestFileError::Unreadable(_) => Exit::Io,
                     crate::request::RequestFileError::Invalid(_) => Exit::Rejected,
@@ -132,17 +133,13 @@ pub fn run(args: Args) -> Exit {
     };
     args.flags.apply(&mut request);
     match crate::eval::quote(&plan, &request) {
-        Ok(q) => {
-            print!("{}", render(&q, &request, args.format));
-            Exit::Ok
-        }
+        Ok(q) => output::stdout(render(&q, &request, args.format))
+            .err()
+            .unwrap_or(Exit::Ok),
         Err(rejection) => {
             // A rejection quotes the request's and the hooks' text: one safe line.
             let message = rejection.to_string();
-            eprintln!(
-                "ratecard: request rejected: {}",
-                crate::text::shown(&message)
-            );
+            say!("ratecard: request rejected: {}", crate::text::shown(&message));
             Exit::Rejected
         }
     }

@@ -1,6 +1,7 @@
 //! `ratecard repl`: argument parsing and the choice of front end; the session lives in
 //! `crate::repl`.
 
+use super::output::{self, say};
 use super::{stdout_color, Exit};
 use crate::repl::{piped, terminal, Session};
 use std::io::IsTerminal;
@@ -24,25 +25,34 @@ pub fn run(args: Args) -> Exit {
     let (mut session, greeting) = match Session::new(args.plan, color) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("ratecard: {e}");
+            say!("ratecard: {e}");
             return Exit::Io;
         }
     };
-    if std::io::stdin().is_terminal() {
-        if let Err(e) = terminal::run(session, greeting, color) {
-            eprintln!("ratecard: the terminal failed: {e}");
-            return Exit::Io;
+    let written = if std::io::stdin().is_terminal() {
+        match terminal::run(session, greeting, color) {
+            Ok(()) => Ok(()),
+            Err(terminal::Failure::Output(e)) => Err(e),
+            Err(terminal::Failure::Terminal(e)) => {
+                say!("ratecard: the terminal failed: {e}");
+                return Exit::Io;
+            }
         }
     } else {
         let mut stdout = std::io::stdout().lock();
-        let _ = std::io::Write::write_all(&mut stdout, greeting.render(color).as_bytes());
-        piped::run(
-            &mut session,
-            &mut std::io::stdin().lock(),
-            &mut stdout,
-            args.echo,
-            color,
-        );
+        std::io::Write::write_all(&mut stdout, greeting.render(color).as_bytes()).and_then(|()| {
+            piped::run(
+                &mut session,
+                &mut std::io::stdin().lock(),
+                &mut stdout,
+                args.echo,
+                color,
+            )
+        })
+    };
+    // A session whose answers were not all delivered did not succeed.
+    match written {
+        Ok(()) => Exit::Ok,
+        Err(e) => output::failed(&e, "standard output"),
     }
-    Exit::Ok
 }

@@ -79,6 +79,15 @@ pub enum Rejection {
         /// What was being computed.
         what: String,
     },
+    /// An item sold only on some billing cycles, asked for on another.
+    NotOnCycle {
+        /// `edition `ultimate`` or `module `sandbox``.
+        what: String,
+        /// The cycle asked for.
+        billing: &'static str,
+        /// The cycles it is sold on, as request words (`annual`).
+        sold: Vec<&'static str>,
+    },
     /// A hook script rejected the quote, or failed.
     Hook {
         /// `path:line:col` of the script.
@@ -160,6 +169,16 @@ impl fmt::Display for Rejection {
                     "{what} is too large to compute exactly; check the quantities"
                 )
             }
+            Rejection::NotOnCycle {
+                what,
+                billing,
+                sold,
+            } => write!(
+                f,
+                "{what} is not sold on {billing} billing; it is sold on {} billing: set billing = {}",
+                sold.join(" or "),
+                sold.join(" or ")
+            ),
             // `message` reads on from the place: "hook rules/edu.rhai:12:5 exceeded its operation limit".
             Rejection::Hook { at, message } => write!(f, "hook {at} {message}"),
         }

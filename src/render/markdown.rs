@@ -30,7 +30,7 @@ pub fn markdown(q: &Quote) -> String {
             out,
             "| {} | {} | {qty} | {unit} | {} | {} |",
             cell(&l.label),
-            kind_word(l.kind),
+            kind_word(q, l.kind),
             q.fmt(l.amount),
             cell(&l.explain.render(d))
         );

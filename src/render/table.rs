@@ -16,7 +16,7 @@ pub fn table(q: &Quote) -> String {
         let (qty, unit) = qty_unit(q, l);
         b.push_record([
             shown(&l.label).into_owned(),
-            kind_word(l.kind).to_string(),
+            kind_word(q, l.kind).to_string(),
             qty,
             unit,
             q.fmt(l.amount),

@@ -11,13 +11,15 @@ use super::{Output, Session};
 use std::io::{BufRead, Write};
 
 /// Reads entries from `input` until it ends or `quit`; writes every answer to `output`.
+/// A failed write ends the session with that error, so the caller can say the answers were
+/// not all delivered (a scripted session must not look successful).
 pub fn run(
     session: &mut Session,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     echo: bool,
     color: bool,
-) {
+) -> std::io::Result<()> {
     let mut entry = String::new();
     loop {
         let mut raw = Vec::new();
@@ -37,15 +39,14 @@ pub fn run(
             }
         }
         let out = answer(session, &entry, echo);
-        // A closed stdout (`| head`) ends the session quietly rather than with a panic.
-        if output.write_all(out.render(color).as_bytes()).is_err() || output.flush().is_err() {
-            break;
-        }
+        output.write_all(out.render(color).as_bytes())?;
+        output.flush()?;
         entry.clear();
         if out.quit || ended {
             break;
         }
     }
+    Ok(())
 }
 
 /// The session's answer to one entry, preceded by the entry itself when echoing.

@@ -132,18 +132,33 @@ impl Validator for ReplHelper {
 
 impl Helper for ReplHelper {}
 
+/// Why an interactive session ended early.
+#[derive(Debug)]
+pub enum Failure {
+    /// The terminal could not be set up or read.
+    Terminal(String),
+    /// An answer could not be written to standard output.
+    Output(std::io::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Output(e)
+    }
+}
+
 /// Runs the interactive REPL until Ctrl-D or `quit`.
-pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String> {
+pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), Failure> {
+    let term = |e: rustyline::error::ReadlineError| Failure::Terminal(e.to_string());
     let config = Config::builder()
         .auto_add_history(false)
         .max_history_size(1000)
-        .map_err(|e| e.to_string())?
+        .map_err(term)?
         .history_ignore_dups(true)
-        .map_err(|e| e.to_string())?
+        .map_err(term)?
         .completion_type(CompletionType::List)
         .build();
-    let mut rl: Editor<ReplHelper, FileHistory> =
-        Editor::with_config(config).map_err(|e| e.to_string())?;
+    let mut rl: Editor<ReplHelper, FileHistory> = Editor::with_config(config).map_err(term)?;
     let shared: Shared = Arc::new(Mutex::new(Live {
         session,
         at_prompt: false,
@@ -173,9 +188,7 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
         greeting.render(color),
         banner(&lock(&shared).session)
     );
-    if stdout.write_all(hello.as_bytes()).is_err() {
-        return Ok(());
-    }
+    stdout.write_all(hello.as_bytes())?;
     loop {
         let prompt = {
             // News from a reload while the last command ran is printed now; from here until
@@ -183,9 +196,7 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
             // lock, so news is printed once, in order.
             let mut live = lock(&shared);
             let news = live.session.take_deferred();
-            if !show(&mut stdout, &news, color) {
-                return Ok(());
-            }
+            show(&mut stdout, &news, color)?;
             live.at_prompt = true;
             live.session.prompt()
         };
@@ -207,7 +218,8 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
                 }
                 for entry in &list {
                     let out = lock(&shared).session.handle(entry);
-                    if !show(&mut stdout, &out, color) || out.quit {
+                    show(&mut stdout, &out, color)?;
+                    if out.quit {
                         return Ok(());
                     }
                 }
@@ -215,17 +227,20 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), String
             // Ctrl-C drops the line being typed; the session goes on.
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(term(e)),
         }
     }
     Ok(())
 }
 
-/// Writes an answer; false when stdout is closed, which ends the session rather than
+/// Writes an answer; an error (stdout closed or full) ends the session rather than
 /// panicking in `print!`.
-fn show(stdout: &mut impl Write, out: &Output, color: bool) -> bool {
-    out.is_empty()
-        || (stdout.write_all(out.render(color).as_bytes()).is_ok() && stdout.flush().is_ok())
+fn show(stdout: &mut impl Write, out: &Output, color: bool) -> std::io::Result<()> {
+    if out.is_empty() {
+        return Ok(());
+    }
+    stdout.write_all(out.render(color).as_bytes())?;
+    stdout.flush()
 }
 
 fn banner(s: &Session) -> String {

@@ -122,6 +122,9 @@ pub enum PriceKind {
 pub struct PriceAst {
     /// What the line says.
     pub kind: PriceKind,
+    /// `billed annually`: the cycle word as written (`monthly`, `quarterly`, `annually`,
+    /// `annual`), when the price is for one billing cycle.
+    pub billed: Option<Name>,
     /// The whole line.
     pub span: Span,
 }
@@ -182,8 +185,8 @@ pub struct SupportAst {
     pub label: Option<Spanned<String>>,
     /// Every `channels` list, flattened.
     pub channels: Vec<Name>,
-    /// Price lines (exactly one is allowed).
-    pub prices: Vec<SupportPriceAst>,
+    /// Price lines with their `billed` cycle, if any (one per cycle, one default).
+    pub prices: Vec<(SupportPriceAst, Option<Name>)>,
 }
 
 /// A support tier's price line.

@@ -76,6 +76,10 @@ fn keyword(rule: Rule) -> Option<&'static str> {
         kw_when => "when",
         kw_and => "and",
         kw_hook => "hook",
+        kw_billed => "billed",
+        kw_monthly => "monthly",
+        kw_quarterly => "quarterly",
+        kw_annually => "annually",
         _ => return None,
     })
 }
@@ -120,7 +124,11 @@ fn describe(rule: Rule) -> String {
         excludes => "`excludes module, ...`",
         backup | backup_price | backup_term => "a backup price like `300.00 flat + 0.02 per GB`",
         per_gb_price => "`0.02 per GB`",
+        per_month => "`per month`",
+        billed => "`billed annually`",
+        cycle => "`monthly`, `quarterly` or `annually`",
         support | support_item => "a support item",
+        support_price => "a support price such as `20% of recurring` or `3.00 per seat`",
         channels => "`channels phone, email`",
         percent_price => "`20% of recurring`",
         minimum => "`min 1500.00`",

@@ -164,7 +164,9 @@ impl Parser {
 
     fn price(&mut self, p: Pair<Rule>) -> PriceAst {
         let at = span(&p);
-        let line = p.into_inner().next();
+        let mut parts: Vec<_> = p.into_inner().collect();
+        let billed = billed(&mut parts);
+        let line = parts.into_iter().next();
         let kind = match line {
             Some(l) => match l.as_rule() {
                 Rule::flat_price => PriceKind::Flat(self.number(first(l))),
@@ -195,7 +197,11 @@ impl Parser {
             },
             None => PriceKind::Flat(zero(at)),
         };
-        PriceAst { kind, span: at }
+        PriceAst {
+            kind,
+            billed,
+            span: at,
+        }
     }
 
     fn band(&mut self, p: Pair<Rule>) -> BandAst {
@@ -278,12 +284,22 @@ impl Parser {
             prices: Vec::new(),
         };
         for c in inner {
+            if c.as_rule() == Rule::channels {
+                s.channels.extend(names(last(c)));
+                continue;
+            }
+            let mut parts: Vec<_> = c.into_inner().collect();
+            let cycle = billed(&mut parts);
+            let Some(c) = parts.into_iter().next() else {
+                continue;
+            };
             match c.as_rule() {
-                Rule::channels => s.channels.extend(names(last(c))),
-                Rule::flat_price => s.prices.push(SupportPriceAst::Flat(self.number(first(c)))),
+                Rule::flat_price => s
+                    .prices
+                    .push((SupportPriceAst::Flat(self.number(first(c))), cycle)),
                 Rule::per_seat_price => s
                     .prices
-                    .push(SupportPriceAst::PerSeat(self.number(first(c)))),
+                    .push((SupportPriceAst::PerSeat(self.number(first(c))), cycle)),
                 Rule::percent_price => {
                     let at = span(&c);
                     let mut percent = zero(at);
@@ -297,12 +313,13 @@ impl Parser {
                             _ => {}
                         }
                     }
-                    s.prices.push(SupportPriceAst::Percent {
+                    let price = SupportPriceAst::Percent {
                         percent,
                         min,
                         max,
                         span: at,
-                    });
+                    };
+                    s.prices.push((price, cycle));
                 }
                 _ => {}
             }
@@ -478,6 +495,13 @@ fn span(p: &Pair<Rule>) -> Span {
         }
     }
     Span::new(s.start(), s.start() + text.len())
+}
+
+/// Takes a trailing `billed CYCLE` out of a price's parts, returning the cycle word.
+fn billed(parts: &mut Vec<Pair<Rule>>) -> Option<Name> {
+    let i = parts.iter().position(|x| x.as_rule() == Rule::billed)?;
+    let b = parts.remove(i);
+    Some(text(last(b)))
 }
 
 fn zero(at: Span) -> Num {

@@ -13,9 +13,21 @@ pub fn root() -> &'static Path {
 /// One run of the binary.
 pub struct Test {
     args: Vec<String>,
-    stdin: Option<String>,
+    stdin: Option<Vec<u8>>,
     dir: tempfile::TempDir,
     envs: Vec<(String, String)>,
+    stdout: Sink,
+}
+
+/// Where the binary's standard output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sink {
+    /// Captured, to be asserted.
+    Captured,
+    /// A pipe whose reader is already gone, as in `ratecard ... | true`.
+    ClosedPipe,
+    /// `/dev/full`: every write fails with "No space left on device".
+    Full,
 }
 
 /// What a run printed and returned.
@@ -43,6 +55,7 @@ impl Test {
             stdin: None,
             dir: tempfile::tempdir().expect("temp dir"),
             envs: vec![("NO_COLOR".into(), "1".into())],
+            stdout: Sink::Captured,
         }
     }
 
@@ -54,13 +67,25 @@ impl Test {
 
     /// Sets standard input.
     pub fn stdin(mut self, s: &str) -> Self {
-        self.stdin = Some(s.to_string());
+        self.stdin = Some(s.as_bytes().to_vec());
+        self
+    }
+
+    /// Sets standard input to bytes that need not be UTF-8.
+    pub fn stdin_bytes(mut self, b: &[u8]) -> Self {
+        self.stdin = Some(b.to_vec());
         self
     }
 
     /// Sets an environment variable.
     pub fn env(mut self, k: &str, v: &str) -> Self {
         self.envs.push((k.into(), v.into()));
+        self
+    }
+
+    /// Sends standard output somewhere that cannot take it.
+    pub fn stdout_to(mut self, sink: Sink) -> Self {
+        self.stdout = sink;
         self
     }
 
@@ -90,10 +115,27 @@ impl Test {
         for (k, v) in &self.envs {
             cmd.env(k, v);
         }
+        match self.stdout {
+            Sink::Captured => {}
+            Sink::ClosedPipe => {
+                // The reader is dropped before the child starts: every write gets EPIPE.
+                let (reader, writer) = std::io::pipe().expect("pipe");
+                drop(reader);
+                cmd.stdout(writer);
+            }
+            Sink::Full => {
+                let full = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .expect("/dev/full");
+                cmd.stdout(full);
+            }
+        }
         let mut child = cmd.spawn().expect("spawn ratecard");
         if let Some(mut stdin) = child.stdin.take() {
             if let Some(s) = &self.stdin {
-                stdin.write_all(s.as_bytes()).expect("write stdin");
+                // A child that stops early (its output closed) need not read it all.
+                let _ = stdin.write_all(s);
             }
         }
         let out = child.wait_with_output().expect("wait for ratecard");
