@@ -123,7 +123,11 @@ pub fn run(args: Args) -> Exit {
         }
         Err(batch::BatchError::Book(e)) => {
             let e = e.to_string();
-            say!("ratecard: {}: {}", args.book.display(), crate::text::shown(&e));
+            say!(
+                "ratecard: {}: {}",
+                args.book.display(),
+                crate::text::shown(&e)
+            );
             Exit::Io
         }
         Err(batch::BatchError::Write(e)) => {

@@ -139,7 +139,10 @@ pub fn run(args: Args) -> Exit {
         Err(rejection) => {
             // A rejection quotes the request's and the hooks' text: one safe line.
             let message = rejection.to_string();
-            say!("ratecard: request rejected: {}", crate::text::shown(&message));
+            say!(
+                "ratecard: request rejected: {}",
+                crate::text::shown(&message)
+            );
             Exit::Rejected
         }
     }
