@@ -349,6 +349,15 @@ pub enum Kind {
         /// The script engine's message.
         message: String,
     },
+    /// A hook failed at run time on a sample request priced by `ratecard check`.
+    HookRuntime {
+        /// The script's path.
+        path: String,
+        /// What went wrong, in the hooks' words (`failed: the request has no property ...`).
+        message: String,
+        /// The sample request that found it, in words (`edition advanced, 5 seats`).
+        sample: String,
+    },
     /// Buying more seats costs less in total (warning).
     VolumeCliff {
         /// The last seat count of the cheaper-per-seat band's predecessor.
@@ -413,6 +422,7 @@ impl Kind {
                 Kind::CyclePriceTwice { .. } => "second price for this cycle".into(),
                 Kind::CycleCostsMore { .. } => "dearer than the shorter cycle".into(),
                 Kind::HookSyntax { .. } => "here".into(),
+                Kind::HookRuntime { .. } => "fails here".into(),
                 _ => return None,
             }
             .to_string(),
@@ -422,6 +432,9 @@ impl Kind {
     /// What to do about it, when there is more to say than the message.
     pub fn help(&self) -> Option<String> {
         match self {
+            Kind::HookRuntime { sample, .. } => Some(format!(
+                "found by `ratecard check`, which prices sample requests through every hook; this one failed on: {sample}"
+            )),
             Kind::Unknown { name, known, .. } if closest(name, known).is_some() => {
                 let guess = closest(name, known).unwrap_or_default();
                 Some(format!("did you mean `{guess}`? declared: {}", known.join(", ")))
@@ -569,6 +582,7 @@ impl fmt::Display for Kind {
                 write!(f, "cannot read hook script `{path}`: {reason}")
             }
             Kind::HookSyntax { path, message } => write!(f, "hook {path}: {message}"),
+            Kind::HookRuntime { path, message, .. } => write!(f, "hook {path} {message}"),
             Kind::VolumeCliff {
                 at,
                 total_at,

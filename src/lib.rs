@@ -42,6 +42,7 @@ pub mod model;
 pub mod money;
 pub mod plantest;
 pub mod quote;
+pub mod rehearse;
 pub mod render;
 pub mod repl;
 pub mod request;

@@ -518,3 +518,37 @@ fn a_statement_outside_any_function_is_a_plan_error() {
         )
     );
 }
+
+#[test]
+fn check_runs_hooks_on_sample_requests_and_points_into_the_script() {
+    let plan = "tests/fixtures/rehearse/unknown-field.rate";
+    let out = Test::new().args(&["check", plan]).run().status(1);
+    assert_eq!(out.stdout, format!("{plan}: 1 error\n"));
+    assert!(
+        out.stderr
+            .contains("× hook rules/unknown-field.rhai failed: the request has no property `seat`"),
+        "{}",
+        out.stderr
+    );
+    let json = Test::new()
+        .args(&["check", plan, "--format", "json"])
+        .run()
+        .status(1)
+        .json();
+    let d = &json["files"][0]["diagnostics"][0];
+    assert_eq!(
+        d["file"],
+        "tests/fixtures/rehearse/rules/unknown-field.rhai"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(4), Some(20))
+    );
+    assert_eq!(d["severity"], "error");
+    // The same mistake in a quote that reaches it is rejected at the same place.
+    Test::new()
+        .args(&["quote", plan, "--edition", "scale", "--seats", "3"])
+        .run()
+        .status(3)
+        .stderr("ratecard: request rejected: hook rules/unknown-field.rhai:4:20 failed: the request has no property `seat`\n");
+}

@@ -92,8 +92,14 @@ pub enum Rejection {
     Hook {
         /// `path:line:col` of the script.
         at: String,
+        /// The script's path as the plan names it.
+        script: String,
+        /// 1-based line and column in the script where it rejected or failed.
+        position: (usize, usize),
         /// What happened.
         message: String,
+        /// True when the script itself called `quote.reject` (a rule, not a failure).
+        deliberate: bool,
     },
 }
 
@@ -180,7 +186,7 @@ impl fmt::Display for Rejection {
                 sold.join(" or ")
             ),
             // `message` reads on from the place: "hook rules/edu.rhai:12:5 exceeded its operation limit".
-            Rejection::Hook { at, message } => write!(f, "hook {at} {message}"),
+            Rejection::Hook { at, message, .. } => write!(f, "hook {at} {message}"),
         }
     }
 }

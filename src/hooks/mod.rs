@@ -293,15 +293,23 @@ fn call(hook: &Hook, shared: &Arc<Mutex<State>>) -> Result<(), Rejection> {
             rejected.as_ref().map_or((None, String::new()), |r| {
                 (r.at, format!("rejected the quote: {}", r.message))
             }),
+            true,
         )),
-        Err(e) => Err(rejection(hook, errors::runtime(&e, rejected.as_ref()))),
+        Err(e) => Err(rejection(
+            hook,
+            errors::runtime(&e, rejected.as_ref()),
+            rejected.is_some(),
+        )),
     }
 }
 
-fn rejection(hook: &Hook, (at, message): (errors::At, String)) -> Rejection {
+fn rejection(hook: &Hook, (at, message): (errors::At, String), deliberate: bool) -> Rejection {
     let (line, col) = at.unwrap_or(hook.entry);
     Rejection::Hook {
         at: format!("{}:{line}:{col}", hook.path),
+        script: hook.path.to_string(),
+        position: (line, col),
         message,
+        deliberate,
     }
 }
