@@ -52,3 +52,4 @@ pub mod request;
 pub mod resolved;
 pub mod span;
 pub mod syntax;
+pub mod text;
