@@ -33,6 +33,7 @@
 pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod deal;
 pub mod diagnostic;
 pub mod diff;
 pub mod eval;

@@ -43,6 +43,8 @@ pub struct Plan {
     pub coupons: Vec<Discount>,
     /// Hook scripts, in the order written.
     pub hooks: Vec<crate::hooks::Hook>,
+    /// The rules negotiated deals are held to (`deals { ... }`).
+    pub deals: DealTerms,
     /// The plan's source text and name.
     pub source: SourceFile,
     /// SHA-256 of the source text, hex.
@@ -455,6 +457,49 @@ pub enum Value {
     Number(Decimal),
     /// A word or quoted text.
     Text(Text),
+}
+
+/// The plan's `deals` block: what a negotiated deal may do, and who signs off past it.
+#[derive(Debug, Clone, Default)]
+pub struct DealTerms {
+    /// Floors, in the order written.
+    pub floors: Vec<Floor>,
+    /// How a mid-term change is prorated (by month unless the plan says by day).
+    pub proration: Proration,
+    /// The most a renewal may raise prices, in percent.
+    pub renewal_cap: Option<Decimal>,
+    /// Days a quote stays valid after its date.
+    pub valid_days: Option<u64>,
+}
+
+/// A limit a deal may pass only with someone's approval.
+#[derive(Debug, Clone)]
+pub struct Floor {
+    /// The floor's own words, as the plan wrote them.
+    pub text: Text,
+    /// What it limits.
+    pub rule: FloorRule,
+    /// Who approves a deal past it.
+    pub approver: Option<Text>,
+}
+
+/// What a floor limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloorRule {
+    /// A contract price below this percent of the list price.
+    PriceBelow(Decimal),
+    /// A negotiated discount above this percent.
+    DiscountAbove(Decimal),
+}
+
+/// How a mid-term change is charged for the rest of the term.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Proration {
+    /// Whole months left, counting the month the change falls in.
+    #[default]
+    ByMonth,
+    /// Days left, counting the day of the change and the last day.
+    ByDay,
 }
 
 impl Plan {

@@ -2,6 +2,7 @@
 
 mod conditions;
 mod cycles;
+mod deals;
 mod items;
 mod prices;
 
@@ -210,6 +211,7 @@ impl<'a> Analyzer<'a> {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut services, mut discounts, mut coupons, mut hooks) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut deal_blocks = Vec::new();
         for item in &ast.items {
             match item {
                 Item::Version(v) => versions.push((v.value.clone(), v.span)),
@@ -226,6 +228,7 @@ impl<'a> Analyzer<'a> {
                 Item::Discount(d) if d.coupon => coupons.push(d),
                 Item::Discount(d) => discounts.push(d),
                 Item::Hook(h) => hooks.push(h),
+                Item::Deals(d) => deal_blocks.push(d),
             }
         }
         let version = self.once("the version", &versions);
@@ -290,6 +293,7 @@ impl<'a> Analyzer<'a> {
             );
         }
         let storage = storage.map(|s| self.storage_policy(s)).unwrap_or_default();
+        let deals = self.deal_terms(&deal_blocks);
 
         self.module_ids = self.unique("module", modules.iter().map(|m| &m.id));
         let edition_ids = self.unique("edition", editions.iter().map(|e| &e.id));
@@ -350,6 +354,7 @@ impl<'a> Analyzer<'a> {
             discounts,
             coupons,
             hooks,
+            deals,
             source: self.source.clone(),
             source_sha256: text(&source_sha256),
         })

@@ -132,6 +132,21 @@ pub fn run(args: Args) -> Exit {
         },
     };
     args.flags.apply(&mut request);
+    if request.is_deal() || request.quote_date.is_some() {
+        return match crate::deal::price(&plan, &request, crate::deal::Date::today()) {
+            Ok(deal) => {
+                print!(
+                    "{}",
+                    crate::render::render_deal(&deal, &request, args.format)
+                );
+                Exit::Ok
+            }
+            Err(e) => {
+                eprintln!("ratecard: request rejected: {e}");
+                Exit::Rejected
+            }
+        };
+    }
     match crate::eval::quote(&plan, &request) {
         Ok(q) => output::stdout(render(&q, &request, args.format))
             .err()

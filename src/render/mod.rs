@@ -1,10 +1,12 @@
 //! Quote to text: an aligned table, the JSON contract, or Markdown for proposals.
 
+mod deal;
 mod json;
 mod markdown;
 mod table;
 
-pub use json::{json, JsonQuote};
+pub use deal::render_deal;
+pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::markdown;
 pub use table::table;
 

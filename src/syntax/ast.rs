@@ -46,6 +46,36 @@ pub enum Item {
     Discount(DiscountAst),
     /// `hook "path"`
     Hook(Spanned<String>),
+    /// `deals { ... }`
+    Deals(DealsAst),
+}
+
+/// The `deals` block: floors, proration, renewal cap, quote validity, as written.
+#[derive(Debug, Clone, Default)]
+pub struct DealsAst {
+    /// Where the block starts.
+    pub span: Span,
+    /// `floor "..." { ... }` items.
+    pub floors: Vec<FloorAst>,
+    /// `prorate by month|day` (the unit word as written, `month` or `day`).
+    pub proration: Vec<Spanned<String>>,
+    /// `renewal uplift max N%`
+    pub renewal_cap: Vec<Num>,
+    /// `quotes valid N days`
+    pub valid_days: Vec<Spanned<u64>>,
+}
+
+/// `floor "words" { price below N% of list | discount above N%; approver "who" }`
+#[derive(Debug, Clone)]
+pub struct FloorAst {
+    /// The floor's own words, shown when a deal passes it.
+    pub text: Spanned<String>,
+    /// True for `price below N% of list`, false for `discount above N%`.
+    pub price: bool,
+    /// The percent.
+    pub percent: Num,
+    /// Who approves a deal past it.
+    pub approver: Option<Spanned<String>>,
 }
 
 /// The plan-wide storage block.

@@ -67,6 +67,7 @@ impl Parser {
             Rule::service => Item::Service(self.service(p)),
             Rule::discount | Rule::coupon => Item::Discount(self.discount(p)),
             Rule::hook => Item::Hook(string(last(p))),
+            Rule::deal_terms => Item::Deals(self.deals(p, span)),
             _ => unreachable_rule(&p, span),
         }
     }
@@ -431,6 +432,56 @@ impl Parser {
                         });
                     }
                 }
+                _ => {}
+            }
+        }
+        d
+    }
+
+    fn deals(&mut self, p: Pair<Rule>, at: Span) -> DealsAst {
+        let mut d = DealsAst {
+            span: at,
+            ..Default::default()
+        };
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::floor => {
+                    let mut text_ = Spanned::new(String::new(), at);
+                    let (mut price, mut percent, mut approver) = (true, zero(at), None);
+                    for x in c.into_inner() {
+                        match x.as_rule() {
+                            Rule::string => text_ = string(x),
+                            Rule::price_floor | Rule::discount_floor => {
+                                price = x.as_rule() == Rule::price_floor;
+                                if let Some(pc) =
+                                    x.into_inner().find(|y| y.as_rule() == Rule::percent)
+                                {
+                                    percent = self.percent(pc);
+                                }
+                            }
+                            Rule::approver => approver = Some(string(last(x))),
+                            _ => {}
+                        }
+                    }
+                    d.floors.push(FloorAst {
+                        text: text_,
+                        price,
+                        percent,
+                        approver,
+                    });
+                }
+                Rule::proration => {
+                    let unit = last(c);
+                    let word = if unit.as_rule() == Rule::kw_days {
+                        "day"
+                    } else {
+                        "month"
+                    };
+                    d.proration
+                        .push(Spanned::new(word.to_string(), span(&unit)));
+                }
+                Rule::renewal_cap => d.renewal_cap.push(self.percent(last(c))),
+                Rule::validity => d.valid_days.push(self.integer(nth(c, 2))),
                 _ => {}
             }
         }
