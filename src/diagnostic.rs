@@ -78,19 +78,26 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!("{}:{line}:{col}: {level}: {}", file.name, self.kind)
+        let text = format!("{}:{line}:{col}: {level}: {}", file.name, self.kind);
+        crate::text::shown(&text).into_owned()
     }
 
     /// The full report: message, `file:line:col`, the source line, an underline, help.
     pub fn render(&self, plan: &SourceFile, color: bool) -> String {
+        use crate::text::{shown, shown_lines, shown_source};
         let file = self.file.as_deref().unwrap_or(plan);
+        // Labels, names and hook text in the plan reach the terminal here: escaped, so the
+        // snippet cannot set a title or forge a line, with the span moved to match.
+        let span = clamp(self.span, &file.text);
+        let mut ends = [span.offset(), span.offset() + span.len()];
+        let text = shown_source(&file.text, &mut ends);
         let report = Report {
-            message: self.kind.to_string(),
-            label: self.kind.label(),
-            help: self.kind.help(),
+            message: shown(&self.kind.to_string()).into_owned(),
+            label: self.kind.label().map(|l| shown(&l).into_owned()),
+            help: self.kind.help().map(|h| shown_lines(&h).into_owned()),
             severity: self.severity(),
-            src: miette::NamedSource::new(file.name.clone(), file.text.to_string()),
-            span: clamp(self.span, &file.text),
+            src: miette::NamedSource::new(shown(&file.name), text.into_owned()),
+            span: (ends[0], ends[1] - ends[0]).into(),
         };
         let theme = if color {
             miette::GraphicalTheme::unicode()
