@@ -181,6 +181,15 @@ pub enum Kind {
         expected: String,
         /// What was found instead, in words.
         found: String,
+        /// Advice for a common slip (`$20.00`, `4,00`, `07/01/2026` ...), when one is recognised.
+        hint: Option<String>,
+    },
+    /// A `{` whose block is never closed: reported where the block opened.
+    Unclosed {
+        /// The item the block belongs to, as written (`edition basic "Basic"`).
+        item: String,
+        /// Line of the `}` that closed it instead (or that ended the plan), if any.
+        closed_at: Option<usize>,
     },
     /// A number with more digits than exact arithmetic can hold.
     NumberTooLarge {
@@ -415,8 +424,9 @@ impl Kind {
         Some(
             match self {
                 Kind::Syntax { .. } => "unexpected here".into(),
+                Kind::Unclosed { .. } => "opened here".into(),
                 Kind::Duplicate { .. } => "declared again here".into(),
-                Kind::Unknown { what, .. } => format!("not a {what} of this plan"),
+                Kind::Unknown { what, .. } => format!("not {} {what} of this plan", article(what)),
                 Kind::NumberTooLarge { .. } => "too many digits".into(),
                 Kind::VolumeCliff { .. } => "this band is cheaper in total".into(),
                 Kind::CyclePriceTwice { .. } => "second price for this cycle".into(),
@@ -439,7 +449,12 @@ impl Kind {
                 let guess = closest(name, known).unwrap_or_default();
                 Some(format!("did you mean `{guess}`? declared: {}", known.join(", ")))
             }
-            Kind::Syntax { expected, found } if closest(found.trim_matches('`'), &words(expected)).is_some() => {
+            Kind::Syntax { hint: Some(hint), .. } => Some(hint.clone()),
+            Kind::Unclosed { closed_at: Some(line), .. } => Some(format!(
+                "add its `}}` where the block ends: the `}}` on line {line} closes this block instead, leaving an outer one open"
+            )),
+            Kind::Unclosed { .. } => Some("add its `}` where the block ends".into()),
+            Kind::Syntax { expected, found, .. } if closest(found.trim_matches('`'), &words(expected)).is_some() => {
                 let guess = closest(found.trim_matches('`'), &words(expected)).unwrap_or_default();
                 Some(format!("did you mean `{guess}`?"))
             }
@@ -447,7 +462,7 @@ impl Kind {
                 Some("nothing of that kind is declared yet".into())
             }
             Kind::Unknown { known, .. } => Some(format!("declared: {}", known.join(", "))),
-            Kind::Syntax { found, expected } if found == "the end of the file" && expected.contains("`}`") => {
+            Kind::Syntax { found, expected, .. } if found == "the end of the file" && expected.contains("`}`") => {
                 Some("every `{` needs a matching `}`: one may be missing above".into())
             }
             Kind::Duplicate { first_line, .. } => {
@@ -499,7 +514,8 @@ impl Kind {
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Kind::Syntax { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Kind::Syntax { expected, found, .. } => write!(f, "expected {expected}, found {found}"),
+            Kind::Unclosed { item, .. } => write!(f, "the block of `{item}` is never closed: its `}}` is missing"),
             Kind::NumberTooLarge { text } => write!(f, "the number {text} is too large"),
             Kind::Duplicate { what, name, .. } => write!(f, "{what} `{name}` is declared twice"),
             Kind::Repeated { what } => write!(f, "{what} is set more than once"),
@@ -612,6 +628,15 @@ fn words(expected: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// "an" before a vowel sound, "a" otherwise: "an edition", "a module".
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
