@@ -6,6 +6,7 @@
 //! the pipeline below it. It never prints.
 
 pub mod load;
+pub mod report;
 pub mod source;
 
 pub use load::{load_plan, LoadError, Loaded as LoadedPlan};

@@ -3,8 +3,7 @@
 use super::output::{self, say};
 use super::{stderr_color, Exit};
 use crate::app::plural;
-use crate::check::{check_file, Checked};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::check::check_file;
 use std::path::PathBuf;
 
 /// Arguments of `ratecard check`.
@@ -76,7 +75,7 @@ pub fn run(args: Args) -> Exit {
                     return e;
                 }
             }
-            CheckFormat::Json => files.push(file_json(&checked, failed)),
+            CheckFormat::Json => files.push(crate::app::report::file_json(&checked, failed)),
         }
         if failed && exit == Exit::Ok {
             exit = Exit::PlanErrors;
@@ -91,38 +90,4 @@ pub fn run(args: Args) -> Exit {
         }
     }
     exit
-}
-
-/// One file's result: its name, whether it passed, and every diagnostic with positions.
-fn file_json(checked: &Checked, failed: bool) -> serde_json::Value {
-    let diagnostics: Vec<serde_json::Value> = checked
-        .diagnostics
-        .iter()
-        .map(|d| diagnostic_json(d, checked))
-        .collect();
-    serde_json::json!({
-        "file": checked.source.name,
-        "ok": !failed,
-        "diagnostics": diagnostics,
-    })
-}
-
-fn diagnostic_json(d: &Diagnostic, checked: &Checked) -> serde_json::Value {
-    let file = d.file.as_deref().unwrap_or(&checked.source);
-    let (line, column) = d.span.line_col(&file.text);
-    let end = crate::span::Span::new(d.span.end, d.span.end);
-    let (end_line, end_column) = end.line_col(&file.text);
-    serde_json::json!({
-        "severity": match d.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        },
-        "message": d.kind.to_string(),
-        "help": d.kind.help(),
-        "file": file.name,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-    })
 }
