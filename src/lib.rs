@@ -44,5 +44,6 @@ pub mod quote;
 pub mod render;
 pub mod repl;
 pub mod request;
+pub mod snippet;
 pub mod span;
 pub mod syntax;

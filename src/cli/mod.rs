@@ -156,9 +156,9 @@ pub fn load_plan(
     match checked.plan {
         Some(plan) => {
             if warnings {
-                for d in &checked.diagnostics {
-                    output::stderr(format_args!("{}", d.render(&plan.source, color)));
-                }
+                let shown =
+                    crate::diagnostic::render_capped(&checked.diagnostics, &plan.source, color);
+                output::stderr(format_args!("{shown}"));
             }
             Ok(plan)
         }
@@ -166,9 +166,8 @@ pub fn load_plan(
             let source = &checked.source;
             let name = &source.name;
             let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-            for d in &checked.diagnostics {
-                output::stderr(format_args!("{}", d.render(source, color)));
-            }
+            let shown = crate::diagnostic::render_capped(&checked.diagnostics, source, color);
+            output::stderr(format_args!("{shown}"));
             say!(
                 "ratecard: {name} has {errors} error{}; nothing was priced",
                 plural(errors)
