@@ -78,17 +78,20 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!("{}:{line}:{col}: {level}: {}", file.name, self.kind)
+        let text = format!("{}:{line}:{col}: {level}: {}", file.name, self.kind);
+        crate::text::shown(&text).into_owned()
     }
 
     /// The full report: message, `file:line:col`, the source line, an underline, help.
     pub fn render(&self, plan: &SourceFile, color: bool) -> String {
+        use crate::text::{shown, shown_lines};
         let file = self.file.as_deref().unwrap_or(plan);
-        let src = crate::snippet::Excerpt::new(&file.name, &file.text, self.span);
+        // Only the lines shown, cut around the span; escaped there (see `Excerpt::new`).
+        let src = crate::snippet::Excerpt::new(&shown(&file.name), &file.text, self.span);
         let report = Report {
-            message: self.kind.to_string(),
-            label: self.kind.label(),
-            help: self.kind.help(),
+            message: shown(&self.kind.to_string()).into_owned(),
+            label: self.kind.label().map(|l| shown(&l).into_owned()),
+            help: self.kind.help().map(|h| shown_lines(&h).into_owned()),
             severity: self.severity(),
             span: src.span(),
             src,
@@ -235,6 +238,15 @@ pub enum Kind {
         expected: String,
         /// What was found instead, in words.
         found: String,
+        /// Advice for a common slip (`$20.00`, `4,00`, `07/01/2026` ...), when one is recognised.
+        hint: Option<String>,
+    },
+    /// A `{` whose block is never closed: reported where the block opened.
+    Unclosed {
+        /// The item the block belongs to, as written (`edition basic "Basic"`).
+        item: String,
+        /// Line of the `}` that closed it instead (or that ended the plan), if any.
+        closed_at: Option<usize>,
     },
     /// A number with more digits than exact arithmetic can hold.
     NumberTooLarge {
@@ -403,6 +415,15 @@ pub enum Kind {
         /// The script engine's message.
         message: String,
     },
+    /// A hook failed at run time on a sample request priced by `ratecard check`.
+    HookRuntime {
+        /// The script's path.
+        path: String,
+        /// What went wrong, in the hooks' words (`failed: the request has no property ...`).
+        message: String,
+        /// The sample request that found it, in words (`edition advanced, 5 seats`).
+        sample: String,
+    },
     /// Buying more seats costs less in total (warning).
     VolumeCliff {
         /// The last seat count of the cheaper-per-seat band's predecessor.
@@ -417,6 +438,27 @@ pub enum Kind {
         /// count does (an open band).
         cheaper_until: Option<u64>,
     },
+    /// Two prices for the same billing cycle.
+    CyclePriceTwice {
+        /// `edition `pro``, ...
+        what: String,
+        /// `annually`, ...
+        cycle: &'static str,
+    },
+    /// A longer billing cycle's price above a shorter one's (warning).
+    CycleCostsMore {
+        /// `edition `pro``, ...
+        what: String,
+        /// The longer cycle, `annually`.
+        longer: &'static str,
+        /// The shorter cycle, `monthly`.
+        shorter: &'static str,
+        /// The seat count where it shows.
+        seats: u64,
+        /// A month on the longer cycle, then on the shorter one (boxed: diagnostics
+        /// travel in `Result`s and stay small).
+        amounts: Box<[String; 2]>,
+    },
     /// A module that no edition can use (warning).
     UnusableModule {
         /// The module.
@@ -429,7 +471,10 @@ pub enum Kind {
 impl Kind {
     /// True for warnings.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Kind::VolumeCliff { .. } | Kind::UnusableModule { .. })
+        matches!(
+            self,
+            Kind::VolumeCliff { .. } | Kind::UnusableModule { .. } | Kind::CycleCostsMore { .. }
+        )
     }
 
     /// A short note under the underline.
@@ -437,11 +482,15 @@ impl Kind {
         Some(
             match self {
                 Kind::Syntax { .. } => "unexpected here".into(),
+                Kind::Unclosed { .. } => "opened here".into(),
                 Kind::Duplicate { .. } => "declared again here".into(),
-                Kind::Unknown { what, .. } => format!("not a {what} of this plan"),
+                Kind::Unknown { what, .. } => format!("not {} {what} of this plan", article(what)),
                 Kind::NumberTooLarge { .. } => "too many digits".into(),
                 Kind::VolumeCliff { .. } => "this band is cheaper in total".into(),
+                Kind::CyclePriceTwice { .. } => "second price for this cycle".into(),
+                Kind::CycleCostsMore { .. } => "dearer than the shorter cycle".into(),
                 Kind::HookSyntax { .. } => "here".into(),
+                Kind::HookRuntime { .. } => "fails here".into(),
                 _ => return None,
             }
             .to_string(),
@@ -451,11 +500,19 @@ impl Kind {
     /// What to do about it, when there is more to say than the message.
     pub fn help(&self) -> Option<String> {
         match self {
+            Kind::HookRuntime { sample, .. } => Some(format!(
+                "found by `ratecard check`, which prices sample requests through every hook; this one failed on: {sample}"
+            )),
             Kind::Unknown { name, known, .. } if closest(name, known).is_some() => {
                 let guess = closest(name, known).unwrap_or_default();
                 Some(format!("did you mean `{guess}`? declared: {}", some_of(known)))
             }
-            Kind::Syntax { expected, found } if closest(found.trim_matches('`'), &words(expected)).is_some() => {
+            Kind::Syntax { hint: Some(hint), .. } => Some(hint.clone()),
+            Kind::Unclosed { closed_at: Some(line), .. } => Some(format!(
+                "add its `}}` where the block ends: the `}}` on line {line} closes this block instead, leaving an outer one open"
+            )),
+            Kind::Unclosed { .. } => Some("add its `}` where the block ends".into()),
+            Kind::Syntax { expected, found, .. } if closest(found.trim_matches('`'), &words(expected)).is_some() => {
                 let guess = closest(found.trim_matches('`'), &words(expected)).unwrap_or_default();
                 Some(format!("did you mean `{guess}`?"))
             }
@@ -463,7 +520,7 @@ impl Kind {
                 Some("nothing of that kind is declared yet".into())
             }
             Kind::Unknown { known, .. } => Some(format!("declared: {}", some_of(known))),
-            Kind::Syntax { found, expected } if found == "the end of the file" && expected.contains("`}`") => {
+            Kind::Syntax { found, expected, .. } if found == "the end of the file" && expected.contains("`}`") => {
                 Some("every `{` needs a matching `}`: one may be missing above".into())
             }
             Kind::Duplicate { first_line, .. } => {
@@ -501,6 +558,12 @@ impl Kind {
             Kind::VolumeCliff { .. } => Some(
                 "lower the band's price or add a flat fee so that more seats never cost less".into(),
             ),
+            Kind::CyclePriceTwice { .. } => Some(
+                "keep one price per billing cycle; a price without `billed` applies to every other cycle".into(),
+            ),
+            Kind::CycleCostsMore { .. } => Some(
+                "a longer billing commitment is normally cheaper per month; check the two prices".into(),
+            ),
             _ => None,
         }
     }
@@ -509,7 +572,8 @@ impl Kind {
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Kind::Syntax { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Kind::Syntax { expected, found, .. } => write!(f, "expected {expected}, found {found}"),
+            Kind::Unclosed { item, .. } => write!(f, "the block of `{item}` is never closed: its `}}` is missing"),
             Kind::NumberTooLarge { text } => write!(f, "the number {text} is too large"),
             Kind::Duplicate { what, name, .. } => write!(f, "{what} `{name}` is declared twice"),
             Kind::Repeated { what } => write!(f, "{what} is set more than once"),
@@ -568,6 +632,23 @@ impl fmt::Display for Kind {
             }
             Kind::NoPrice { what, .. } => write!(f, "{what} has no price"),
             Kind::ExtraPrice { what } => write!(f, "{what} has more than one price"),
+            Kind::CyclePriceTwice { what, cycle } => {
+                write!(f, "{what} has two prices billed {cycle}")
+            }
+            Kind::CycleCostsMore {
+                what,
+                longer,
+                shorter,
+                seats,
+                amounts,
+            } => write!(
+                f,
+                "{what} costs more a month billed {longer} than billed {shorter}: \
+                 {} against {} for {seats} seat{}",
+                amounts[0],
+                amounts[1],
+                if *seats == 1 { "" } else { "s" }
+            ),
             Kind::ServiceShape { service, problem } => write!(f, "service `{service}` {problem}"),
             Kind::UnknownField { field } => write!(f, "a request has no field `{field}`"),
             Kind::BadComparison { field, reason } => write!(f, "cannot compare `{field}`: {reason}"),
@@ -575,6 +656,7 @@ impl fmt::Display for Kind {
                 write!(f, "cannot read hook script `{path}`: {reason}")
             }
             Kind::HookSyntax { path, message } => write!(f, "hook {path}: {message}"),
+            Kind::HookRuntime { path, message, .. } => write!(f, "hook {path} {message}"),
             Kind::VolumeCliff {
                 at,
                 total_at,
@@ -604,6 +686,15 @@ fn words(expected: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// "an" before a vowel sound, "a" otherwise: "an edition", "a module".
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.

@@ -43,6 +43,8 @@ pub struct Plan {
     pub coupons: Vec<Discount>,
     /// Hook scripts, in the order written.
     pub hooks: Vec<crate::hooks::Hook>,
+    /// The rules negotiated deals are held to (`deals { ... }`).
+    pub deals: DealTerms,
     /// The plan's source text and name.
     pub source: SourceFile,
     /// SHA-256 of the source text, hex.
@@ -138,6 +140,75 @@ impl Band {
     }
 }
 
+/// How often the customer is invoiced; a price may be stated for one cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Billing {
+    /// Every month.
+    Monthly,
+    /// Every three months.
+    Quarterly,
+    /// Every twelve months.
+    Annual,
+}
+
+impl Billing {
+    /// Every cycle, shortest first.
+    pub const ALL: [Billing; 3] = [Billing::Monthly, Billing::Quarterly, Billing::Annual];
+
+    /// Months in one cycle.
+    pub fn months(self) -> u64 {
+        match self {
+            Billing::Monthly => 1,
+            Billing::Quarterly => 3,
+            Billing::Annual => 12,
+        }
+    }
+
+    /// The word used in requests and conditions.
+    pub fn name(self) -> &'static str {
+        match self {
+            Billing::Monthly => "monthly",
+            Billing::Quarterly => "quarterly",
+            Billing::Annual => "annual",
+        }
+    }
+
+    /// The word used in plans and quotes: `billed annually`.
+    pub fn adverb(self) -> &'static str {
+        match self {
+            Billing::Monthly => "monthly",
+            Billing::Quarterly => "quarterly",
+            Billing::Annual => "annually",
+        }
+    }
+}
+
+/// Prices stated for one billing cycle, each replacing the default price on that cycle.
+pub type CyclePrices<T> = Vec<(Billing, T)>;
+
+/// The price that applies on `billing`: the cycle's own price, else the default.
+/// The cycle is returned when the item has cycle prices, for the quote line to say which
+/// list price applied.
+#[inline]
+pub fn price_for<'a, T>(
+    default: &'a T,
+    cycles: &'a [(Billing, T)],
+    billing: Billing,
+) -> (&'a T, Option<Billing>) {
+    if cycles.is_empty() {
+        return (default, None);
+    }
+    // An item with cycle prices always says which cycle's price it got, the default too.
+    match cycles.iter().find(|(c, _)| *c == billing) {
+        Some((_, p)) => (p, Some(billing)),
+        None => (default, Some(billing)),
+    }
+}
+
+/// The cycles an item is sold on, when it is not sold on every cycle.
+/// Empty means every cycle.
+pub type SoldOn = Vec<Billing>;
+
 /// A bundle of functions with its own seat price.
 #[derive(Debug, Clone)]
 pub struct Edition {
@@ -151,8 +222,12 @@ pub struct Edition {
     pub storage_flat: Decimal,
     /// Storage included per seat, GB.
     pub storage_per_seat: Decimal,
-    /// How seats are priced.
+    /// How seats are priced by default (the first cycle's price when there is no default).
     pub price: SeatPrice,
+    /// Prices for one billing cycle, replacing `price` on that cycle.
+    pub cycle_prices: CyclePrices<SeatPrice>,
+    /// The only cycles the edition is sold on (empty: every cycle).
+    pub sold_on: SoldOn,
     /// Quote line id for the seats line.
     pub line_id: Text,
     /// Quote line label for the seats line.
@@ -168,6 +243,10 @@ pub struct Module {
     pub label: Text,
     /// `None`: not sold on its own, only through editions that include it.
     pub price: Option<SeatPrice>,
+    /// Prices for one billing cycle, replacing `price` on that cycle.
+    pub cycle_prices: CyclePrices<SeatPrice>,
+    /// The only cycles the module is sold on (empty: every cycle).
+    pub sold_on: SoldOn,
     /// Modules that must also be present.
     pub requires: Vec<usize>,
     /// Modules that must not be present.
@@ -200,8 +279,12 @@ pub struct Support {
     pub label: Text,
     /// phone, online, email, onsite, consultant ...
     pub channels: Vec<Text>,
-    /// How it is priced.
+    /// How it is priced by default (the first cycle's price when there is no default).
     pub price: SupportPrice,
+    /// Prices for one billing cycle, replacing `price` on that cycle.
+    pub cycle_prices: CyclePrices<SupportPrice>,
+    /// The only cycles the tier is sold on (empty: every cycle).
+    pub sold_on: SoldOn,
     /// Quote line id.
     pub line_id: Text,
 }
@@ -374,6 +457,49 @@ pub enum Value {
     Number(Decimal),
     /// A word or quoted text.
     Text(Text),
+}
+
+/// The plan's `deals` block: what a negotiated deal may do, and who signs off past it.
+#[derive(Debug, Clone, Default)]
+pub struct DealTerms {
+    /// Floors, in the order written.
+    pub floors: Vec<Floor>,
+    /// How a mid-term change is prorated (by month unless the plan says by day).
+    pub proration: Proration,
+    /// The most a renewal may raise prices, in percent.
+    pub renewal_cap: Option<Decimal>,
+    /// Days a quote stays valid after its date.
+    pub valid_days: Option<u64>,
+}
+
+/// A limit a deal may pass only with someone's approval.
+#[derive(Debug, Clone)]
+pub struct Floor {
+    /// The floor's own words, as the plan wrote them.
+    pub text: Text,
+    /// What it limits.
+    pub rule: FloorRule,
+    /// Who approves a deal past it.
+    pub approver: Option<Text>,
+}
+
+/// What a floor limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloorRule {
+    /// A contract price below this percent of the list price.
+    PriceBelow(Decimal),
+    /// A negotiated discount above this percent.
+    DiscountAbove(Decimal),
+}
+
+/// How a mid-term change is charged for the rest of the term.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Proration {
+    /// Whole months left, counting the month the change falls in.
+    #[default]
+    ByMonth,
+    /// Days left, counting the day of the change and the last day.
+    ByDay,
 }
 
 impl Plan {

@@ -220,6 +220,13 @@ pub enum Explain {
         /// The condition that held, as written.
         condition: Option<Text>,
     },
+    /// A line priced at a billing cycle's own list price (`billed annually`).
+    Billed {
+        /// The cycle whose price applied.
+        cycle: crate::model::Billing,
+        /// How the amount was derived from that price.
+        inner: Box<Explain>,
+    },
     /// Text from a hook script.
     Hook {
         /// The script's path.
@@ -365,6 +372,18 @@ impl Explain {
                 s + when(condition).as_str()
             }
             Explain::Hook { script, text } => format!("{text} (hook {script})"),
+            Explain::Billed { cycle, inner } => {
+                let billed = cycle.adverb();
+                match &**inner {
+                    Explain::PerSeat { seats, unit } => format!(
+                        "{} x {} per seat per month, billed {billed}",
+                        n_seats(seats),
+                        u(unit)
+                    ),
+                    Explain::Flat => format!("flat monthly fee, billed {billed}"),
+                    other => format!("{}, billed {billed}", other.render(d)),
+                }
+            }
         }
     }
 }

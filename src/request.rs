@@ -1,5 +1,11 @@
 //! A customer's request as written (TOML, JSON, or flags), before it is checked against a plan.
 
+mod deal;
+
+pub use deal::{
+    Amendment, ContractTerms, DateText, Holding, NegotiatedDiscount, Ramp, RampPeriod, Renewal,
+};
+
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -51,6 +57,21 @@ pub struct Request {
     /// Free attributes for conditions and hooks (industry, region ...).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, Attr>,
+    /// The quote's date (today when left out); the plan says how long it stays valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_date: Option<DateText>,
+    /// Contract prices and negotiated discounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractTerms>,
+    /// A quote over several periods with their own seats and an uplift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ramp: Option<Ramp>,
+    /// A mid-term change to a running contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<Amendment>,
+    /// The same deal a term later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal: Option<Renewal>,
 }
 
 /// Why a request file could not be used.
@@ -252,6 +273,15 @@ impl<'de> Deserialize<'de> for Attr {
 }
 
 impl Request {
+    /// True when the request is a negotiated deal (contract terms, a ramp, an amendment or
+    /// a renewal) rather than a list-price request.
+    pub fn is_deal(&self) -> bool {
+        self.contract.is_some()
+            || self.ramp.is_some()
+            || self.amendment.is_some()
+            || self.renewal.is_some()
+    }
+
     /// Reads a request file: JSON when the name ends in `.json`, TOML otherwise.
     pub fn from_file(path: &Path) -> Result<Request, RequestFileError> {
         let text = crate::files::read_text(path).map_err(|e| {

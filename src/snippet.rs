@@ -100,6 +100,11 @@ impl Excerpt {
         }
         let s = new_start.unwrap_or(out.len());
         let e = new_end.unwrap_or(out.len()).max(s);
+        // Labels, names and hook text reach the terminal here: escaped, so the snippet
+        // cannot set a title or forge a line, with the span moved to match.
+        let mut ends = [s, e];
+        let out = crate::text::shown_source(&out, &mut ends).into_owned();
+        let [s, e] = ends;
         Excerpt {
             name: name.to_string(),
             text: out,

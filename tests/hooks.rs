@@ -344,6 +344,44 @@ fn a_loop_that_never_ends_hits_the_operation_limit() {
 }
 
 #[test]
+fn sleep_is_refused_at_once_with_the_hooks_line() {
+    // It used to block the quote for 3 s and then succeed: one native call runs no
+    // operation, so neither the operation limit nor the wall clock could stop it.
+    assert_eq!(
+        hostile("sleep", 3),
+        rejected("hook sleep.rhai:3:5 failed: `sleep` is not available: a script must not wait")
+    );
+}
+
+#[test]
+fn sleeping_for_ever_is_refused_at_once() {
+    assert_eq!(
+        hostile("sleep-forever", 3),
+        rejected(
+            "hook sleep-forever.rhai:3:5 failed: `sleep` is not available: a script must not wait"
+        )
+    );
+}
+
+#[test]
+fn sleep_reached_by_name_is_refused_too() {
+    assert_eq!(
+        hostile("sleep-by-name", 3),
+        rejected(
+            "hook sleep-by-name.rhai:4:7 failed: `sleep` is not available: a script must not wait"
+        )
+    );
+}
+
+#[test]
+fn slow_native_calls_are_stopped_by_the_wall_clock() {
+    assert_eq!(
+        hostile("slow-natives", 3),
+        rejected("hook slow-natives.rhai:3:4 exceeded its time limit of 50 ms")
+    );
+}
+
+#[test]
 fn unbounded_recursion_hits_the_call_depth_limit() {
     assert_eq!(
         hostile("recursion", 3),
@@ -479,4 +517,38 @@ fn a_statement_outside_any_function_is_a_plan_error() {
             " 1 │ // The limit is set once, outside the function, where it never runs.\n 2 │ let limit = 100;\n   · ▲\n   · ╰── here\n 3 │ \n"
         )
     );
+}
+
+#[test]
+fn check_runs_hooks_on_sample_requests_and_points_into_the_script() {
+    let plan = "tests/fixtures/rehearse/unknown-field.rate";
+    let out = Test::new().args(&["check", plan]).run().status(1);
+    assert_eq!(out.stdout, format!("{plan}: 1 error\n"));
+    assert!(
+        out.stderr
+            .contains("× hook rules/unknown-field.rhai failed: the request has no property `seat`"),
+        "{}",
+        out.stderr
+    );
+    let json = Test::new()
+        .args(&["check", plan, "--format", "json"])
+        .run()
+        .status(1)
+        .json();
+    let d = &json["files"][0]["diagnostics"][0];
+    assert_eq!(
+        d["file"],
+        "tests/fixtures/rehearse/rules/unknown-field.rhai"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(4), Some(20))
+    );
+    assert_eq!(d["severity"], "error");
+    // The same mistake in a quote that reaches it is rejected at the same place.
+    Test::new()
+        .args(&["quote", plan, "--edition", "scale", "--seats", "3"])
+        .run()
+        .status(3)
+        .stderr("ratecard: request rejected: hook rules/unknown-field.rhai:4:20 failed: the request has no property `seat`\n");
 }

@@ -43,6 +43,11 @@ fn errors_never_end_the_session() {
 }
 
 #[test]
+fn blocking_and_slow_calls_end_with_a_message() {
+    fixture("hostile");
+}
+
+#[test]
 fn without_echo_only_answers_are_printed() {
     Test::new()
         .args(&["repl"])

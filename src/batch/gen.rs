@@ -189,11 +189,17 @@ impl Generator<'_> {
                     .to_string(),
             );
         }
-        let billing = match self.rng.u8(0..100) {
+        let mut billing = match self.rng.u8(0..100) {
             0..50 => "monthly",
             50..65 => "quarterly",
             _ => "annual",
         };
+        // An edition sold only on some cycles gets one of those.
+        if let Some(sold) = ed.sold_on.first() {
+            if !ed.sold_on.iter().any(|c| c.name() == billing) {
+                billing = sold.name();
+            }
+        }
         r.billing = Some(billing.to_string());
         // Whole years: a whole number of cycles whatever the billing.
         let mut term = [12u64, 12, 12, 24, 24, 36][self.rng.usize(0..6)];

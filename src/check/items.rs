@@ -31,23 +31,35 @@ impl Analyzer<'_> {
         if s.prices.is_empty() {
             let example = "20% of recurring, min 1500.00";
             self.error(Kind::NoPrice { what, example }, s.id.span);
-        } else if s.prices.len() > 1 {
-            let at = match &s.prices[1] {
+            return self.support_with(s, SupportPrice::Flat(Decimal::ZERO), None);
+        }
+        let mut checked = Vec::with_capacity(s.prices.len());
+        for (p, billed) in &s.prices {
+            let at = match p {
                 SupportPriceAst::Flat(n) | SupportPriceAst::PerSeat(n) => n.span,
                 SupportPriceAst::Percent { span, .. } => *span,
             };
-            self.error(Kind::ExtraPrice { what }, at);
+            checked.push((self.support_price(p), billed.as_ref(), at));
         }
-        let price = match s.prices.first() {
-            Some(SupportPriceAst::Flat(n)) => {
-                SupportPrice::Flat(self.non_negative("a support fee", n))
+        match self.by_cycle(&what, checked) {
+            Some(priced) => {
+                self.cycle_order(&what, &priced);
+                let price = priced.price.clone();
+                self.support_with(s, price, Some(priced))
             }
-            Some(SupportPriceAst::PerSeat(n)) => {
+            None => self.support_with(s, SupportPrice::Flat(Decimal::ZERO), None),
+        }
+    }
+
+    fn support_price(&mut self, p: &SupportPriceAst) -> SupportPrice {
+        match p {
+            SupportPriceAst::Flat(n) => SupportPrice::Flat(self.non_negative("a support fee", n)),
+            SupportPriceAst::PerSeat(n) => {
                 SupportPrice::PerSeat(self.non_negative("a support price", n))
             }
-            Some(SupportPriceAst::Percent {
+            SupportPriceAst::Percent {
                 percent, min, max, ..
-            }) => {
+            } => {
                 let percent = self.percent(percent);
                 let mins: Vec<_> = min.iter().map(|n| (*n, n.span)).collect();
                 let maxs: Vec<_> = max.iter().map(|n| (*n, n.span)).collect();
@@ -70,13 +82,24 @@ impl Analyzer<'_> {
                     max: hi,
                 }
             }
-            None => SupportPrice::Flat(Decimal::ZERO),
-        };
+        }
+    }
+
+    fn support_with(
+        &mut self,
+        s: &SupportAst,
+        price: SupportPrice,
+        priced: Option<super::cycles::ByCycle<SupportPrice>>,
+    ) -> Support {
+        let (cycle_prices, sold_on) =
+            priced.map_or((Vec::new(), Vec::new()), |p| (p.cycles, p.sold_on));
         Support {
             id: text(&s.id.value),
             label: label_of(&s.id, &s.label),
             channels: s.channels.iter().map(|c| text(&c.value)).collect(),
             price,
+            cycle_prices,
+            sold_on,
             line_id: text(&format!("support.{}", s.id.value)),
         }
     }

@@ -1,6 +1,8 @@
 //! Syntax tree to checked plan: resolves every name and reports every problem, not the first.
 
 mod conditions;
+mod cycles;
+mod deals;
 mod items;
 mod prices;
 
@@ -48,7 +50,23 @@ pub fn check_source(source: SourceFile, base_dir: Option<&Path>) -> Checked {
 pub fn check_file(path: &Path) -> std::io::Result<Checked> {
     let text = crate::files::read_text(path)?;
     let source = SourceFile::new(path.display().to_string(), text);
-    Ok(check_source(source, path.parent()))
+    Ok(check_source(source, Some(&hooks_dir(path))))
+}
+
+/// The environment variable that names the folder hooks are read from, instead of the
+/// plan's own folder.
+pub const HOOKS_DIR_VAR: &str = "RATECARD_HOOKS_DIR";
+
+/// The folder the hooks of the plan at `plan_path` are read from, and may not leave: the
+/// folder named by [`HOOKS_DIR_VAR`] when it is set, else the plan's own folder.
+///
+/// Set by whoever runs ratecard (the plan's owner), never by the plan itself, so a plan
+/// can only run scripts its owner put where hooks belong.
+pub fn hooks_dir(plan_path: &Path) -> std::path::PathBuf {
+    match std::env::var_os(HOOKS_DIR_VAR).filter(|d| !d.is_empty()) {
+        Some(dir) => dir.into(),
+        None => plan_path.parent().unwrap_or(Path::new("")).to_path_buf(),
+    }
 }
 
 /// The built-in example plan (`examples/acme.rate`), compiled into the binary.
@@ -209,6 +227,7 @@ impl<'a> Analyzer<'a> {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut services, mut discounts, mut coupons, mut hooks) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut deal_blocks = Vec::new();
         for item in &ast.items {
             match item {
                 Item::Version(v) => versions.push((v.value.clone(), v.span)),
@@ -225,6 +244,7 @@ impl<'a> Analyzer<'a> {
                 Item::Discount(d) if d.coupon => coupons.push(d),
                 Item::Discount(d) => discounts.push(d),
                 Item::Hook(h) => hooks.push(h),
+                Item::Deals(d) => deal_blocks.push(d),
             }
         }
         let version = self.once("the version", &versions);
@@ -289,6 +309,7 @@ impl<'a> Analyzer<'a> {
             );
         }
         let storage = storage.map(|s| self.storage_policy(s)).unwrap_or_default();
+        let deals = self.deal_terms(&deal_blocks);
 
         self.module_ids = self.unique("module", modules.iter().map(|m| &m.id));
         let edition_ids = self.unique("edition", editions.iter().map(|e| &e.id));
@@ -349,6 +370,7 @@ impl<'a> Analyzer<'a> {
             discounts,
             coupons,
             hooks,
+            deals,
             source: self.source.clone(),
             source_sha256: text(&source_sha256),
         })
@@ -447,7 +469,7 @@ impl<'a> Analyzer<'a> {
         let label = label_of(&e.id, &e.label);
         let what = format!("edition `{}`", e.id.value);
         let example = "seats volume { 1..9 at 120.00; 10.. at 100.00 }";
-        let price = self.one_price(
+        let price = self.cycle_prices(
             &what,
             example,
             &e.prices,
@@ -455,6 +477,10 @@ impl<'a> Analyzer<'a> {
             "seats",
             &format!("{label} seats"),
         );
+        let (price, cycle_prices, sold_on) = match price {
+            Some(p) => (p.price, p.cycles, p.sold_on),
+            None => (SeatPrice::Flat(Decimal::ZERO), Vec::new(), Vec::new()),
+        };
         Edition {
             id: text(&e.id.value),
             label: label.clone(),
@@ -465,7 +491,9 @@ impl<'a> Analyzer<'a> {
             storage_per_seat: self
                 .once("the edition's per-seat storage", &per_seat)
                 .unwrap_or_default(),
-            price: price.unwrap_or(SeatPrice::Flat(Decimal::ZERO)),
+            price,
+            cycle_prices,
+            sold_on,
             line_id: text("seats"),
             line_label: text(&format!("{label} seats")),
         }
@@ -496,25 +524,30 @@ impl<'a> Analyzer<'a> {
         }
         let label = label_of(&m.id, &m.label);
         let line_id = format!("module.{}", m.id.value);
-        if m.prices.len() > 1 {
-            let what = format!("module `{}`", m.id.value);
-            self.error(Kind::ExtraPrice { what }, m.prices[1].span);
-        }
-        let price = m
-            .prices
-            .first()
-            .and_then(|p| self.seat_price(p, &line_id, &label));
+        let what = format!("module `{}`", m.id.value);
+        let priced = if m.prices.is_empty() {
+            None
+        } else {
+            self.cycle_prices(&what, "", &m.prices, m.id.span, &line_id, &label)
+        };
+        let (price, cycle_prices, sold_on) = match priced {
+            Some(p) => (Some(p.price), p.cycles, p.sold_on),
+            None => (None, Vec::new(), Vec::new()),
+        };
         Module {
             id: text(&m.id.value),
             label,
             price,
+            cycle_prices,
+            sold_on,
             requires: requires.into_iter().filter(|r| Some(*r) != me).collect(),
             excludes: excludes.into_iter().filter(|r| Some(*r) != me).collect(),
             line_id: text(&line_id),
         }
     }
 
-    fn one_price(
+    /// An edition's or module's price lines: exactly one default or one per cycle.
+    fn cycle_prices(
         &mut self,
         what: &str,
         example: &'static str,
@@ -522,26 +555,24 @@ impl<'a> Analyzer<'a> {
         at: Span,
         line_id: &str,
         line_label: &str,
-    ) -> Option<SeatPrice> {
-        match prices {
-            [] => {
-                let kind = Kind::NoPrice {
-                    what: what.to_string(),
-                    example,
-                };
-                self.error(kind, at);
-                None
-            }
-            [one, rest @ ..] => {
-                if let Some(extra) = rest.first() {
-                    let kind = Kind::ExtraPrice {
-                        what: what.to_string(),
-                    };
-                    self.error(kind, extra.span);
-                }
-                self.seat_price(one, line_id, line_label)
+    ) -> Option<cycles::ByCycle<SeatPrice>> {
+        if prices.is_empty() {
+            let kind = Kind::NoPrice {
+                what: what.to_string(),
+                example,
+            };
+            self.error(kind, at);
+            return None;
+        }
+        let mut checked = Vec::with_capacity(prices.len());
+        for p in prices {
+            if let Some(price) = self.seat_price(p, line_id, line_label) {
+                checked.push((price, p.billed.as_ref(), p.span));
             }
         }
+        let priced = self.by_cycle(what, checked)?;
+        self.cycle_order(what, &priced);
+        Some(priced)
     }
 
     /// Warns about modules that no edition can use.

@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Exit {
     let mut exit = Exit::Ok;
     let mut files = Vec::new();
     for path in &args.plans {
-        let checked = match check_file(path) {
+        let mut checked = match check_file(path) {
             Ok(c) => c,
             Err(e) => {
                 say!("ratecard: cannot read plan {}: {e}", path.display());
@@ -52,6 +52,11 @@ pub fn run(args: Args) -> Exit {
                 continue;
             }
         };
+        // A plan that checks is rehearsed: its hooks run on sample requests, so a script
+        // that fails at run time is an error now rather than a rejected quote later.
+        if let Some(plan) = &checked.plan {
+            checked.diagnostics.extend(crate::rehearse::hooks(plan));
+        }
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = checked.diagnostics.len() - errors;
         let failed = errors > 0 || (args.deny_warnings && warnings > 0);

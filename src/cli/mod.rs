@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod diff;
 mod output;
+mod plantest;
 mod quote;
 mod repl;
 
@@ -35,7 +36,7 @@ impl From<Exit> for ExitCode {
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
-  1  the plan has errors (they are printed on stderr)
+  1  the plan has errors (they are printed on stderr), or a plan test failed
   2  the command line is wrong
   3  the request was rejected (batch: at least one row was)
   4  a file could not be read or written; a closed standard output (`| head`)
@@ -83,6 +84,15 @@ pub enum Command {
   ratecard diff examples/acme.rate examples/acme-2027.rate
   ratecard diff examples/acme.rate examples/acme-2027.rate --book examples/book.csv")]
     Diff(diff::Args),
+    /// Run the golden quotes kept beside each plan; say what differs; --bless records them.
+    #[command(after_help = "Examples:
+  ratecard test examples/
+  ratecard test examples/acme.rate
+  ratecard test examples/zoho.rate --bless
+
+The tests of dir/NAME.rate are dir/tests/NAME/*.toml, each a [request] (or
+request = \"file.toml\") and an [expect] table; see docs/testing.md.")]
+    Test(plantest::Args),
     /// Generate a synthetic customer book for tests and benchmarks.
     #[command(
         name = "gen-book",
@@ -120,6 +130,7 @@ pub fn main() -> ExitCode {
         Command::Repl(args) => repl::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Test(args) => plantest::run(args),
         Command::GenBook(args) => batch::gen(args),
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when its writer fails.

@@ -123,7 +123,7 @@ pub fn run(args: Args) -> Exit {
         Some(path) => match Request::from_file(path) {
             Ok(r) => r,
             Err(e) => {
-                say!("ratecard: {e}");
+                say!("ratecard: {}", crate::text::shown(&e.to_string()));
                 return match e {
                     crate::request::RequestFileError::Unreadable(_) => Exit::Io,
                     crate::request::RequestFileError::Invalid(_) => Exit::Rejected,
@@ -132,12 +132,32 @@ pub fn run(args: Args) -> Exit {
         },
     };
     args.flags.apply(&mut request);
+    if request.is_deal() || request.quote_date.is_some() {
+        return match crate::deal::price(&plan, &request, crate::deal::Date::today()) {
+            Ok(deal) => {
+                print!(
+                    "{}",
+                    crate::render::render_deal(&deal, &request, args.format)
+                );
+                Exit::Ok
+            }
+            Err(e) => {
+                eprintln!("ratecard: request rejected: {e}");
+                Exit::Rejected
+            }
+        };
+    }
     match crate::eval::quote(&plan, &request) {
         Ok(q) => output::stdout(render(&q, &request, args.format))
             .err()
             .unwrap_or(Exit::Ok),
         Err(rejection) => {
-            say!("ratecard: request rejected: {rejection}");
+            // A rejection quotes the request's and the hooks' text: one safe line.
+            let message = rejection.to_string();
+            say!(
+                "ratecard: request rejected: {}",
+                crate::text::shown(&message)
+            );
             Exit::Rejected
         }
     }

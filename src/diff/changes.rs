@@ -200,6 +200,27 @@ impl Differ<'_> {
         }
     }
 
+    /// Each billing cycle's own price, added, removed or changed.
+    fn cycle_prices<T>(
+        &mut self,
+        subject: &str,
+        old: &[(Billing, T)],
+        new: &[(Billing, T)],
+        word: impl Fn(&T, u32) -> String,
+    ) {
+        let (od, nd) = (self.od, self.nd);
+        for c in Billing::ALL {
+            let find = |list: &[(Billing, T)], d: u32| {
+                list.iter().find(|(x, _)| *x == c).map(|(_, p)| word(p, d))
+            };
+            self.term(
+                format!("{subject}, price billed {}", c.adverb()),
+                find(old, od),
+                find(new, nd),
+            );
+        }
+    }
+
     fn editions(&mut self) {
         let (op, np) = (self.old, self.new);
         for (id, o, n) in pair(&op.editions, &np.editions, |e| e.id.to_string()) {
@@ -230,6 +251,7 @@ impl Differ<'_> {
                 gb(n.storage_per_seat),
             );
             self.seat_price(&subject, &o.price, &n.price);
+            self.cycle_prices(&subject, &o.cycle_prices, &n.cycle_prices, say::seat_price);
         }
     }
 
@@ -260,6 +282,7 @@ impl Differ<'_> {
                     );
                 }
             }
+            self.cycle_prices(&subject, &o.cycle_prices, &n.cycle_prices, say::seat_price);
             let (or, nr) = (
                 say::module_names(op, &o.requires),
                 say::module_names(np, &n.requires),
@@ -292,6 +315,10 @@ impl Differ<'_> {
                 o.map(|s| say::support(&s.price, od)),
                 n.map(|s| say::support(&s.price, nd)),
             );
+            if let (Some(o), Some(n)) = (o, n) {
+                let subject = format!("support {id}");
+                self.cycle_prices(&subject, &o.cycle_prices, &n.cycle_prices, say::support);
+            }
         }
     }
 

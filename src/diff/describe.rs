@@ -60,6 +60,26 @@ pub fn seat_price(p: &SeatPrice, d: u32) -> String {
     }
 }
 
+/// A price with each billing cycle's own price after it: `35.00 per seat; 23.00 per seat
+/// billed annually`. With no default (`sold_on` set), only the cycles' prices.
+pub fn with_cycles<T>(
+    default: &T,
+    list: &[(Billing, T)],
+    sold_on: &[Billing],
+    d: u32,
+    word: impl Fn(&T, u32) -> String,
+) -> String {
+    let mut parts: Vec<String> = Vec::with_capacity(list.len() + 1);
+    if sold_on.is_empty() {
+        parts.push(word(default, d));
+    }
+    parts.extend(
+        list.iter()
+            .map(|(c, p)| format!("{} billed {}", word(p, d), c.adverb())),
+    );
+    parts.join("; ")
+}
+
 /// A module's price, or that it comes only with editions.
 pub fn module_price(p: &Option<SeatPrice>, d: u32) -> String {
     p.as_ref()
@@ -77,7 +97,10 @@ pub fn module_names(plan: &Plan, indices: &[usize]) -> Vec<String> {
 
 /// A module as a new plan declares it: price, requirements, exclusions.
 pub fn module(plan: &Plan, m: &Module, d: u32) -> String {
-    let mut s = module_price(&m.price, d);
+    let mut s = match &m.price {
+        Some(p) => with_cycles(p, &m.cycle_prices, &m.sold_on, d, seat_price),
+        None => module_price(&m.price, d),
+    };
     if !m.requires.is_empty() {
         s.push_str(&format!(
             "; requires {}",
@@ -105,7 +128,7 @@ pub fn included(plan: &Plan, e: &Edition) -> Vec<String> {
 
 /// An edition: its seat price, included modules and storage.
 pub fn edition(plan: &Plan, e: &Edition, d: u32) -> String {
-    let mut s = seat_price(&e.price, d);
+    let mut s = with_cycles(&e.price, &e.cycle_prices, &e.sold_on, d, seat_price);
     let inc = included(plan, e);
     if !inc.is_empty() {
         s.push_str(&format!("; includes {}", inc.join(", ")));

@@ -30,6 +30,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         recurring: Decimal::ZERO,
         one_time: Decimal::ZERO,
         overflow: false,
+        billed: None,
     };
     e.recurring()?;
     e.services()?;
@@ -82,6 +83,8 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) one_time: Decimal,
     /// Set when a running sum no longer fits; reported once pricing ends.
     pub(crate) overflow: bool,
+    /// Set while lines are priced at a billing cycle's own price, so they say so.
+    pub(crate) billed: Option<Billing>,
 }
 
 impl Evaluator<'_> {
@@ -100,6 +103,13 @@ impl Evaluator<'_> {
         explain: Explain,
     ) {
         let amount = money::round(amount, self.d);
+        let explain = match self.billed {
+            Some(cycle) => Explain::Billed {
+                cycle,
+                inner: Box::new(explain),
+            },
+            None => explain,
+        };
         let sum = match kind {
             LineKind::Recurring => &mut self.recurring,
             LineKind::OneTime => &mut self.one_time,
@@ -135,7 +145,9 @@ impl Evaluator<'_> {
     fn recurring(&mut self) -> Result<(), Rejection> {
         let plan = self.plan;
         let ed = &plan.editions[self.r.edition];
-        self.seat_price(&ed.price, &ed.line_id, &ed.line_label, Category::Seats)
+        let billing = self.r.billing;
+        let (price, billed) = price_for(&ed.price, &ed.cycle_prices, billing);
+        self.seat_price(price, billed, &ed.line_id, &ed.line_label, Category::Seats)
             .map_err(|_| too_large("the seats line"))?;
         for (m, module) in plan.modules.iter().enumerate() {
             if !self.r.requested.contains(m) {
@@ -155,8 +167,15 @@ impl Evaluator<'_> {
                     explain,
                 );
             } else if let Some(price) = &module.price {
-                self.seat_price(price, &module.line_id, &module.label, Category::Module)
-                    .map_err(|_| too_large("a module line"))?;
+                let (price, billed) = price_for(price, &module.cycle_prices, billing);
+                self.seat_price(
+                    price,
+                    billed,
+                    &module.line_id,
+                    &module.label,
+                    Category::Module,
+                )
+                .map_err(|_| too_large("a module line"))?;
             }
         }
         self.storage().map_err(|_| too_large("the storage line"))?;
@@ -166,6 +185,20 @@ impl Evaluator<'_> {
     }
 
     fn seat_price(
+        &mut self,
+        price: &SeatPrice,
+        billed: Option<Billing>,
+        id: &Text,
+        label: &Text,
+        cat: Category,
+    ) -> Result<(), Overflow> {
+        self.billed = billed;
+        let priced = self.seat_lines(price, id, label, cat);
+        self.billed = None;
+        priced
+    }
+
+    fn seat_lines(
         &mut self,
         price: &SeatPrice,
         id: &Text,
@@ -348,7 +381,8 @@ impl Evaluator<'_> {
         };
         let s = &self.plan.supports[i];
         let seats = Decimal::from(self.r.seats);
-        let (amount, qu, explain) = match &s.price {
+        let (price, billed) = price_for(&s.price, &s.cycle_prices, self.r.billing);
+        let (amount, qu, explain) = match price {
             SupportPrice::Flat(a) => (*a, (Some(Decimal::ONE), Some(*a)), Explain::Flat),
             SupportPrice::PerSeat(unit) => (
                 money::mul(seats, *unit)?,
@@ -385,6 +419,7 @@ impl Evaluator<'_> {
                 (amount, (None, None), explain)
             }
         };
+        self.billed = billed;
         self.push(
             &s.line_id,
             &s.label,
@@ -394,6 +429,7 @@ impl Evaluator<'_> {
             qu,
             explain,
         );
+        self.billed = None;
         Ok(())
     }
 

@@ -79,12 +79,27 @@ pub enum Rejection {
         /// What was being computed.
         what: String,
     },
+    /// An item sold only on some billing cycles, asked for on another.
+    NotOnCycle {
+        /// `edition `ultimate`` or `module `sandbox``.
+        what: String,
+        /// The cycle asked for.
+        billing: &'static str,
+        /// The cycles it is sold on, as request words (`annual`).
+        sold: Vec<&'static str>,
+    },
     /// A hook script rejected the quote, or failed.
     Hook {
         /// `path:line:col` of the script.
         at: String,
+        /// The script's path as the plan names it.
+        script: String,
+        /// 1-based line and column in the script where it rejected or failed.
+        position: (usize, usize),
         /// What happened.
         message: String,
+        /// True when the script itself called `quote.reject` (a rule, not a failure).
+        deliberate: bool,
     },
 }
 
@@ -160,8 +175,18 @@ impl fmt::Display for Rejection {
                     "{what} is too large to compute exactly; check the quantities"
                 )
             }
+            Rejection::NotOnCycle {
+                what,
+                billing,
+                sold,
+            } => write!(
+                f,
+                "{what} is not sold on {billing} billing; it is sold on {} billing: set billing = {}",
+                sold.join(" or "),
+                sold.join(" or ")
+            ),
             // `message` reads on from the place: "hook rules/edu.rhai:12:5 exceeded its operation limit".
-            Rejection::Hook { at, message } => write!(f, "hook {at} {message}"),
+            Rejection::Hook { at, message, .. } => write!(f, "hook {at} {message}"),
         }
     }
 }

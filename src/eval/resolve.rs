@@ -5,36 +5,7 @@ use crate::model::{Plan, SeatPrice, ServicePricing};
 use crate::request::{Qty, Request};
 use rust_decimal::Decimal;
 
-/// How often the customer is invoiced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Billing {
-    /// Every month.
-    Monthly,
-    /// Every three months.
-    Quarterly,
-    /// Every twelve months.
-    Annual,
-}
-
-impl Billing {
-    /// Months in one cycle.
-    pub fn months(self) -> u64 {
-        match self {
-            Billing::Monthly => 1,
-            Billing::Quarterly => 3,
-            Billing::Annual => 12,
-        }
-    }
-
-    /// The word used in requests and conditions.
-    pub fn name(self) -> &'static str {
-        match self {
-            Billing::Monthly => "monthly",
-            Billing::Quarterly => "quarterly",
-            Billing::Annual => "annual",
-        }
-    }
-}
+pub use crate::model::Billing;
 
 /// A request whose every name is known to the plan.
 #[derive(Debug, Clone)]
@@ -250,6 +221,20 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             })
         }
     };
+    sold_on(&ed.sold_on, billing, || format!("edition `{}`", ed.id))?;
+    for (m, module) in plan.modules.iter().enumerate() {
+        if requested.contains(m) && !ed.included[m] {
+            sold_on(&module.sold_on, billing, || {
+                format!("module `{}`", module.id)
+            })?;
+        }
+    }
+    if let Some(s) = support {
+        let tier = &plan.supports[s];
+        sold_on(&tier.sold_on, billing, || {
+            format!("support tier `{}`", tier.id)
+        })?;
+    }
     let term_months = match r.term_months {
         None => 12,
         Some(q) => whole("term_months", q, 1)?,
@@ -288,11 +273,13 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
     for (m, module) in plan.modules.iter().enumerate() {
         if requested.contains(m) && !ed.included[m] {
             if let Some(price) = &module.price {
+                let (price, _) = crate::model::price_for(price, &module.cycle_prices, billing);
                 within_bands(price, seats, || format!("module `{}`", module.id))?;
             }
         }
     }
-    within_bands(&ed.price, seats, || format!("edition `{}`", ed.id))?;
+    let (price, _) = crate::model::price_for(&ed.price, &ed.cycle_prices, billing);
+    within_bands(price, seats, || format!("edition `{}`", ed.id))?;
     Ok(Resolved {
         edition,
         seats,
@@ -304,6 +291,18 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         term_months,
         services,
         coupons,
+    })
+}
+
+/// Rejects an item sold only on other billing cycles.
+fn sold_on(sold: &[Billing], billing: Billing, what: impl Fn() -> String) -> Result<(), Rejection> {
+    if sold.is_empty() || sold.contains(&billing) {
+        return Ok(());
+    }
+    Err(Rejection::NotOnCycle {
+        what: what(),
+        billing: billing.name(),
+        sold: sold.iter().map(|c| c.name()).collect(),
     })
 }
 

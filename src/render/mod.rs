@@ -1,10 +1,12 @@
 //! Quote to text: an aligned table, the JSON contract, or Markdown for proposals.
 
+mod deal;
 mod json;
 mod markdown;
 mod table;
 
-pub use json::{json, JsonQuote};
+pub use deal::render_deal;
+pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::markdown;
 pub use table::table;
 
@@ -30,10 +32,15 @@ pub fn render(quote: &Quote, request: &crate::request::Request, format: Format) 
     }
 }
 
-/// "monthly" or "one-time", as shown to people.
-pub(crate) fn kind_word(kind: LineKind) -> &'static str {
+/// How a line is billed, as shown to people: a recurring line by the quote's cycle
+/// (its amount stays per month), a one-time line once.
+pub(crate) fn kind_word(q: &Quote, kind: LineKind) -> &'static str {
     match kind {
-        LineKind::Recurring => "monthly",
+        LineKind::Recurring => match q.cycle_months {
+            12 => "annually",
+            3 => "quarterly",
+            _ => "monthly",
+        },
         LineKind::OneTime => "one-time",
     }
 }

@@ -174,7 +174,12 @@ fn sum<'a>(mut lines: impl Iterator<Item = &'a Line>) -> Option<Decimal> {
 
 /// The unrounded amount, where the line's own numbers determine it.
 fn raw_amount(l: &Line) -> Option<Decimal> {
-    match &l.explain {
+    raw(l, &l.explain)
+}
+
+fn raw(l: &Line, explain: &Explain) -> Option<Decimal> {
+    match explain {
+        Explain::Billed { inner, .. } => raw(l, inner),
         Explain::Volume { fee, .. } | Explain::Graduated { fee, .. } => {
             let (q, u) = (l.quantity?, l.unit_price?);
             q.checked_mul(u)?.checked_add(fee.unwrap_or_default())

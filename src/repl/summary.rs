@@ -76,7 +76,9 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
             s,
             "  {}: {}",
             named(&e.id, &e.label),
-            seat_price(&e.price, d)
+            crate::diff::describe::with_cycles(&e.price, &e.cycle_prices, &e.sold_on, d, |p, d| {
+                seat_price(p, d)
+            })
         );
         let included: Vec<usize> = (0..e.included.len()).filter(|m| e.included[*m]).collect();
         let mut extra = Vec::new();
@@ -101,7 +103,11 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
     s.push_str("modules:\n");
     for (i, m) in plan.modules.iter().enumerate() {
         let mut line = match &m.price {
-            Some(p) => seat_price(p, d),
+            Some(p) => {
+                crate::diff::describe::with_cycles(p, &m.cycle_prices, &m.sold_on, d, |p, d| {
+                    seat_price(p, d)
+                })
+            }
             None => {
                 let with: Vec<&str> = (plan.editions.iter())
                     .filter(|e| e.included.get(i) == Some(&true))

@@ -46,6 +46,36 @@ pub enum Item {
     Discount(DiscountAst),
     /// `hook "path"`
     Hook(Spanned<String>),
+    /// `deals { ... }`
+    Deals(DealsAst),
+}
+
+/// The `deals` block: floors, proration, renewal cap, quote validity, as written.
+#[derive(Debug, Clone, Default)]
+pub struct DealsAst {
+    /// Where the block starts.
+    pub span: Span,
+    /// `floor "..." { ... }` items.
+    pub floors: Vec<FloorAst>,
+    /// `prorate by month|day` (the unit word as written, `month` or `day`).
+    pub proration: Vec<Spanned<String>>,
+    /// `renewal uplift max N%`
+    pub renewal_cap: Vec<Num>,
+    /// `quotes valid N days`
+    pub valid_days: Vec<Spanned<u64>>,
+}
+
+/// `floor "words" { price below N% of list | discount above N%; approver "who" }`
+#[derive(Debug, Clone)]
+pub struct FloorAst {
+    /// The floor's own words, shown when a deal passes it.
+    pub text: Spanned<String>,
+    /// True for `price below N% of list`, false for `discount above N%`.
+    pub price: bool,
+    /// The percent.
+    pub percent: Num,
+    /// Who approves a deal past it.
+    pub approver: Option<Spanned<String>>,
 }
 
 /// The plan-wide storage block.
@@ -122,6 +152,9 @@ pub enum PriceKind {
 pub struct PriceAst {
     /// What the line says.
     pub kind: PriceKind,
+    /// `billed annually`: the cycle word as written (`monthly`, `quarterly`, `annually`,
+    /// `annual`), when the price is for one billing cycle.
+    pub billed: Option<Name>,
     /// The whole line.
     pub span: Span,
 }
@@ -182,8 +215,8 @@ pub struct SupportAst {
     pub label: Option<Spanned<String>>,
     /// Every `channels` list, flattened.
     pub channels: Vec<Name>,
-    /// Price lines (exactly one is allowed).
-    pub prices: Vec<SupportPriceAst>,
+    /// Price lines with their `billed` cycle, if any (one per cycle, one default).
+    pub prices: Vec<(SupportPriceAst, Option<Name>)>,
 }
 
 /// A support tier's price line.

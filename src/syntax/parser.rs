@@ -67,6 +67,7 @@ impl Parser {
             Rule::service => Item::Service(self.service(p)),
             Rule::discount | Rule::coupon => Item::Discount(self.discount(p)),
             Rule::hook => Item::Hook(string(last(p))),
+            Rule::deal_terms => Item::Deals(self.deals(p, span)),
             _ => unreachable_rule(&p, span),
         }
     }
@@ -164,7 +165,9 @@ impl Parser {
 
     fn price(&mut self, p: Pair<Rule>) -> PriceAst {
         let at = span(&p);
-        let line = p.into_inner().next();
+        let mut parts: Vec<_> = p.into_inner().collect();
+        let billed = billed(&mut parts);
+        let line = parts.into_iter().next();
         let kind = match line {
             Some(l) => match l.as_rule() {
                 Rule::flat_price => PriceKind::Flat(self.number(first(l))),
@@ -195,7 +198,11 @@ impl Parser {
             },
             None => PriceKind::Flat(zero(at)),
         };
-        PriceAst { kind, span: at }
+        PriceAst {
+            kind,
+            billed,
+            span: at,
+        }
     }
 
     fn band(&mut self, p: Pair<Rule>) -> BandAst {
@@ -278,12 +285,22 @@ impl Parser {
             prices: Vec::new(),
         };
         for c in inner {
+            if c.as_rule() == Rule::channels {
+                s.channels.extend(names(last(c)));
+                continue;
+            }
+            let mut parts: Vec<_> = c.into_inner().collect();
+            let cycle = billed(&mut parts);
+            let Some(c) = parts.into_iter().next() else {
+                continue;
+            };
             match c.as_rule() {
-                Rule::channels => s.channels.extend(names(last(c))),
-                Rule::flat_price => s.prices.push(SupportPriceAst::Flat(self.number(first(c)))),
+                Rule::flat_price => s
+                    .prices
+                    .push((SupportPriceAst::Flat(self.number(first(c))), cycle)),
                 Rule::per_seat_price => s
                     .prices
-                    .push(SupportPriceAst::PerSeat(self.number(first(c)))),
+                    .push((SupportPriceAst::PerSeat(self.number(first(c))), cycle)),
                 Rule::percent_price => {
                     let at = span(&c);
                     let mut percent = zero(at);
@@ -297,12 +314,13 @@ impl Parser {
                             _ => {}
                         }
                     }
-                    s.prices.push(SupportPriceAst::Percent {
+                    let price = SupportPriceAst::Percent {
                         percent,
                         min,
                         max,
                         span: at,
-                    });
+                    };
+                    s.prices.push((price, cycle));
                 }
                 _ => {}
             }
@@ -420,6 +438,56 @@ impl Parser {
         d
     }
 
+    fn deals(&mut self, p: Pair<Rule>, at: Span) -> DealsAst {
+        let mut d = DealsAst {
+            span: at,
+            ..Default::default()
+        };
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::floor => {
+                    let mut text_ = Spanned::new(String::new(), at);
+                    let (mut price, mut percent, mut approver) = (true, zero(at), None);
+                    for x in c.into_inner() {
+                        match x.as_rule() {
+                            Rule::string => text_ = string(x),
+                            Rule::price_floor | Rule::discount_floor => {
+                                price = x.as_rule() == Rule::price_floor;
+                                if let Some(pc) =
+                                    x.into_inner().find(|y| y.as_rule() == Rule::percent)
+                                {
+                                    percent = self.percent(pc);
+                                }
+                            }
+                            Rule::approver => approver = Some(string(last(x))),
+                            _ => {}
+                        }
+                    }
+                    d.floors.push(FloorAst {
+                        text: text_,
+                        price,
+                        percent,
+                        approver,
+                    });
+                }
+                Rule::proration => {
+                    let unit = last(c);
+                    let word = if unit.as_rule() == Rule::kw_days {
+                        "day"
+                    } else {
+                        "month"
+                    };
+                    d.proration
+                        .push(Spanned::new(word.to_string(), span(&unit)));
+                }
+                Rule::renewal_cap => d.renewal_cap.push(self.percent(last(c))),
+                Rule::validity => d.valid_days.push(self.integer(nth(c, 2))),
+                _ => {}
+            }
+        }
+        d
+    }
+
     fn number(&mut self, p: Pair<Rule>) -> Num {
         let at = span(&p);
         let written = p.as_str();
@@ -478,6 +546,13 @@ fn span(p: &Pair<Rule>) -> Span {
         }
     }
     Span::new(s.start(), s.start() + text.len())
+}
+
+/// Takes a trailing `billed CYCLE` out of a price's parts, returning the cycle word.
+fn billed(parts: &mut Vec<Pair<Rule>>) -> Option<Name> {
+    let i = parts.iter().position(|x| x.as_rule() == Rule::billed)?;
+    let b = parts.remove(i);
+    Some(text(last(b)))
 }
 
 fn zero(at: Span) -> Num {

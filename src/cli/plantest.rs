@@ -1,0 +1,119 @@
+//! `ratecard test`: runs the golden quotes kept beside each plan and says what moved.
+
+use super::output::{self, say};
+use super::{plural, stderr_color, Exit};
+use crate::plantest::{cases, plans, render_case, run_case, tests_dir, CaseOutcome};
+use std::path::PathBuf;
+
+/// Arguments of `ratecard test`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Plan files, or folders whose `*.rate` plans to test (default: the current folder).
+    /// The tests of `dir/NAME.rate` are the `*.toml` files in `dir/tests/NAME/`.
+    #[arg(value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// Rewrite the expectations of every test that differs (or has none) with what the plan
+    /// now quotes, keeping the rest of each file.
+    #[arg(long)]
+    pub bless: bool,
+}
+
+/// Prints a line on stdout, or ends the command when stdout cannot be written.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if let Err(e) = output::stdout(format!("{}\n", format_args!($($arg)*))) {
+            return e;
+        }
+    };
+}
+
+/// Runs every test of every plan; the exit code is 1 when any test failed or could not run.
+pub fn run(args: Args) -> Exit {
+    let paths = if args.plans.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.plans
+    };
+    let plans = match plans(&paths) {
+        Ok(p) => p,
+        Err(e) => {
+            say!("ratecard: cannot list plans: {e}");
+            return Exit::Io;
+        }
+    };
+    let color = stderr_color();
+    let (mut passed, mut failed, mut blessed, mut untested) = (0usize, 0usize, 0usize, 0usize);
+    let mut exit = Exit::Ok;
+    for plan_path in &plans {
+        let files = match cases(plan_path) {
+            Ok(f) => f,
+            Err(e) => {
+                say!(
+                    "ratecard: cannot list the tests of {}: {e}",
+                    plan_path.display()
+                );
+                exit = Exit::Io;
+                continue;
+            }
+        };
+        if files.is_empty() {
+            out!(
+                "{}: no tests (add request files with their expected quotes in {}/)",
+                plan_path.display(),
+                tests_dir(plan_path).display()
+            );
+            untested += 1;
+            continue;
+        }
+        let checked = match crate::check::check_file(plan_path) {
+            Ok(c) => c,
+            Err(e) => {
+                say!("ratecard: cannot read plan {}: {e}", plan_path.display());
+                exit = Exit::Io;
+                continue;
+            }
+        };
+        let Some(plan) = checked.plan else {
+            for d in &checked.diagnostics {
+                output::stderr(format_args!("{}", d.render(&checked.source, color)));
+            }
+            let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+            out!(
+                "{}: the plan has {errors} error{}; its {} test{} did not run",
+                plan_path.display(),
+                plural(errors),
+                files.len(),
+                plural(files.len())
+            );
+            failed += files.len();
+            continue;
+        };
+        out!("{}", plan_path.display());
+        for file in &files {
+            let outcome = run_case(&plan, file, args.bless);
+            out!("{}", render_case(&outcome).trim_end_matches('\n'));
+            match outcome {
+                CaseOutcome::Passed { .. } => passed += 1,
+                CaseOutcome::Blessed { .. } => blessed += 1,
+                CaseOutcome::Failed { .. } | CaseOutcome::Broken { .. } => failed += 1,
+            }
+        }
+    }
+    let total = passed + failed + blessed;
+    let mut summary = format!("{total} test{}: {passed} passed", plural(total));
+    if blessed > 0 {
+        summary.push_str(&format!(", {blessed} blessed"));
+    }
+    summary.push_str(&format!(", {failed} failed"));
+    if untested > 0 {
+        summary.push_str(&format!(
+            "; {untested} plan{} without tests",
+            plural(untested)
+        ));
+    }
+    out!("{summary}");
+    if (failed > 0 || untested > 0) && exit == Exit::Ok {
+        exit = Exit::PlanErrors;
+    }
+    exit
+}

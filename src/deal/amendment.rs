@@ -1,0 +1,186 @@
+//! Amendments: what changes mid-term, charged (or credited) for the part of the term left,
+//! co-termed with the contract. A quote of the difference over a fraction of a term.
+
+use super::contract::Terms;
+use super::dates;
+use super::{DealError, DealLine, Fraction, Period, Said};
+use crate::model::Proration;
+use crate::money;
+use crate::quote::{Line, LineKind};
+use crate::request::{Amendment, Qty, Request};
+use rust_decimal::Decimal;
+
+/// The amendment's one period: each changed line prorated to the contract's end.
+pub(crate) fn period(
+    terms: &Terms,
+    request: &Request,
+    a: &Amendment,
+    said: &mut Said,
+) -> Result<Period, DealError> {
+    let start = dates::parse("amendment contract_start", &a.contract_start)?;
+    let effective = dates::parse("amendment effective", &a.effective)?;
+    let end = match (&a.contract_end, a.contract_months) {
+        (Some(e), _) => dates::parse("amendment contract_end", e)?,
+        (None, Some(Qty(m))) if m.fract().is_zero() && m >= Decimal::ONE => {
+            let months = u64::try_from(m).map_err(|_| bad_months(m))?;
+            start.plus_months(months)?.add_days_signed(-1)?
+        }
+        (None, Some(Qty(m))) => return Err(bad_months(m)),
+        (None, None) => {
+            return Err(DealError::Invalid(
+                "amendment: give the contract's contract_end (its last day) or contract_months"
+                    .into(),
+            ))
+        }
+    };
+    if end < start {
+        return Err(DealError::Invalid(format!(
+            "amendment: the contract ends ({end}) before it starts ({start})"
+        )));
+    }
+    if effective < start || effective > end {
+        return Err(DealError::Invalid(format!(
+            "amendment: the change on {effective} is outside the contract {start}..{end}"
+        )));
+    }
+    let after_end = end.plus_days(1)?;
+    let term_months = u64::try_from(start.months_until(after_end)).unwrap_or(0);
+    if term_months == 0 {
+        return Err(DealError::Invalid(format!(
+            "amendment: the contract {start}..{end} is shorter than a month"
+        )));
+    }
+    let fraction = match terms.plan.deals.proration {
+        Proration::ByMonth => {
+            let elapsed = u64::try_from(start.months_until(effective)).unwrap_or(0);
+            Fraction {
+                remaining: term_months.saturating_sub(elapsed),
+                total: term_months,
+                unit: "month",
+                from: effective,
+                to: end,
+                term_months,
+            }
+        }
+        Proration::ByDay => Fraction {
+            remaining: u64::try_from(effective.days_until(end) + 1).unwrap_or(0),
+            total: u64::try_from(start.days_until(end) + 1).unwrap_or(1),
+            unit: "day",
+            from: effective,
+            to: end,
+            term_months,
+        },
+    };
+
+    let mut after = request.clone();
+    after.amendment = None;
+    after.term_months = Some(Qty(Decimal::from(term_months)));
+    let mut before = after.clone();
+    // What the customer has was bought already: its services are not charged again.
+    before.services.clear();
+    if let Some(e) = &a.original.edition {
+        before.edition = Some(e.clone());
+    }
+    before.seats = a.original.seats;
+    if let Some(m) = &a.original.modules {
+        before.modules = m.clone();
+    }
+    let (qa, _) = terms
+        .quote(&after, None)
+        .map_err(|e| side("the amended deal", e))?;
+    let (qb, _) = terms
+        .quote(&before, None)
+        .map_err(|e| side("the original deal", e))?;
+    said.heard(&qa);
+    let upgrade = before.edition != after.edition;
+    let d = terms.plan.currency.minor_digits;
+    let mut lines = Vec::new();
+    for l in &qa.lines {
+        if l.kind == LineKind::OneTime {
+            lines.push(DealLine {
+                line: l.clone(),
+                amount: l.amount,
+                list: None,
+                credit: false,
+            });
+            continue;
+        }
+        let old = if upgrade { None } else { qb.line(&l.id) };
+        if let Some(line) = difference(l, old) {
+            lines.push(prorate(line, &fraction, d, false)?);
+        }
+    }
+    for l in qb.lines.iter().filter(|l| l.kind == LineKind::Recurring) {
+        if upgrade || qa.line(&l.id).is_none() {
+            let gone = Line {
+                amount: -l.amount,
+                quantity: l.quantity.map(|q| -q),
+                ..l.clone()
+            };
+            if !gone.amount.is_zero() {
+                lines.push(prorate(gone, &fraction, d, true)?);
+            }
+        }
+    }
+    let mut amount = Decimal::ZERO;
+    for l in &lines {
+        amount = money::add(amount, l.amount).map_err(|_| super::too_large("the amendment"))?;
+    }
+    Ok(Period {
+        label: format!("Amendment {}..{}", fraction.from, fraction.to),
+        months: term_months,
+        lines,
+        adjustment: None,
+        fraction: Some(fraction),
+        amount,
+    })
+}
+
+/// `new - old` for one monthly line, or nothing when it did not change.
+fn difference(new: &Line, old: Option<&Line>) -> Option<Line> {
+    let Some(old) = old else {
+        return (!new.amount.is_zero()).then(|| new.clone());
+    };
+    let amount = new.amount - old.amount;
+    if amount.is_zero() {
+        return None;
+    }
+    let quantity = match (new.quantity, old.quantity) {
+        (Some(n), Some(o)) if new.unit_price == old.unit_price => Some(n - o),
+        _ => None,
+    };
+    Some(Line {
+        amount,
+        quantity,
+        unit_price: quantity.and(new.unit_price),
+        ..new.clone()
+    })
+}
+
+/// The monthly difference for the term's months, times the fraction left, rounded once.
+fn prorate(line: Line, f: &Fraction, d: u32, credit: bool) -> Result<DealLine, DealError> {
+    let term = money::mul(line.amount, Decimal::from(f.term_months))
+        .and_then(|t| money::mul(t, Decimal::from(f.remaining)))
+        .map_err(|_| super::too_large(&line.label))?;
+    let amount = term
+        .checked_div(Decimal::from(f.total.max(1)))
+        .map(|x| money::round(x, d))
+        .ok_or_else(|| super::too_large(&line.label))?;
+    Ok(DealLine {
+        line,
+        amount,
+        list: None,
+        credit,
+    })
+}
+
+fn side(which: &str, e: DealError) -> DealError {
+    DealError::Invalid(format!("amendment, {which}: {e}"))
+}
+
+fn bad_months(m: Decimal) -> DealError {
+    DealError::Invalid(format!(
+        "amendment contract_months: {} is not a whole number of months",
+        m.normalize()
+    ))
+}

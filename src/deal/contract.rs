@@ -1,0 +1,370 @@
+//! Contract prices and negotiated discounts: the plan a deal is priced against, the list
+//! price each contract price replaces, and the floors the deal passes.
+
+use super::uplift::{self, Uplift};
+use super::{Approval, ContractPrice, DealError, DealLine};
+use crate::model::*;
+use crate::money;
+use crate::quote::{Line, Quote};
+use crate::request::{NegotiatedDiscount, Request};
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// The deal's plan and what it changed from list.
+pub(crate) struct Terms {
+    /// The plan with the contract prices and negotiated discounts in it.
+    pub plan: Plan,
+    /// The plan as published, for list amounts.
+    pub list: Plan,
+    /// Contract prices against list.
+    pub prices: Vec<ContractPrice>,
+    /// The line-id prefixes of contract-priced items.
+    pub items: Vec<Text>,
+    /// Floors passed.
+    pub approvals: Vec<Approval>,
+    /// Price protection notes.
+    pub notes: Vec<String>,
+}
+
+impl Terms {
+    /// Prices one month of `request`, `years` of `uplift` in, with each contract-priced
+    /// line's list amount alongside.
+    pub(crate) fn quote(
+        &self,
+        request: &Request,
+        raise: Option<(Uplift, u64)>,
+    ) -> Result<(Quote, Vec<Option<Decimal>>), DealError> {
+        let (plan, list) = match raise {
+            Some((u, years)) if years > 0 => (
+                uplift::raised(&self.plan, u, years),
+                uplift::raised(&self.list, u, years),
+            ),
+            _ => (self.plan.clone(), self.list.clone()),
+        };
+        let q = crate::eval::quote(&plan, request)?;
+        if self.items.is_empty() {
+            let none = vec![None; q.lines.len()];
+            return Ok((q, none));
+        }
+        let lq = crate::eval::quote(&list, request)?;
+        let lists = q
+            .lines
+            .iter()
+            .map(|l| {
+                let item = self.items.iter().find(|i| belongs(l, i))?;
+                let mut sum = Decimal::ZERO;
+                for x in lq.lines.iter().filter(|x| belongs(x, item)) {
+                    sum = money::add(sum, x.amount).ok()?;
+                }
+                Some(sum)
+            })
+            .collect();
+        Ok((q, lists))
+    }
+}
+
+/// True when `line` is one of the lines of the item whose line id is `item`.
+fn belongs(line: &Line, item: &str) -> bool {
+    line.id
+        .strip_prefix(item)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// Sets each period line's list amount from the month's list amounts.
+pub(crate) fn lines(
+    q: &Quote,
+    lists: &[Option<Decimal>],
+    months: u64,
+) -> Result<Vec<DealLine>, DealError> {
+    let mut out = Vec::with_capacity(q.lines.len());
+    for (i, l) in q.lines.iter().enumerate() {
+        let list = match lists.get(i).copied().flatten() {
+            Some(m) => Some(super::period_amount(
+                &Line {
+                    amount: m,
+                    ..l.clone()
+                },
+                months,
+            )?),
+            None => None,
+        };
+        out.push(DealLine {
+            line: l.clone(),
+            amount: super::period_amount(l, months)?,
+            list,
+            credit: false,
+        });
+    }
+    Ok(out)
+}
+
+/// Builds the deal's plan from the request's contract terms.
+pub(crate) fn apply(plan: &Plan, request: &Request) -> Result<Terms, DealError> {
+    let mut terms = Terms {
+        plan: plan.clone(),
+        list: plan.clone(),
+        prices: Vec::new(),
+        items: Vec::new(),
+        approvals: Vec::new(),
+        notes: Vec::new(),
+    };
+    let Some(c) = &request.contract else {
+        return Ok(terms);
+    };
+    let d = plan.currency.minor_digits;
+    for (name, price) in &c.prices {
+        let price = price.0;
+        if price.is_sign_negative() {
+            return Err(DealError::Invalid(format!(
+                "contract price for {name}: {price} is negative; a price is 0 or more"
+            )));
+        }
+        let (label, line_id, list_unit) =
+            override_item(&mut terms.plan, plan, request, name, price)?;
+        terms.items.push(line_id);
+        let difference = price - list_unit;
+        terms.prices.push(ContractPrice {
+            item: Arc::from(name.as_str()),
+            label: label.clone(),
+            list: list_unit,
+            contract: price,
+            difference,
+        });
+        for f in &plan.deals.floors {
+            if let FloorRule::PriceBelow(pct) = f.rule {
+                let floor = money::percent_of(list_unit, pct, d).unwrap_or(list_unit);
+                if price < floor {
+                    let share = percent_share(price, list_unit);
+                    terms.approvals.push(Approval {
+                        floor: f.text.clone(),
+                        approver: f.approver.clone(),
+                        detail: format!(
+                            "{label}: contract price {} is {share}% of list {}",
+                            money::format_unit(price, d),
+                            money::format_unit(list_unit, d)
+                        ),
+                    });
+                }
+            }
+        }
+        protection(&mut terms.notes, c, name, &label, list_unit, price, plan, d);
+    }
+    for (name, saved) in &c.list_prices {
+        if c.prices.contains_key(name) {
+            continue;
+        }
+        if let Ok((label, _, now)) = list_of(plan, request, name) {
+            if now != saved.0 {
+                terms.notes.push(format!(
+                    "{label}: list price moved from {} to {} since plan {}; it has no contract price, so the new list price applies",
+                    money::format_unit(saved.0, d),
+                    money::format_unit(now, d),
+                    c.plan_version.as_deref().unwrap_or("the saved one")
+                ));
+            }
+        }
+    }
+    negotiated(&mut terms, &c.discounts)?;
+    Ok(terms)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn protection(
+    notes: &mut Vec<String>,
+    c: &crate::request::ContractTerms,
+    name: &str,
+    label: &str,
+    list_now: Decimal,
+    price: Decimal,
+    plan: &Plan,
+    d: u32,
+) {
+    let Some(saved) = c.list_prices.get(name) else {
+        return;
+    };
+    if saved.0 != list_now {
+        notes.push(format!(
+            "{label}: list price moved from {} to {} since plan {}; the contract price {} is kept (price protection, plan {} now)",
+            money::format_unit(saved.0, d),
+            money::format_unit(list_now, d),
+            c.plan_version.as_deref().unwrap_or("the saved one"),
+            money::format_unit(price, d),
+            plan.version
+        ));
+    }
+}
+
+/// `part / whole` in percent, to two places.
+fn percent_share(part: Decimal, whole: Decimal) -> Decimal {
+    match (part * Decimal::ONE_HUNDRED).checked_div(whole) {
+        Some(x) => x.round_dp(2).normalize(),
+        None => Decimal::ZERO,
+    }
+}
+
+/// Replaces the list price of edition or module `name` with `price` per unit.
+/// Returns its label, its line-id prefix and its list price per unit.
+fn override_item(
+    deal: &mut Plan,
+    list: &Plan,
+    request: &Request,
+    name: &str,
+    price: Decimal,
+) -> Result<(Text, Text, Decimal), DealError> {
+    let (label, line_id, list_unit) = list_of(list, request, name)?;
+    // A contract price holds on every billing cycle the item is sold on.
+    if let Some(i) = deal.editions.iter().position(|e| &*e.id == name) {
+        deal.editions[i].price = SeatPrice::PerSeat(price);
+        deal.editions[i].cycle_prices.clear();
+    } else if let Some(i) = deal.module_index(name) {
+        let m = &mut deal.modules[i];
+        let billing = cycle(request);
+        let listed = m
+            .price
+            .as_ref()
+            .map(|p| price_for(p, &m.cycle_prices, billing).0);
+        m.price = Some(match listed {
+            Some(SeatPrice::Flat(_)) => SeatPrice::Flat(price),
+            Some(SeatPrice::Pack { size, .. }) => SeatPrice::Pack { size: *size, price },
+            _ => SeatPrice::PerSeat(price),
+        });
+        m.cycle_prices.clear();
+    }
+    Ok((label, line_id, list_unit))
+}
+
+/// An edition's or module's label, line-id prefix and list price per unit (for tiered
+/// prices, the average per seat at the request's seat count).
+fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, Decimal), DealError> {
+    let d = plan.currency.minor_digits;
+    let billing = cycle(request);
+    let (label, line_id, price) = if let Some(e) = plan.editions.iter().find(|e| &*e.id == name) {
+        let price = price_for(&e.price, &e.cycle_prices, billing).0;
+        (e.line_label.clone(), e.line_id.clone(), Some(price))
+    } else if let Some(m) = plan.modules.iter().find(|m| &*m.id == name) {
+        let price = m
+            .price
+            .as_ref()
+            .map(|p| price_for(p, &m.cycle_prices, billing).0);
+        (m.label.clone(), m.line_id.clone(), price)
+    } else {
+        let mut known = plan.edition_names();
+        known.extend(
+            plan.modules
+                .iter()
+                .filter(|m| m.price.is_some())
+                .map(|m| m.id.to_string()),
+        );
+        return Err(DealError::Invalid(format!(
+            "contract price for `{name}`: the plan has no edition or priced module of that name; it has {}",
+            known.join(", ")
+        )));
+    };
+    let unit = match price {
+        None => {
+            return Err(DealError::Invalid(format!(
+                "contract price for `{name}`: the module is only sold as part of editions"
+            )))
+        }
+        Some(SeatPrice::Flat(a)) | Some(SeatPrice::PerSeat(a)) => *a,
+        Some(SeatPrice::Pack { price, .. }) => *price,
+        Some(SeatPrice::Volume(_)) | Some(SeatPrice::Graduated(_)) => {
+            let q = crate::eval::quote(plan, request)?;
+            let seats = q
+                .lines
+                .iter()
+                .find(|l| belongs(l, &line_id))
+                .and_then(|l| match &l.explain {
+                    crate::quote::Explain::Graduated { seats, .. }
+                    | crate::quote::Explain::Volume { seats, .. } => Some(*seats),
+                    _ => None,
+                })
+                .unwrap_or(1);
+            let mut sum = Decimal::ZERO;
+            for l in q.lines.iter().filter(|l| belongs(l, &line_id)) {
+                sum += l.amount;
+            }
+            money::round(sum / Decimal::from(seats.max(1)), d)
+        }
+    };
+    Ok((label, line_id, unit))
+}
+
+/// The request's billing cycle as the plan's prices name it (monthly when left out or
+/// misspelled: eval rejects a misspelled cycle before anything is shown).
+fn cycle(request: &Request) -> Billing {
+    match request.billing.as_deref() {
+        Some("annual") => Billing::Annual,
+        Some("quarterly") => Billing::Quarterly,
+        _ => Billing::Monthly,
+    }
+}
+
+/// Adds the negotiated discounts to the plan, after its own discounts, and checks the
+/// discount floors against their compound percent.
+fn negotiated(terms: &mut Terms, discounts: &[NegotiatedDiscount]) -> Result<(), DealError> {
+    let mut kept = Decimal::ONE;
+    for (i, nd) in discounts.iter().enumerate() {
+        let pct = nd.percent.0;
+        if pct < Decimal::ZERO || pct > Decimal::ONE_HUNDRED {
+            return Err(DealError::Invalid(format!(
+                "negotiated discount `{}`: {pct}% is not a percentage between 0 and 100",
+                nd.reason
+            )));
+        }
+        let scope = match nd.scope.as_deref().unwrap_or("all") {
+            "recurring" => Scope::Recurring,
+            "one_time" => Scope::OneTime,
+            "all" => Scope::All,
+            other => {
+                return Err(DealError::Invalid(format!(
+                "negotiated discount `{}`: scope `{other}` is not one of recurring, one_time, all",
+                nd.reason
+            )))
+            }
+        };
+        let id = if discounts.len() == 1 {
+            "negotiated".to_string()
+        } else {
+            format!("negotiated_{}", i + 1)
+        };
+        let line = |suffix: &str| Arc::from(format!("discount.{id}{suffix}").as_str());
+        let (rec, one) = if scope == Scope::All {
+            (line(".recurring"), line(".one_time"))
+        } else {
+            (line(""), line(""))
+        };
+        terms.plan.discounts.push(Discount {
+            id: Arc::from(id.as_str()),
+            label: Arc::from(format!("Negotiated discount: {}", nd.reason).as_str()),
+            coupon: false,
+            amount: DiscountAmount::Percent(pct),
+            scope,
+            condition: Vec::new(),
+            condition_text: None,
+            recurring_line_id: rec,
+            one_time_line_id: one,
+        });
+        kept *= Decimal::ONE - pct / Decimal::ONE_HUNDRED;
+    }
+    let total = ((Decimal::ONE - kept) * Decimal::ONE_HUNDRED)
+        .round_dp(2)
+        .normalize();
+    for f in &terms.plan.deals.floors {
+        if let FloorRule::DiscountAbove(limit) = f.rule {
+            if total > limit {
+                let detail = if discounts.len() == 1 {
+                    format!("negotiated discount {total}% ({})", discounts[0].reason)
+                } else {
+                    format!("negotiated discounts compound to {total}%")
+                };
+                terms.approvals.push(Approval {
+                    floor: f.text.clone(),
+                    approver: f.approver.clone(),
+                    detail,
+                });
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! Ramps and renewals: a list of monthly quotes, one per period, each with its own seats
+//! and modules and the year's uplift, summed into a contract total.
+
+use super::contract::{self, Terms};
+use super::uplift::Uplift;
+use super::{DealError, Period, Said};
+use crate::money;
+use crate::quote::Quote;
+use crate::request::{Qty, Ramp, Renewal, Request};
+use rust_decimal::Decimal;
+
+/// Every period of `ramp`, priced.
+pub(crate) fn periods(
+    terms: &Terms,
+    request: &Request,
+    ramp: &Ramp,
+    said: &mut Said,
+) -> Result<Vec<Period>, DealError> {
+    if ramp.periods.is_empty() {
+        return Err(DealError::Invalid(
+            "ramp: list at least one period ([[ramp.periods]] with its seats)".into(),
+        ));
+    }
+    let uplift = Uplift {
+        percent: percent("ramp uplift_percent", ramp.uplift_percent)?,
+        cap: ramp
+            .uplift_cap_percent
+            .map(|c| percent("ramp uplift_cap_percent", Some(c)))
+            .transpose()?,
+    };
+    let months: Vec<u64> = ramp
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| whole_months(i, p.months))
+        .collect::<Result<_, _>>()?;
+    let total_months: u64 = months.iter().sum();
+    let yearly = months.iter().all(|m| *m == 12);
+    let d = terms.plan.currency.minor_digits;
+    let mut out = Vec::with_capacity(months.len());
+    let mut start = 0u64;
+    let mut capped = false;
+    for (i, p) in ramp.periods.iter().enumerate() {
+        let m = months[i];
+        let mut r = request.clone();
+        r.ramp = None;
+        if let Some(s) = p.seats {
+            r.seats = Some(s);
+        }
+        if let Some(e) = &p.edition {
+            r.edition = Some(e.clone());
+        }
+        if let Some(mods) = &p.modules {
+            r.modules = mods.clone();
+        }
+        r.term_months = Some(Qty(Decimal::from(total_months)));
+        if i > 0 {
+            // Services are bought once, at the start of the contract.
+            r.services.clear();
+        }
+        let years = start / 12;
+        capped |= uplift.cap.is_some() && uplift.capped(&terms.plan, years, d);
+        let (q, lists) = terms
+            .quote(&r, Some((uplift, years)))
+            .map_err(|e| in_period(i, e))?;
+        said.heard(&q);
+        let label = p.label.clone().unwrap_or_else(|| {
+            if yearly {
+                format!("Year {}", i + 1)
+            } else if m == 1 {
+                format!("Month {}", start + 1)
+            } else {
+                format!("Months {}-{}", start + 1, start + m)
+            }
+        });
+        let mut period = build(&q, &lists, label, m)?;
+        let free_pct = if p.free {
+            Some(Decimal::ONE_HUNDRED)
+        } else {
+            p.discount_percent
+                .map(|x| percent("ramp period discount_percent", Some(x)))
+                .transpose()?
+        };
+        if let Some(pct) = free_pct.filter(|p| !p.is_zero()) {
+            let off = money::percent_of(period.amount, pct, d)
+                .map_err(|_| super::too_large("a period"))?;
+            let words = if p.free {
+                "free period".to_string()
+            } else {
+                format!("{}% off this period", pct.normalize())
+            };
+            period.adjustment = Some((words, -off));
+            period.amount -= off;
+        }
+        out.push(period);
+        start += m;
+    }
+    if capped {
+        said.notes.push(format!(
+            "uplift capped: no price rises more than {}% over its first-year price",
+            uplift.cap.unwrap_or_default().normalize()
+        ));
+    }
+    Ok(out)
+}
+
+/// The request a term later, its prices raised by the uplift asked for, at most the
+/// plan's renewal cap.
+pub(crate) fn renewal(
+    terms: &Terms,
+    request: &Request,
+    renewal: &Renewal,
+    said: &mut Said,
+) -> Result<Period, DealError> {
+    let asked = percent("renewal uplift_percent", Some(renewal.uplift_percent))?;
+    let percent = match terms.plan.deals.renewal_cap {
+        Some(cap) if asked > cap => {
+            said.notes.push(format!(
+                "renewal uplift {}% asked; the plan caps renewals at {}%, so {}% applies",
+                asked.normalize(),
+                cap.normalize(),
+                cap.normalize()
+            ));
+            cap
+        }
+        _ => asked,
+    };
+    let mut r = request.clone();
+    r.renewal = None;
+    // A renewal continues a running subscription: no onboarding services again.
+    r.services.clear();
+    let u = Uplift { percent, cap: None };
+    let (q, lists) = terms.quote(&r, Some((u, 1)))?;
+    said.heard(&q);
+    let label = format!("Renewal term (+{}%)", percent.normalize());
+    build(&q, &lists, label, q.term_months)
+}
+
+fn build(
+    q: &Quote,
+    lists: &[Option<Decimal>],
+    label: String,
+    months: u64,
+) -> Result<Period, DealError> {
+    period_of(contract::lines(q, lists, months)?, label, months)
+}
+
+/// A period of these lines, its amount their sum.
+pub(crate) fn period_of(
+    lines: Vec<super::DealLine>,
+    label: String,
+    months: u64,
+) -> Result<Period, DealError> {
+    let mut amount = Decimal::ZERO;
+    for l in &lines {
+        amount = money::add(amount, l.amount).map_err(|_| super::too_large("a period"))?;
+    }
+    Ok(Period {
+        label,
+        months,
+        lines,
+        adjustment: None,
+        fraction: None,
+        amount,
+    })
+}
+
+fn in_period(i: usize, e: DealError) -> DealError {
+    DealError::Invalid(format!("ramp period {}: {e}", i + 1))
+}
+
+fn whole_months(i: usize, m: Option<Qty>) -> Result<u64, DealError> {
+    let Some(Qty(m)) = m else { return Ok(12) };
+    if m.fract().is_zero() && m >= Decimal::ONE {
+        if let Ok(n) = u64::try_from(m) {
+            if n <= 1200 {
+                return Ok(n);
+            }
+        }
+    }
+    Err(DealError::Invalid(format!(
+        "ramp period {}: months = {} is not a whole number of months from 1 to 1200",
+        i + 1,
+        m.normalize()
+    )))
+}
+
+fn percent(field: &str, p: Option<Qty>) -> Result<Decimal, DealError> {
+    let v = p.map_or(Decimal::ZERO, |q| q.0);
+    if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+        return Err(DealError::Invalid(format!(
+            "{field}: {} is not a percentage between 0 and 100",
+            v.normalize()
+        )));
+    }
+    Ok(v)
+}

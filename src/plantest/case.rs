@@ -1,0 +1,323 @@
+//! One test file: the request it prices and what it must price to, read and rewritten with
+//! `toml_edit` so that blessing keeps the author's comments and layout.
+
+use crate::model::Plan;
+use crate::request::Request;
+use std::path::Path;
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
+
+/// What a test expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// No `[expect]` yet: the test fails until it is blessed.
+    Nothing,
+    /// A quote with these totals (by their JSON names, in file order) and, when given,
+    /// exactly these lines (id and amount, in quote order).
+    Priced {
+        /// `[expect.totals]`.
+        totals: Vec<(String, String)>,
+        /// `lines`, when the test pins them.
+        lines: Option<Vec<(String, String)>>,
+    },
+    /// A rejection with exactly this message.
+    Rejected(String),
+}
+
+/// What the plan made of the request, in the same shape as [`Expect`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actual {
+    /// Priced: every total of the JSON contract (nested ones as `a.b`) and every line.
+    Priced {
+        /// Totals by name.
+        totals: Vec<(String, String)>,
+        /// Lines: id and amount.
+        lines: Vec<(String, String)>,
+    },
+    /// Rejected, with the rejection's message.
+    Rejected(String),
+}
+
+impl Actual {
+    /// Prices `request` against `plan` and keeps what a test compares.
+    pub fn of(plan: &Plan, request: &Request) -> Actual {
+        match crate::eval::quote(plan, request) {
+            Err(r) => Actual::Rejected(r.to_string()),
+            Ok(q) => {
+                // The JSON contract's view, so tests name totals and lines as `--format json`
+                // does, and totals added to the contract later are covered without code here.
+                let json = crate::render::JsonQuote::new(&q, request);
+                let lines = json
+                    .lines
+                    .iter()
+                    .map(|l| (l.id.to_string(), l.amount.clone()))
+                    .collect();
+                Actual::Priced {
+                    totals: totals_in_order(&json.totals),
+                    lines,
+                }
+            }
+        }
+    }
+}
+
+/// Every total by name, in the contract's field order (TOML keeps struct order, where a
+/// JSON map would sort the names).
+fn totals_in_order<T: serde::Serialize>(totals: &T) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(doc) = toml::to_string(totals)
+        .map_err(|e| e.to_string())
+        .and_then(|t| t.parse::<DocumentMut>().map_err(|e| e.to_string()))
+    {
+        flatten("", doc.as_item(), &mut out);
+    }
+    out
+}
+
+fn flatten(prefix: &str, item: &Item, out: &mut Vec<(String, String)>) {
+    let key = |k: &str| {
+        if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match item {
+        Item::Table(t) => t.iter().for_each(|(k, v)| flatten(&key(k), v, out)),
+        Item::Value(Value::InlineTable(t)) => t
+            .iter()
+            .for_each(|(k, v)| flatten(&key(k), &Item::Value(v.clone()), out)),
+        Item::Value(Value::Array(a)) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| flatten(&key(&i.to_string()), &Item::Value(v.clone()), out)),
+        Item::ArrayOfTables(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, t)| flatten(&key(&i.to_string()), &Item::Table(t.clone()), out)),
+        Item::Value(v) => out.push((prefix.to_string(), scalar(v))),
+        Item::None => {}
+    }
+}
+
+fn scalar(v: &Value) -> String {
+    match v.as_str() {
+        Some(s) => s.to_string(),
+        None => v.clone().decorated("", "").to_string(),
+    }
+}
+
+/// A test file, parsed.
+#[derive(Debug)]
+pub struct Case {
+    /// The request to price.
+    pub request: Request,
+    /// What it must price to.
+    pub expect: Expect,
+    doc: DocumentMut,
+}
+
+impl Case {
+    /// Reads a test file; the message says what is wrong with it in its author's terms.
+    pub fn load(path: &Path) -> Result<Case, String> {
+        let text = crate::files::read_text(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Case::parse(&text, path.parent().unwrap_or(Path::new("")))
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Parses a test file's text; a `request = "path"` is read relative to `dir`.
+    pub fn parse(text: &str, dir: &Path) -> Result<Case, String> {
+        let doc: DocumentMut = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.to_string().trim_end().to_string())?;
+        for (key, _) in doc.iter() {
+            if key != "request" && key != "expect" {
+                return Err(format!(
+                    "unknown key `{key}`: a test has a [request] (or request = \"file\") and an [expect]"
+                ));
+            }
+        }
+        let request = match doc.get("request") {
+            None => {
+                return Err(
+                    "no request: add a [request] table, or request = \"file.toml\"".to_string(),
+                )
+            }
+            Some(item) => match item.as_str() {
+                Some(file) => Request::from_file(&dir.join(file)).map_err(|e| e.to_string())?,
+                None => {
+                    let table = item
+                        .as_table_like()
+                        .ok_or("`request` must be a table or a file name")?;
+                    request_from(table).map_err(|e| format!("in [request]: {e}"))?
+                }
+            },
+        };
+        let expect = match doc.get("expect") {
+            None => Expect::Nothing,
+            Some(item) => read_expect(item)?,
+        };
+        Ok(Case {
+            request,
+            expect,
+            doc,
+        })
+    }
+
+    /// Rewrites the expectations to `actual`. Lines are pinned when the test already pinned
+    /// them or had no expectations at all; comments and the request are kept.
+    pub fn bless(&mut self, actual: &Actual) {
+        let pin_lines = match &self.expect {
+            Expect::Nothing => true,
+            Expect::Priced { lines, .. } => lines.is_some(),
+            Expect::Rejected(_) => false,
+        };
+        if !self.doc.get("expect").is_some_and(Item::is_table) {
+            self.doc.insert("expect", Item::Table(Table::new()));
+        }
+        let Some(expect) = self.doc.get_mut("expect").and_then(Item::as_table_mut) else {
+            return;
+        };
+        match actual {
+            Actual::Rejected(message) => {
+                expect.remove("totals");
+                expect.remove("lines");
+                expect.insert("rejected", toml_edit::value(message.as_str()));
+            }
+            Actual::Priced { totals, lines } => {
+                expect.remove("rejected");
+                if pin_lines {
+                    expect.insert("lines", Item::Value(Value::Array(lines_array(lines))));
+                } else {
+                    expect.remove("lines");
+                }
+                if !expect.get("totals").is_some_and(Item::is_table) {
+                    expect.insert("totals", Item::Table(Table::new()));
+                }
+                if let Some(t) = expect.get_mut("totals").and_then(Item::as_table_mut) {
+                    let keep: Vec<String> = t
+                        .iter()
+                        .map(|(k, _)| k.to_string())
+                        .filter(|k| totals.iter().any(|(n, _)| n == k))
+                        .collect();
+                    t.retain(|k, _| keep.iter().any(|x| x == k));
+                    for (name, amount) in totals {
+                        match t.get_mut(name) {
+                            Some(item) => *item = toml_edit::value(amount.as_str()),
+                            None => {
+                                t.insert(name, toml_edit::value(amount.as_str()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.expect =
+            read_expect(self.doc.get("expect").unwrap_or(&Item::None)).unwrap_or(Expect::Nothing);
+    }
+
+    /// The file's text as it now stands.
+    pub fn text(&self) -> String {
+        self.doc.to_string()
+    }
+}
+
+/// One line per quote line: `{ id = "seats", amount = "600.00" },`.
+fn lines_array(lines: &[(String, String)]) -> Array {
+    let mut array = Array::new();
+    for (id, amount) in lines {
+        let mut t = InlineTable::new();
+        t.insert("id", id.as_str().into());
+        t.insert("amount", amount.as_str().into());
+        let mut v = Value::InlineTable(t);
+        v.decor_mut().set_prefix("\n  ");
+        array.push_formatted(v);
+    }
+    array.set_trailing("\n");
+    array.set_trailing_comma(true);
+    array
+}
+
+/// The request in a `[request]` table, through the same serde rules as a request file
+/// (unknown fields named); the message has no snippet, whose line numbers would not be
+/// the test file's.
+fn request_from(table: &dyn toml_edit::TableLike) -> Result<Request, String> {
+    let mut out = Table::new();
+    for (k, v) in table.iter() {
+        let value = match v {
+            Item::Value(v) => v.clone(),
+            Item::Table(t) => Value::InlineTable(t.clone().into_inline_table()),
+            Item::ArrayOfTables(a) => Value::Array(a.clone().into_array()),
+            Item::None => continue,
+        };
+        out.insert(k, Item::Value(value));
+    }
+    let table: toml::Table =
+        toml::from_str(&out.to_string()).map_err(|e| e.message().to_string())?;
+    serde::Deserialize::deserialize(toml::Value::Table(table))
+        .map_err(|e: toml::de::Error| e.message().to_string())
+}
+
+fn read_expect(item: &Item) -> Result<Expect, String> {
+    let table = item
+        .as_table_like()
+        .ok_or("`expect` must be a table: [expect]")?;
+    for (key, _) in table.iter() {
+        if !["totals", "lines", "rejected"].contains(&key) {
+            return Err(format!(
+                "unknown key `{key}` in [expect]: write totals, lines or rejected"
+            ));
+        }
+    }
+    if let Some(r) = table.get("rejected") {
+        let message = r
+            .as_str()
+            .ok_or("`rejected` in [expect] must be the rejection's message, in quotes")?;
+        if table.contains_key("totals") || table.contains_key("lines") {
+            return Err(
+                "[expect] has both `rejected` and totals or lines: a request is priced or rejected, not both"
+                    .to_string(),
+            );
+        }
+        return Ok(Expect::Rejected(message.to_string()));
+    }
+    let mut totals = Vec::new();
+    if let Some(t) = table.get("totals") {
+        let t = t
+            .as_table_like()
+            .ok_or("`totals` in [expect] must be a table: [expect.totals]")?;
+        for (name, v) in t.iter() {
+            let amount = v.as_str().ok_or_else(|| {
+                format!("[expect.totals] {name} must be an amount in quotes, like \"600.00\"")
+            })?;
+            totals.push((name.to_string(), amount.to_string()));
+        }
+    }
+    let lines = match table.get("lines") {
+        None => None,
+        Some(l) => {
+            let array = l
+                .as_array()
+                .ok_or("`lines` in [expect] must be a list: [{ id = \"seats\", amount = \"600.00\" }, ...]")?;
+            let mut lines = Vec::new();
+            for v in array.iter() {
+                let t = v.as_inline_table();
+                let field = |name: &str| t.and_then(|t| t.get(name)).and_then(Value::as_str);
+                match (field("id"), field("amount")) {
+                    (Some(id), Some(amount)) => lines.push((id.to_string(), amount.to_string())),
+                    _ => {
+                        return Err(
+                            "each of `lines` in [expect] is { id = \"...\", amount = \"...\" }"
+                                .to_string(),
+                        )
+                    }
+                }
+            }
+            Some(lines)
+        }
+    };
+    if totals.is_empty() && lines.is_none() {
+        return Ok(Expect::Nothing);
+    }
+    Ok(Expect::Priced { totals, lines })
+}

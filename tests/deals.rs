@@ -1,0 +1,469 @@
+//! Deals through the real binary: contract prices and floors, the ramp and amendment worked
+//! examples to the cent, renewals, free periods, validity and price protection.
+
+mod common;
+
+use common::Test;
+
+const PLAN: &str = "tests/fixtures/deals/plan.rate";
+const BY_DAY: &str = "tests/fixtures/deals/by-day.rate";
+
+fn deal_json(plan: &str, request: &str) -> serde_json::Value {
+    Test::new()
+        .args(&["quote", plan, "--request", request, "--format", "json"])
+        .run()
+        .status(0)
+        .json()
+}
+
+/// Prices request text written to a temporary file.
+fn deal_text(plan: &str, request: &str) -> serde_json::Value {
+    let t = Test::new();
+    let path = t.file("deal.toml", request);
+    let path = path.to_str().unwrap().to_string();
+    t.args(&["quote", plan, "--request", &path, "--format", "json"])
+        .run()
+        .status(0)
+        .json()
+}
+
+fn s(v: &serde_json::Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
+}
+
+/// (label, unit price, amount) of each line of period `i`.
+fn lines(q: &serde_json::Value, i: usize) -> Vec<(String, String, String)> {
+    q["periods"][i]["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| {
+            (
+                s(&l["label"]).to_string(),
+                l["unit_price"].as_str().unwrap_or("").to_string(),
+                s(&l["amount"]).to_string(),
+            )
+        })
+        .collect()
+}
+
+fn line(label: &str, unit: &str, amount: &str) -> (String, String, String) {
+    (label.into(), unit.into(), amount.into())
+}
+
+#[test]
+fn ramp_worked_example_50_80_120_seats_with_5_percent_uplift() {
+    let q = deal_json(PLAN, "tests/fixtures/deals/ramp.toml");
+    assert_eq!(s(&q["kind"]), "ramp");
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "23.00", "13800.00")]
+    );
+    assert_eq!(
+        lines(&q, 1),
+        [line("Professional seats", "24.15", "23184.00")]
+    );
+    assert_eq!(
+        lines(&q, 2),
+        [line("Professional seats", "25.36", "36518.40")]
+    );
+    let labels: Vec<&str> = (0..3).map(|i| s(&q["periods"][i]["label"])).collect();
+    assert_eq!(labels, ["Year 1", "Year 2", "Year 3"]);
+    assert_eq!(s(&q["totals"]["contract_total"]), "73502.40");
+    assert_eq!(s(&q["totals"]["tax"]), "6063.95");
+    assert_eq!(s(&q["totals"]["contract_total_with_tax"]), "79566.35");
+}
+
+#[test]
+fn ramp_as_a_table() {
+    Test::new()
+        .args(&["quote", PLAN, "--request", "tests/fixtures/deals/ramp.toml"])
+        .run()
+        .status(0)
+        .stdout(
+            "Plan Deal test CRM 2026.1, amounts in USD; ramp deal for Ramp Co
+Quote date 2026-03-02, valid until 2026-04-01
+
+Year 1 (12 months)
+┌────────────────────┬─────┬────────────┬─────────┬──────────┬──────────────────────────────────────┐
+│ Line               │ Qty │ Unit price │ Monthly │   Amount │ How                                  │
+├────────────────────┼─────┼────────────┼─────────┼──────────┼──────────────────────────────────────┤
+│ Professional seats │  50 │      23.00 │ 1150.00 │ 13800.00 │ 50 seats x 23.00 a month x 12 months │
+└────────────────────┴─────┴────────────┴─────────┴──────────┴──────────────────────────────────────┘
+Year 1 amount: 13800.00
+
+Year 2 (12 months)
+┌────────────────────┬─────┬────────────┬─────────┬──────────┬──────────────────────────────────────┐
+│ Line               │ Qty │ Unit price │ Monthly │   Amount │ How                                  │
+├────────────────────┼─────┼────────────┼─────────┼──────────┼──────────────────────────────────────┤
+│ Professional seats │  80 │      24.15 │ 1932.00 │ 23184.00 │ 80 seats x 24.15 a month x 12 months │
+└────────────────────┴─────┴────────────┴─────────┴──────────┴──────────────────────────────────────┘
+Year 2 amount: 23184.00
+
+Year 3 (12 months)
+┌────────────────────┬─────┬────────────┬─────────┬──────────┬───────────────────────────────────────┐
+│ Line               │ Qty │ Unit price │ Monthly │   Amount │ How                                   │
+├────────────────────┼─────┼────────────┼─────────┼──────────┼───────────────────────────────────────┤
+│ Professional seats │ 120 │      25.36 │ 3043.20 │ 36518.40 │ 120 seats x 25.36 a month x 12 months │
+└────────────────────┴─────┴────────────┴─────────┴──────────┴───────────────────────────────────────┘
+Year 3 amount: 36518.40
+
+Contract total (36 months)  73502.40
+  tax 8.25%                  6063.95
+  with tax                  79566.35
+",
+        );
+}
+
+#[test]
+fn ramp_uplift_cap_holds_prices_and_says_so() {
+    let q = deal_text(
+        PLAN,
+        r#"edition = "professional"
+quote_date = "2026-03-02"
+[ramp]
+uplift_percent = 5
+uplift_cap_percent = 8
+periods = [{ seats = 10 }, { seats = 10 }, { seats = 10 }]
+"#,
+    );
+    assert_eq!(
+        lines(&q, 2),
+        [line("Professional seats", "24.84", "2980.80")]
+    );
+    assert_eq!(
+        q["notes"][0],
+        "uplift capped: no price rises more than 8% over its first-year price"
+    );
+}
+
+#[test]
+fn free_first_month_and_half_price_quarter() {
+    let q = deal_text(
+        PLAN,
+        r#"edition = "professional"
+seats = 10
+quote_date = "2026-03-02"
+[ramp]
+periods = [
+  { months = 1, free = true },
+  { months = 3, discount_percent = 50 },
+  { months = 8 },
+]
+"#,
+    );
+    let labels: Vec<&str> = (0..3).map(|i| s(&q["periods"][i]["label"])).collect();
+    assert_eq!(labels, ["Month 1", "Months 2-4", "Months 5-12"]);
+    assert_eq!(q["periods"][0]["adjustment"]["label"], "free period");
+    assert_eq!(q["periods"][0]["adjustment"]["amount"], "-230.00");
+    assert_eq!(q["periods"][0]["amount"], "0.00");
+    assert_eq!(
+        q["periods"][1]["adjustment"]["label"],
+        "50% off this period"
+    );
+    assert_eq!(q["periods"][1]["amount"], "345.00");
+    assert_eq!(q["periods"][2]["amount"], "1840.00");
+    assert_eq!(s(&q["totals"]["contract_total"]), "2185.00");
+}
+
+#[test]
+fn amendment_by_month_worked_example() {
+    let q = deal_json(PLAN, "tests/fixtures/deals/amend.toml");
+    assert_eq!(s(&q["kind"]), "amendment");
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "23.00", "1840.00")]
+    );
+    let f = &q["periods"][0]["fraction"];
+    assert_eq!(
+        (f["remaining"].as_u64(), f["total"].as_u64()),
+        (Some(8), Some(12))
+    );
+    assert_eq!(f["unit"], "month");
+    assert_eq!((s(&f["from"]), s(&f["to"])), ("2026-05-01", "2026-12-31"));
+    assert_eq!(s(&q["totals"]["contract_total"]), "1840.00");
+}
+
+#[test]
+fn amendment_by_day_worked_example() {
+    let q = deal_json(BY_DAY, "tests/fixtures/deals/amend.toml");
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "23.00", "1852.60")]
+    );
+    let f = &q["periods"][0]["fraction"];
+    assert_eq!(
+        (f["remaining"].as_u64(), f["total"].as_u64()),
+        (Some(245), Some(365))
+    );
+    assert_eq!(
+        s(&q["periods"][0]["lines"][0]["explain"]),
+        "10 x 23.00 = 230.00 a month x 12 months x 245/365 days"
+    );
+}
+
+#[test]
+fn upgrade_credits_the_unused_part_of_the_old_edition() {
+    let q = deal_text(
+        PLAN,
+        r#"edition = "enterprise"
+seats = 20
+quote_date = "2026-03-02"
+[amendment]
+contract_start = 2026-01-01
+contract_months = 12
+effective = 2026-07-01
+original = { edition = "professional", seats = 20 }
+"#,
+    );
+    // 6 of 12 months left: Enterprise 20 x 40.00 x 12 x 6/12 = 4800.00, the SalesInbox it
+    // includes costs nothing, and the unused half of Professional comes back: -2760.00.
+    assert_eq!(
+        lines(&q, 0),
+        [
+            line("Enterprise seats", "40.00", "4800.00"),
+            line("Professional seats", "23.00", "-2760.00"),
+        ]
+    );
+    assert_eq!(q["periods"][0]["lines"][1]["credit"], true);
+    assert_eq!(s(&q["totals"]["contract_total"]), "2040.00");
+}
+
+#[test]
+fn contract_price_and_discount_past_floors_are_priced_and_flagged() {
+    let q = deal_json(PLAN, "tests/fixtures/deals/contract.toml");
+    assert_eq!(s(&q["kind"]), "contract");
+    let seats = &q["periods"][0]["lines"][0];
+    assert_eq!(
+        (
+            s(&seats["unit_price"]),
+            s(&seats["amount"]),
+            s(&seats["list"]),
+            s(&seats["difference"])
+        ),
+        ("18.00", "25920.00", "33120.00", "-7200.00")
+    );
+    let discount = &q["periods"][0]["lines"][2];
+    assert_eq!(
+        s(&discount["label"]),
+        "Negotiated discount: competitive displacement"
+    );
+    assert_eq!(s(&discount["amount"]), "-9936.00");
+    assert_eq!(
+        q["contract_prices"][0],
+        serde_json::json!({"item": "professional", "label": "Professional seats",
+            "list": "23.00", "contract": "18.00", "difference": "-5.00"})
+    );
+    assert_eq!(s(&q["totals"]["contract_total"]), "23184.00");
+    assert_eq!(q["approval"]["required"], true);
+    assert_eq!(
+        q["approval"]["reasons"],
+        serde_json::json!([
+            {"floor": "No seat price below 80% of list", "approver": "Regional sales director",
+             "detail": "Professional seats: contract price 18.00 is 78.26% of list 23.00"},
+            {"floor": "No deal discount above 25%", "approver": "VP of sales",
+             "detail": "negotiated discount 30% (competitive displacement)"}
+        ])
+    );
+    assert_eq!(s(&q["valid_until"]), "2026-04-01");
+}
+
+#[test]
+fn within_the_floors_no_approval_is_needed() {
+    let q = deal_text(
+        PLAN,
+        r#"edition = "professional"
+seats = 10
+quote_date = "2026-03-02"
+[contract]
+prices = { professional = 18.40 }
+discounts = [{ percent = 25, reason = "multi-year" }]
+"#,
+    );
+    // 18.40 is exactly 80% of 23.00 and 25% is the most allowed: neither passes its floor.
+    assert_eq!(q["approval"]["required"], false);
+    assert_eq!(s(&q["totals"]["contract_total"]), "1656.00");
+}
+
+#[test]
+fn renewal_uplift_is_capped_by_the_plan() {
+    let q = deal_text(
+        PLAN,
+        r#"edition = "professional"
+seats = 10
+quote_date = "2026-03-02"
+[renewal]
+uplift_percent = 9
+"#,
+    );
+    assert_eq!(s(&q["periods"][0]["label"]), "Renewal term (+7%)");
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "24.61", "2953.20")]
+    );
+    assert_eq!(
+        q["notes"][0],
+        "renewal uplift 9% asked; the plan caps renewals at 7%, so 7% applies"
+    );
+}
+
+#[test]
+fn price_protection_keeps_the_contract_price_and_names_moved_lines() {
+    let t = Test::new();
+    let plan = std::fs::read_to_string(common::root().join(PLAN))
+        .unwrap()
+        .replace("version \"2026.1\"", "version \"2027.1\"")
+        .replace("23.00 per seat", "25.00 per seat")
+        .replace("{ 5.00 per seat }", "{ 6.00 per seat }");
+    let plan = t.file("plan-2027.rate", &plan);
+    let request = t.file(
+        "saved.toml",
+        r#"edition = "professional"
+seats = 10
+modules = ["sales_inbox"]
+quote_date = "2027-01-04"
+[contract]
+plan_version = "2026.1"
+prices = { professional = 21.00 }
+list_prices = { professional = 23.00, sales_inbox = 5.00 }
+"#,
+    );
+    let (plan, request) = (
+        plan.to_str().unwrap().to_string(),
+        request.to_str().unwrap().to_string(),
+    );
+    let q = t
+        .args(&["quote", &plan, "--request", &request, "--format", "json"])
+        .run()
+        .status(0)
+        .json();
+    assert_eq!(
+        q["notes"],
+        serde_json::json!([
+            "Professional seats: list price moved from 23.00 to 25.00 since plan 2026.1; the contract price 21.00 is kept (price protection, plan 2027.1 now)",
+            "SalesInbox: list price moved from 5.00 to 6.00 since plan 2026.1; it has no contract price, so the new list price applies"
+        ])
+    );
+    assert_eq!(
+        lines(&q, 0)[0],
+        line("Professional seats", "21.00", "2520.00")
+    );
+}
+
+#[test]
+fn deal_mistakes_are_rejected_in_the_requests_words() {
+    let cases = [
+        (
+            "edition = \"professional\"\nseats = 5\n[contract]\nprices = { platinum = 9.00 }\n",
+            "ratecard: request rejected: contract price for `platinum`: the plan has no edition or priced module of that name; it has professional, enterprise, sales_inbox, canvas\n",
+        ),
+        (
+            "edition = \"professional\"\nseats = 5\n[amendment]\ncontract_start = 2026-01-01\ncontract_end = 2026-12-31\neffective = 2027-02-01\noriginal = { seats = 2 }\n",
+            "ratecard: request rejected: amendment: the change on 2027-02-01 is outside the contract 2026-01-01..2026-12-31\n",
+        ),
+        (
+            "edition = \"professional\"\nseats = 5\nquote_date = \"2026-02-30\"\n",
+            "ratecard: request rejected: quote_date: `2026-02-30` is not a calendar date; write it like 2026-05-01\n",
+        ),
+        (
+            "edition = \"professional\"\n[ramp]\nperiods = [{ seats = 5, months = 0 }]\n",
+            "ratecard: request rejected: ramp period 1: months = 0 is not a whole number of months from 1 to 1200\n",
+        ),
+    ];
+    for (request, message) in cases {
+        let t = Test::new();
+        let path = t.file("bad.toml", request);
+        let path = path.to_str().unwrap().to_string();
+        t.args(&["quote", PLAN, "--request", &path])
+            .run()
+            .status(3)
+            .stdout("")
+            .stderr(message);
+    }
+}
+
+#[test]
+fn zoho_ramp_example_prices_to_the_worked_example() {
+    let q = deal_json("examples/zoho.rate", "examples/requests/zoho-ramp.toml");
+    let amounts: Vec<(String, String)> = (0..3)
+        .map(|i| {
+            let l = &q["periods"][i]["lines"][0];
+            (s(&l["unit_price"]).to_string(), s(&l["amount"]).to_string())
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            ("23.00".to_string(), "13800.00".to_string()),
+            ("24.15".to_string(), "23184.00".to_string()),
+            ("25.36".to_string(), "36518.40".to_string()),
+        ]
+    );
+    assert_eq!(s(&q["totals"]["contract_total"]), "73502.40");
+    assert_eq!(s(&q["totals"]["contract_total_with_tax"]), "79566.35");
+    assert_eq!(s(&q["valid_until"]), "2026-04-01");
+}
+
+#[test]
+fn zoho_amendment_example_by_month_and_by_day() {
+    let q = deal_json(
+        "examples/zoho.rate",
+        "examples/requests/zoho-amendment.toml",
+    );
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "23.00", "1840.00")]
+    );
+    assert_eq!(s(&q["totals"]["contract_total"]), "1840.00");
+    // The same plan prorating by day.
+    let t = Test::new();
+    let plan = std::fs::read_to_string(common::root().join("examples/zoho.rate"))
+        .unwrap()
+        .replace("prorate by month", "prorate by day");
+    let plan = t.file("zoho-by-day.rate", &plan);
+    let plan = plan.to_str().unwrap().to_string();
+    let q = t
+        .args(&[
+            "quote",
+            &plan,
+            "--request",
+            "examples/requests/zoho-amendment.toml",
+            "--format",
+            "json",
+        ])
+        .run()
+        .status(0)
+        .json();
+    assert_eq!(
+        lines(&q, 0),
+        [line("Professional seats", "23.00", "1852.60")]
+    );
+}
+
+#[test]
+fn zoho_contract_price_for_three_years_shows_list_and_difference() {
+    let q = deal_text(
+        "examples/zoho.rate",
+        r#"edition = "professional"
+seats = 40
+billing = "monthly"
+term_months = 36
+quote_date = "2026-03-02"
+[contract]
+prices = { professional = 28.00 }
+"#,
+    );
+    let seats = &q["periods"][0]["lines"][0];
+    assert_eq!(
+        (
+            s(&seats["unit_price"]),
+            s(&seats["monthly"]),
+            s(&seats["amount"]),
+            s(&seats["list"]),
+            s(&seats["difference"])
+        ),
+        ("28.00", "1120.00", "40320.00", "50400.00", "-10080.00")
+    );
+    // 28.00 is 80% of the monthly list price 35.00: on the floor, not past it.
+    assert_eq!(q["approval"]["required"], false);
+}

@@ -1,0 +1,286 @@
+//! Price books as vendors publish them (issue 11): per-cycle list prices, through the
+//! real binary on the example plans and through the library on small inline plans.
+
+mod common;
+
+use common::Test;
+use ratecard::check::check_source;
+use ratecard::diagnostic::SourceFile;
+use ratecard::eval::quote;
+use ratecard::model::Plan;
+use ratecard::quote::Quote;
+use ratecard::request::Request;
+
+const ZOHO: &str = "examples/zoho.rate";
+
+fn zoho(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["quote", ZOHO, "--format", "json"];
+    all.extend_from_slice(args);
+    Test::new().args(&all).run().status(0).json()
+}
+
+fn plan(body: &str) -> Plan {
+    let src = format!("plan \"t\" {{ version \"1\" currency USD tax 10%\n{body}\n}}");
+    let checked = check_source(SourceFile::new("t.rate", src), None);
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.kind.to_string())
+        .collect();
+    checked
+        .plan
+        .unwrap_or_else(|| panic!("plan has errors: {errors:?}"))
+}
+
+fn price(plan: &Plan, request: &str) -> Quote {
+    let r: Request = toml::from_str(request).expect("request");
+    quote(plan, &r).unwrap_or_else(|e| panic!("rejected: {e}"))
+}
+
+fn reject(plan: &Plan, request: &str) -> String {
+    let r: Request = toml::from_str(request).expect("request");
+    match quote(plan, &r) {
+        Ok(q) => panic!("should be rejected, got {:?}", q.totals),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// (id, amount, explanation) of every line.
+fn lines(q: &Quote) -> Vec<(String, String, String)> {
+    q.lines
+        .iter()
+        .map(|l| {
+            (
+                l.id.to_string(),
+                q.fmt(l.amount),
+                l.explain.render(q.plan.minor_digits),
+            )
+        })
+        .collect()
+}
+
+fn triples(expected: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn zoho_professional_billed_annually_is_23_a_seat_and_2760_a_year() {
+    let q = zoho(&[
+        "--edition",
+        "professional",
+        "--seats",
+        "10",
+        "--billing",
+        "annual",
+    ]);
+    let seats = &q["lines"][0];
+    assert_eq!(seats["id"], "seats");
+    assert_eq!(seats["quantity"], "10");
+    assert_eq!(seats["unit_price"], "23.00");
+    assert_eq!(seats["amount"], "230.00");
+    assert_eq!(
+        seats["explain"],
+        "10 seats x 23.00 per seat per month, billed annually"
+    );
+    assert_eq!(q["lines"].as_array().unwrap().len(), 1);
+    assert_eq!(q["totals"]["monthly_recurring"], "230.00");
+    assert_eq!(q["totals"]["first_invoice"], "2760.00");
+}
+
+#[test]
+fn zoho_professional_billed_monthly_is_35_a_seat_and_350_a_month() {
+    let q = zoho(&[
+        "--edition",
+        "professional",
+        "--seats",
+        "10",
+        "--billing",
+        "monthly",
+    ]);
+    let seats = &q["lines"][0];
+    assert_eq!(seats["amount"], "350.00");
+    assert_eq!(
+        seats["explain"],
+        "10 seats x 35.00 per seat per month, billed monthly"
+    );
+    assert_eq!(q["totals"]["monthly_recurring"], "350.00");
+    assert_eq!(q["totals"]["first_invoice"], "350.00");
+}
+
+#[test]
+fn zoho_annual_prices_follow_the_published_list_for_every_edition() {
+    for (edition, monthly, annual) in [
+        ("standard", "20.00", "14.00"),
+        ("professional", "35.00", "23.00"),
+        ("enterprise", "50.00", "40.00"),
+        ("ultimate", "65.00", "52.00"),
+    ] {
+        for (billing, unit) in [("monthly", monthly), ("annual", annual)] {
+            let q = zoho(&["--edition", edition, "--seats", "1", "--billing", billing]);
+            assert_eq!(q["lines"][0]["unit_price"], unit, "{edition} {billing}");
+        }
+    }
+}
+
+#[test]
+fn zoho_editions_are_not_sold_on_quarterly_billing() {
+    Test::new()
+        .args(&[
+            "quote",
+            ZOHO,
+            "--edition",
+            "standard",
+            "--seats",
+            "5",
+            "--billing",
+            "quarterly",
+        ])
+        .run()
+        .status(3)
+        .stderr(
+            "ratecard: request rejected: edition `standard` is not sold on quarterly billing; \
+             it is sold on monthly or annual billing: set billing = monthly or annual\n",
+        );
+}
+
+#[test]
+fn the_billed_column_names_the_cycle_of_the_bill() {
+    let out = Test::new()
+        .args(&[
+            "quote",
+            ZOHO,
+            "--edition",
+            "professional",
+            "--seats",
+            "10",
+            "--billing",
+            "annual",
+            "--format",
+            "markdown",
+        ])
+        .run()
+        .status(0);
+    assert!(
+        out.stdout.contains(
+            "| Professional seats | annually | 10 | 23.00 | 230.00 | 10 seats x 23.00 per seat per month, billed annually |"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+const CYCLES: &str = r#"
+edition team {
+  30.00 per seat
+  25.00 per seat billed annually
+}
+module reports "Reports" {
+  100.00 flat
+  80.00 flat per month billed annually
+}
+module sandbox "Sandbox" {
+  seats graduated { 1..10 at 5.00; 11.. at 4.00 }
+  seats graduated { 1..10 at 4.00; 11.. at 3.00 } billed annually
+}
+module archive "Archive" {
+  50.00 flat billed annually
+}
+support priority "Priority" {
+  4.00 per seat billed monthly
+  3.00 per seat billed annually
+}
+"#;
+
+#[test]
+fn a_cycle_price_replaces_the_default_only_on_its_cycle() {
+    let p = plan(CYCLES);
+    let request =
+        "edition = 'team'\nseats = 12\nmodules = ['reports', 'sandbox']\nsupport = 'priority'";
+    let annual = price(&p, &format!("{request}\nbilling = 'annual'"));
+    assert_eq!(
+        lines(&annual),
+        triples(&[
+            (
+                "seats",
+                "300.00",
+                "12 seats x 25.00 per seat per month, billed annually"
+            ),
+            (
+                "module.reports",
+                "80.00",
+                "flat monthly fee, billed annually"
+            ),
+            (
+                "module.sandbox.1-10",
+                "40.00",
+                "10 of 12 seats in 1..10 at 4.00, billed annually"
+            ),
+            (
+                "module.sandbox.11+",
+                "6.00",
+                "2 of 12 seats in 11.. at 3.00, billed annually"
+            ),
+            (
+                "support.priority",
+                "36.00",
+                "12 seats x 3.00 per seat per month, billed annually"
+            ),
+        ])
+    );
+    assert_eq!(annual.totals.monthly_recurring.to_string(), "462.00");
+    assert_eq!(annual.totals.first_invoice.to_string(), "5544.00");
+    // Quarterly has no price of its own: the default applies, and says which cycle it is.
+    let quarterly = price(
+        &p,
+        "edition = 'team'\nseats = 12\nmodules = ['reports']\nbilling = 'quarterly'",
+    );
+    assert_eq!(
+        lines(&quarterly),
+        triples(&[
+            (
+                "seats",
+                "360.00",
+                "12 seats x 30.00 per seat per month, billed quarterly"
+            ),
+            (
+                "module.reports",
+                "100.00",
+                "flat monthly fee, billed quarterly"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn an_item_priced_only_for_some_cycles_is_sold_only_on_them() {
+    let p = plan(CYCLES);
+    assert_eq!(
+        reject(
+            &p,
+            "edition = 'team'\nseats = 2\nmodules = ['archive']\nbilling = 'monthly'"
+        ),
+        "module `archive` is not sold on monthly billing; it is sold on annual billing: set billing = annual"
+    );
+    assert_eq!(
+        reject(
+            &p,
+            "edition = 'team'\nseats = 2\nsupport = 'priority'\nbilling = 'quarterly'"
+        ),
+        "support tier `priority` is not sold on quarterly billing; it is sold on monthly or annual billing: set billing = monthly or annual"
+    );
+    let q = price(
+        &p,
+        "edition = 'team'\nseats = 2\nmodules = ['archive']\nbilling = 'annual'",
+    );
+    assert_eq!(q.lines[1].amount.to_string(), "50.00");
+}
+
+#[test]
+fn a_plan_without_cycle_prices_prices_as_before() {
+    let p = plan("edition team { 30.00 per seat }");
+    let q = price(&p, "edition = 'team'\nseats = 3\nbilling = 'annual'");
+    assert_eq!(lines(&q), triples(&[("seats", "90.00", "3 seats x 30.00")]));
+}
