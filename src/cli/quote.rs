@@ -134,15 +134,14 @@ pub fn run(args: Args) -> Exit {
     args.flags.apply(&mut request);
     if request.is_deal() || request.quote_date.is_some() {
         return match crate::deal::price(&plan, &request, crate::deal::Date::today()) {
-            Ok(deal) => {
-                print!(
-                    "{}",
-                    crate::render::render_deal(&deal, &request, args.format)
-                );
-                Exit::Ok
-            }
+            Ok(deal) => output::stdout(crate::render::render_deal(&deal, &request, args.format))
+                .err()
+                .unwrap_or(Exit::Ok),
             Err(e) => {
-                eprintln!("ratecard: request rejected: {e}");
+                say!(
+                    "ratecard: request rejected: {}",
+                    crate::text::shown(&e.to_string())
+                );
                 Exit::Rejected
             }
         };
