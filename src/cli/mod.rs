@@ -155,51 +155,35 @@ pub fn load_plan(
     path: Option<&std::path::Path>,
     warnings: bool,
 ) -> Result<crate::model::Plan, Exit> {
-    let checked = match path {
-        None => {
-            say!(
-                "ratecard: using the built-in example plan \"acme\" (examples/acme.rate); pass a plan file to price your own"
-            );
-            crate::check::check_builtin()
-        }
-        Some(p) => match crate::check::check_file(p) {
-            Ok(c) => c,
-            Err(e) => {
-                say!("ratecard: cannot read plan {}: {e}", p.display());
-                return Err(Exit::Io);
-            }
-        },
-    };
+    if path.is_none() {
+        say!(
+            "ratecard: using the built-in example plan \"acme\" (examples/acme.rate); pass a plan file to price your own"
+        );
+    }
     let color = stderr_color();
-    match checked.plan {
-        Some(plan) => {
+    match crate::app::load_plan(path) {
+        Ok(loaded) => {
             if warnings {
                 let shown =
-                    crate::diagnostic::render_capped(&checked.diagnostics, &plan.source, color);
+                    crate::diagnostic::render_capped(&loaded.warnings, &loaded.plan.source, color);
                 output::stderr(format_args!("{shown}"));
             }
-            Ok(plan)
+            Ok(loaded.plan)
         }
-        None => {
-            let source = &checked.source;
-            let name = &source.name;
-            let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-            let shown = crate::diagnostic::render_capped(&checked.diagnostics, source, color);
-            output::stderr(format_args!("{shown}"));
-            say!(
-                "ratecard: {name} has {errors} error{}; nothing was priced",
-                plural(errors)
-            );
-            Err(Exit::PlanErrors)
+        Err(e) => {
+            if let crate::app::LoadError::Broken {
+                source,
+                diagnostics,
+            } = &e
+            {
+                let shown = crate::diagnostic::render_capped(diagnostics, source, color);
+                output::stderr(format_args!("{shown}"));
+            }
+            say!("ratecard: {}", e.summary());
+            Err(match e {
+                crate::app::LoadError::Unreadable { .. } => Exit::Io,
+                crate::app::LoadError::Broken { .. } => Exit::PlanErrors,
+            })
         }
-    }
-}
-
-/// "s" unless `n` is 1.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

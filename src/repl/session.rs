@@ -5,8 +5,8 @@
 
 use super::command::{help, is_command, words};
 use super::output::Output;
-use super::source::{Loaded, Source};
 use super::{edit, explain, script, summary, whatif};
+use crate::app::source::{Loaded, Source};
 use crate::model::Plan;
 use crate::quote::Quote;
 use crate::render::{render, Format};
@@ -78,7 +78,7 @@ impl Session {
                 out.notice(format!(
                     "{} has {errors} error{}; no plan is in use until it is fixed (it is reloaded when it changes) or another is loaded",
                     s.source.name(),
-                    crate::cli::plural(errors)
+                    crate::app::plural(errors)
                 ));
             }
         }
@@ -270,8 +270,8 @@ impl Session {
         out
     }
 
-    fn price(&self, r: &Request) -> Option<Result<Quote, crate::eval::Rejection>> {
-        self.plan.as_deref().map(|p| crate::eval::quote(p, r))
+    fn price(&self, r: &Request) -> Option<Result<Quote, crate::rejection::Rejection>> {
+        self.plan.as_deref().map(|p| crate::app::quote(p, r))
     }
 
     fn quote(&mut self, args: &[String]) -> Result<String, String> {
@@ -283,8 +283,8 @@ impl Session {
             _ => return Err("write quote, quote json or quote markdown".into()),
         };
         let plan = self.need_plan()?;
-        let q = crate::eval::quote(plan, &self.request)
-            .map_err(|r| format!("request rejected: {r}"))?;
+        let q =
+            crate::app::quote(plan, &self.request).map_err(|r| format!("request rejected: {r}"))?;
         let text = render(&q, &self.request, format);
         if self.quotes.len() == 2 {
             self.quotes.remove(0);
@@ -361,7 +361,7 @@ impl Session {
             }
             Loaded::Broken(diagnostics, errors) => {
                 out.text(super::Tone::Plain, diagnostics);
-                format!("{name} has {errors} error{}", crate::cli::plural(errors))
+                format!("{name} has {errors} error{}", crate::app::plural(errors))
             }
             Loaded::Unreadable(e) => e,
         };

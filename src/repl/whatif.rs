@@ -39,7 +39,7 @@ pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<Str
         let mut set_args = field.clone();
         set_args.push(v.clone());
         let priced = edit::set(&mut r, Some(plan), &set_args)
-            .and_then(|_| crate::eval::quote(plan, &r).map_err(|e| e.to_string()));
+            .and_then(|_| crate::app::quote(plan, &r).map_err(|e| e.to_string()));
         match priced {
             Ok(q) => {
                 let t = &q.totals;
