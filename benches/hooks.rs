@@ -16,13 +16,18 @@ const EXAMPLE_3: &str = include_str!("../examples/requests/example-3.toml");
 
 /// The acme plan with `hooks` (paths relative to examples/) added before its closing brace.
 fn acme_with(hooks: &[&str]) -> Plan {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    acme_in(&examples, hooks)
+}
+
+/// The acme plan with `hooks`, read from `folder`.
+fn acme_in(folder: &Path, hooks: &[&str]) -> Plan {
     let mut text = BUILTIN_PLAN.trim_end().trim_end_matches('}').to_string();
     for h in hooks {
         text.push_str(&format!("  hook \"{h}\"\n"));
     }
     text.push_str("}\n");
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let checked = check_source(SourceFile::new("acme+hooks", text), Some(&examples));
+    let checked = check_source(SourceFile::new("acme+hooks", text), Some(folder));
     match checked.plan {
         Some(plan) if !checked.has_errors() => plan,
         _ => panic!(
@@ -43,7 +48,7 @@ fn hooks(c: &mut Criterion) {
         .insert("industry".into(), Attr::Text("education".into()));
 
     // A hook that does nothing measures the fixed cost of calling one: its file lives in a
-    // temporary folder (an absolute hook path is used as written).
+    // temporary folder, which is the plan's folder for that plan (hooks may not leave it).
     let dir = std::env::temp_dir().join(format!("ratecard-bench-{}", std::process::id()));
     let empty = dir.join("empty.rhai");
     if let Err(e) = std::fs::create_dir_all(&dir)
@@ -51,10 +56,9 @@ fn hooks(c: &mut Criterion) {
     {
         panic!("cannot write {}: {e}", empty.display());
     }
-    let empty = empty.display().to_string();
 
     let plain = acme_with(&[]);
-    let nothing = acme_with(&[&empty]);
+    let nothing = acme_in(&dir, &["empty.rhai"]);
     let one = acme_with(&["rules/education.rhai"]);
     let four = acme_with(&[
         "rules/oversized-deal.rhai",

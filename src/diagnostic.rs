@@ -78,19 +78,26 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!("{}:{line}:{col}: {level}: {}", file.name, self.kind)
+        let text = format!("{}:{line}:{col}: {level}: {}", file.name, self.kind);
+        crate::text::shown(&text).into_owned()
     }
 
     /// The full report: message, `file:line:col`, the source line, an underline, help.
     pub fn render(&self, plan: &SourceFile, color: bool) -> String {
+        use crate::text::{shown, shown_lines, shown_source};
         let file = self.file.as_deref().unwrap_or(plan);
+        // Labels, names and hook text in the plan reach the terminal here: escaped, so the
+        // snippet cannot set a title or forge a line, with the span moved to match.
+        let span = clamp(self.span, &file.text);
+        let mut ends = [span.offset(), span.offset() + span.len()];
+        let text = shown_source(&file.text, &mut ends);
         let report = Report {
-            message: self.kind.to_string(),
-            label: self.kind.label(),
-            help: self.kind.help(),
+            message: shown(&self.kind.to_string()).into_owned(),
+            label: self.kind.label().map(|l| shown(&l).into_owned()),
+            help: self.kind.help().map(|h| shown_lines(&h).into_owned()),
             severity: self.severity(),
-            src: miette::NamedSource::new(file.name.clone(), file.text.to_string()),
-            span: clamp(self.span, &file.text),
+            src: miette::NamedSource::new(shown(&file.name), text.into_owned()),
+            span: (ends[0], ends[1] - ends[0]).into(),
         };
         let theme = if color {
             miette::GraphicalTheme::unicode()
@@ -174,6 +181,15 @@ pub enum Kind {
         expected: String,
         /// What was found instead, in words.
         found: String,
+        /// Advice for a common slip (`$20.00`, `4,00`, `07/01/2026` ...), when one is recognised.
+        hint: Option<String>,
+    },
+    /// A `{` whose block is never closed: reported where the block opened.
+    Unclosed {
+        /// The item the block belongs to, as written (`edition basic "Basic"`).
+        item: String,
+        /// Line of the `}` that closed it instead (or that ended the plan), if any.
+        closed_at: Option<usize>,
     },
     /// A number with more digits than exact arithmetic can hold.
     NumberTooLarge {
@@ -408,8 +424,9 @@ impl Kind {
         Some(
             match self {
                 Kind::Syntax { .. } => "unexpected here".into(),
+                Kind::Unclosed { .. } => "opened here".into(),
                 Kind::Duplicate { .. } => "declared again here".into(),
-                Kind::Unknown { what, .. } => format!("not a {what} of this plan"),
+                Kind::Unknown { what, .. } => format!("not {} {what} of this plan", article(what)),
                 Kind::NumberTooLarge { .. } => "too many digits".into(),
                 Kind::VolumeCliff { .. } => "this band is cheaper in total".into(),
                 Kind::CyclePriceTwice { .. } => "second price for this cycle".into(),
@@ -432,7 +449,12 @@ impl Kind {
                 let guess = closest(name, known).unwrap_or_default();
                 Some(format!("did you mean `{guess}`? declared: {}", known.join(", ")))
             }
-            Kind::Syntax { expected, found } if closest(found.trim_matches('`'), &words(expected)).is_some() => {
+            Kind::Syntax { hint: Some(hint), .. } => Some(hint.clone()),
+            Kind::Unclosed { closed_at: Some(line), .. } => Some(format!(
+                "add its `}}` where the block ends: the `}}` on line {line} closes this block instead, leaving an outer one open"
+            )),
+            Kind::Unclosed { .. } => Some("add its `}` where the block ends".into()),
+            Kind::Syntax { expected, found, .. } if closest(found.trim_matches('`'), &words(expected)).is_some() => {
                 let guess = closest(found.trim_matches('`'), &words(expected)).unwrap_or_default();
                 Some(format!("did you mean `{guess}`?"))
             }
@@ -440,7 +462,7 @@ impl Kind {
                 Some("nothing of that kind is declared yet".into())
             }
             Kind::Unknown { known, .. } => Some(format!("declared: {}", known.join(", "))),
-            Kind::Syntax { found, expected } if found == "the end of the file" && expected.contains("`}`") => {
+            Kind::Syntax { found, expected, .. } if found == "the end of the file" && expected.contains("`}`") => {
                 Some("every `{` needs a matching `}`: one may be missing above".into())
             }
             Kind::Duplicate { first_line, .. } => {
@@ -492,7 +514,8 @@ impl Kind {
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Kind::Syntax { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Kind::Syntax { expected, found, .. } => write!(f, "expected {expected}, found {found}"),
+            Kind::Unclosed { item, .. } => write!(f, "the block of `{item}` is never closed: its `}}` is missing"),
             Kind::NumberTooLarge { text } => write!(f, "the number {text} is too large"),
             Kind::Duplicate { what, name, .. } => write!(f, "{what} `{name}` is declared twice"),
             Kind::Repeated { what } => write!(f, "{what} is set more than once"),
@@ -605,6 +628,15 @@ fn words(expected: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// "an" before a vowel sound, "a" otherwise: "an edition", "a module".
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.

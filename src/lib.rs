@@ -49,3 +49,4 @@ pub mod repl;
 pub mod request;
 pub mod span;
 pub mod syntax;
+pub mod text;

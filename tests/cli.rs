@@ -634,12 +634,12 @@ fn exit_codes_for_usage_and_missing_files() {
         .args(&["check", "/dev/zero"])
         .run()
         .status(4)
-        .stderr("ratecard: cannot read plan /dev/zero: it is larger than 64 MiB\n");
+        .stderr("ratecard: cannot read plan /dev/zero: it is a device, not a regular file\n");
     Test::new()
         .args(&["quote", ACME, "--request", "/dev/zero"])
         .run()
         .status(4)
-        .stderr("ratecard: cannot read request /dev/zero: it is larger than 64 MiB\n");
+        .stderr("ratecard: cannot read request /dev/zero: it is a device, not a regular file\n");
 }
 
 #[test]

@@ -344,6 +344,44 @@ fn a_loop_that_never_ends_hits_the_operation_limit() {
 }
 
 #[test]
+fn sleep_is_refused_at_once_with_the_hooks_line() {
+    // It used to block the quote for 3 s and then succeed: one native call runs no
+    // operation, so neither the operation limit nor the wall clock could stop it.
+    assert_eq!(
+        hostile("sleep", 3),
+        rejected("hook sleep.rhai:3:5 failed: `sleep` is not available: a script must not wait")
+    );
+}
+
+#[test]
+fn sleeping_for_ever_is_refused_at_once() {
+    assert_eq!(
+        hostile("sleep-forever", 3),
+        rejected(
+            "hook sleep-forever.rhai:3:5 failed: `sleep` is not available: a script must not wait"
+        )
+    );
+}
+
+#[test]
+fn sleep_reached_by_name_is_refused_too() {
+    assert_eq!(
+        hostile("sleep-by-name", 3),
+        rejected(
+            "hook sleep-by-name.rhai:4:7 failed: `sleep` is not available: a script must not wait"
+        )
+    );
+}
+
+#[test]
+fn slow_native_calls_are_stopped_by_the_wall_clock() {
+    assert_eq!(
+        hostile("slow-natives", 3),
+        rejected("hook slow-natives.rhai:3:4 exceeded its time limit of 50 ms")
+    );
+}
+
+#[test]
 fn unbounded_recursion_hits_the_call_depth_limit() {
     assert_eq!(
         hostile("recursion", 3),

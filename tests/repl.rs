@@ -43,6 +43,11 @@ fn errors_never_end_the_session() {
 }
 
 #[test]
+fn blocking_and_slow_calls_end_with_a_message() {
+    fixture("hostile");
+}
+
+#[test]
 fn without_echo_only_answers_are_printed() {
     Test::new()
         .args(&["repl"])
@@ -160,6 +165,7 @@ fn reloads_when_the_plan_file_changes_and_keeps_the_request() {
     live.send("set seats 6");
     live.expect(&format!(
         "{p} changed: reloaded acme 2026.2 from {p}
+  ~ edition basic, seat band small: 1..9 at 120.00 -> 1..9 at 130.00
 the current request still prices: monthly recurring 650.00 CNY
 seats 6; monthly recurring 780.00 CNY
 "
@@ -173,6 +179,8 @@ seats 6; monthly recurring 780.00 CNY
     live.send("quote");
     live.expect(&format!(
         "{p} changed: reloaded acme 2026.1 from {p}
+  - edition basic: volume: small 1..9 at 130.00, medium 10..100 at 100.00, large 101.. at 85.00; includes customers, contacts, opportunities, tasks; storage 5 GB per seat
+  + edition starter: volume: small 1..9 at 120.00, medium 10..100 at 100.00, large 101.. at 85.00; includes customers, contacts, opportunities, tasks; storage 5 GB per seat
 the current request no longer fits this plan: unknown edition `basic`; expected one of: starter, advanced
 error: request rejected: unknown edition `basic`; expected one of: starter, advanced
 "
@@ -183,7 +191,7 @@ error: request rejected: unknown edition `basic`; expected one of: starter, adva
     // An explicit reload of an unchanged file reads it again all the same.
     live.send("reload");
     live.expect(&format!(
-        "reloaded acme 2026.1 from {p}\nthe current request still prices: monthly recurring 720.00 CNY\n"
+        "reloaded acme 2026.1 from {p}; no pricing change\nthe current request still prices: monthly recurring 720.00 CNY\n"
     ));
     live.finish();
 }
@@ -239,7 +247,7 @@ seats 8; monthly recurring 960.00 CNY
     );
     live.send("set seats 9");
     live.expect(&format!(
-        "{p} changed: reloaded acme 2026.3 from {p}
+        "{p} changed: reloaded acme 2026.3 from {p}; no pricing change
 the current request still prices: monthly recurring 960.00 CNY
 seats 9; monthly recurring 1080.00 CNY
 "
@@ -300,7 +308,7 @@ fn a_hook_script_change_reloads_the_plan() {
     );
     live.send("quote(#{edition: \"basic\", seats: 5}).notes");
     live.expect(&format!(
-        "{r} changed: reloaded acme 2026.1 from {p}\n[\"hook rules.rhai: rules v2\"]\n"
+        "{r} changed: reloaded acme 2026.1 from {p}\n  ~ hook rules.rhai: script 6cfd40af -> script bfe6f9da\n[\"hook rules.rhai: rules v2\"]\n"
     ));
     live.finish();
 }
@@ -452,7 +460,7 @@ fn at_a_terminal_tab_completes_and_history_persists() {
     assert_eq!(
         until_prompt(&mut s),
         format!(
-            "{p} changed: reloaded acme 2026.2 from {p}
+            "{p} changed: reloaded acme 2026.2 from {p}; no pricing change
 the current request still prices: monthly recurring 2340.00 CNY
 "
         )
@@ -479,7 +487,7 @@ the current request still prices: monthly recurring 2340.00 CNY
     s.send("set seats").expect("type");
     s.expect("acme> set seats").expect("the typed line");
     write(&plan, &acme());
-    s.expect(format!("{p} changed: reloaded acme 2026.1 from {p}\r\n").as_str())
+    s.expect(format!("{p} changed: reloaded acme 2026.1 from {p}; no pricing change\r\n").as_str())
         .expect("news above the line being typed");
     s.expect("the current request still prices: monthly recurring 2340.00 CNY\r\n")
         .expect("the request priced again");

@@ -84,16 +84,19 @@ pub fn encode(
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(out);
+            // Text cells are made inert for spreadsheets (see `text::csv_text`); the amounts
+            // are ours, always plain numbers.
+            use crate::text::csv_text;
             for r in rows {
                 let row = Row::new(r, digits);
                 w.write_record([
-                    row.customer,
+                    &*csv_text(row.customer),
                     or_empty(&row.monthly_recurring),
                     or_empty(&row.one_time),
                     or_empty(&row.first_invoice_total),
                     or_empty(&row.term_total_with_tax),
                     row.status,
-                    row.message,
+                    &*csv_text(row.message),
                 ])?;
             }
             w.flush()

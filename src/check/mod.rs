@@ -50,7 +50,23 @@ pub fn check_source(source: SourceFile, base_dir: Option<&Path>) -> Checked {
 pub fn check_file(path: &Path) -> std::io::Result<Checked> {
     let text = crate::files::read_text(path)?;
     let source = SourceFile::new(path.display().to_string(), text);
-    Ok(check_source(source, path.parent()))
+    Ok(check_source(source, Some(&hooks_dir(path))))
+}
+
+/// The environment variable that names the folder hooks are read from, instead of the
+/// plan's own folder.
+pub const HOOKS_DIR_VAR: &str = "RATECARD_HOOKS_DIR";
+
+/// The folder the hooks of the plan at `plan_path` are read from, and may not leave: the
+/// folder named by [`HOOKS_DIR_VAR`] when it is set, else the plan's own folder.
+///
+/// Set by whoever runs ratecard (the plan's owner), never by the plan itself, so a plan
+/// can only run scripts its owner put where hooks belong.
+pub fn hooks_dir(plan_path: &Path) -> std::path::PathBuf {
+    match std::env::var_os(HOOKS_DIR_VAR).filter(|d| !d.is_empty()) {
+        Some(dir) => dir.into(),
+        None => plan_path.parent().unwrap_or(Path::new("")).to_path_buf(),
+    }
 }
 
 /// The built-in example plan (`examples/acme.rate`), compiled into the binary.

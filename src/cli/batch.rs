@@ -67,7 +67,8 @@ fn open_book(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), Exit> {
     if path == Path::new("-") {
         return Ok((Box::new(io::stdin()), None));
     }
-    match File::open(path) {
+    // A named book must be a regular file: a FIFO would block, a device never end.
+    match crate::files::open_regular(path) {
         Ok(f) => {
             let len = f.metadata().ok().map(|m| m.len());
             Ok((Box::new(f), len))
@@ -121,7 +122,12 @@ pub fn run(args: Args) -> Exit {
             }
         }
         Err(batch::BatchError::Book(e)) => {
-            say!("ratecard: {}: {e}", args.book.display());
+            let e = e.to_string();
+            say!(
+                "ratecard: {}: {}",
+                args.book.display(),
+                crate::text::shown(&e)
+            );
             Exit::Io
         }
         Err(batch::BatchError::Write(e)) => {

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Exit {
             return Exit::Usage;
         }
         Some(path) => {
-            let file = match std::fs::File::open(path) {
+            let file = match crate::files::open_regular(path) {
                 Ok(f) => f,
                 Err(e) => {
                     say!("ratecard: cannot read book {}: {e}", path.display());

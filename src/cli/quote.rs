@@ -123,7 +123,7 @@ pub fn run(args: Args) -> Exit {
         Some(path) => match Request::from_file(path) {
             Ok(r) => r,
             Err(e) => {
-                say!("ratecard: {e}");
+                say!("ratecard: {}", crate::text::shown(&e.to_string()));
                 return match e {
                     crate::request::RequestFileError::Unreadable(_) => Exit::Io,
                     crate::request::RequestFileError::Invalid(_) => Exit::Rejected,
@@ -152,7 +152,12 @@ pub fn run(args: Args) -> Exit {
             .err()
             .unwrap_or(Exit::Ok),
         Err(rejection) => {
-            say!("ratecard: request rejected: {rejection}");
+            // A rejection quotes the request's and the hooks' text: one safe line.
+            let message = rejection.to_string();
+            say!(
+                "ratecard: request rejected: {}",
+                crate::text::shown(&message)
+            );
             Exit::Rejected
         }
     }

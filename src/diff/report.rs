@@ -4,6 +4,7 @@ use super::changes::Change;
 use super::impact::{percent, Customer, Impact, Movement};
 use crate::model::Plan;
 use crate::money::format_amount;
+use crate::text::{csv_text, shown};
 use rust_decimal::Decimal;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
@@ -95,7 +96,10 @@ fn heading(r: &Report) -> String {
     };
     format!(
         "{} {} -> {} {}: {count}",
-        o.name, o.version, n.name, n.version
+        shown(&o.name),
+        shown(&o.version),
+        shown(&n.name),
+        shown(&n.version)
     )
 }
 
@@ -103,7 +107,7 @@ fn table(r: &Report) -> String {
     let mut out = heading(r);
     out.push('\n');
     for c in r.changes {
-        out.push_str(&format!("  {c}\n"));
+        out.push_str(&format!("  {}\n", shown(&c.to_string())));
     }
     let Some((book, impact)) = r.impact else {
         return out;
@@ -129,7 +133,7 @@ fn table(r: &Report) -> String {
     ]);
     for c in &impact.customers {
         b.push_record([
-            c.name.clone(),
+            shown(&c.name).into_owned(),
             amount(c.old.monthly()),
             amount(c.new.monthly()),
             delta(c.monthly_delta()),
@@ -152,7 +156,11 @@ fn table(r: &Report) -> String {
         out.push_str("\nRejected\n");
         for c in rejected {
             let how = movement_word(c.movement()).replace('_', " ");
-            out.push_str(&format!("  {} ({how}): {}\n", c.name, note(c)));
+            out.push_str(&format!(
+                "  {} ({how}): {}\n",
+                shown(&c.name),
+                shown(&note(c))
+            ));
         }
     }
     summary_text(&mut out, impact, d);
@@ -195,7 +203,7 @@ fn summary_text(out: &mut String, impact: &Impact, d: u32) {
             let pct = percent(delta, before).map_or(String::new(), signed_percent);
             b.push_record([
                 format!("{}.", rank + 1),
-                c.name.clone(),
+                shown(&c.name).into_owned(),
                 signed(delta, d),
                 pct,
             ]);
@@ -241,9 +249,9 @@ fn csv_changes(w: &mut csv::Writer<Vec<u8>>, changes: &[Change]) -> csv::Result<
         };
         w.write_record([
             op,
-            &c.subject,
-            c.old.as_deref().unwrap_or(""),
-            c.new.as_deref().unwrap_or(""),
+            &csv_text(&c.subject),
+            &csv_text(c.old.as_deref().unwrap_or("")),
+            &csv_text(c.new.as_deref().unwrap_or("")),
         ])?;
     }
     Ok(())
@@ -265,7 +273,7 @@ fn csv_customers(w: &mut csv::Writer<Vec<u8>>, impact: &Impact, d: u32) -> csv::
     let delta = |a: Option<Decimal>| a.map_or(String::new(), |a| signed(a, d));
     for c in &impact.customers {
         w.write_record([
-            c.name.as_str(),
+            &*csv_text(&c.name),
             &amount(c.old.monthly()),
             &amount(c.new.monthly()),
             &delta(c.monthly_delta()),
@@ -273,7 +281,7 @@ fn csv_customers(w: &mut csv::Writer<Vec<u8>>, impact: &Impact, d: u32) -> csv::
             &amount(c.new.first_invoice()),
             &delta(c.first_invoice_delta()),
             movement_word(c.movement()),
-            &note(c),
+            &csv_text(&note(c)),
         ])?;
     }
     Ok(())

@@ -5,9 +5,15 @@
 //! hostile or buggy script must end quickly with a clear message. Everything that makes an
 //! engine safe to hand a script lives here, so hooks and the REPL share exactly one sandbox.
 
+use rhai::packages::{
+    ArithmeticPackage, BasicArrayPackage, BasicFnPackage, BasicIteratorPackage, BasicMapPackage,
+    BasicMathPackage, BasicStringPackage, BitFieldPackage, LogicPackage, MoreStringPackage,
+    Package,
+};
 use rhai::{Dynamic, Engine, INT};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cell::RefCell;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// The sandbox's limits. Change them here: they apply to every hook and to the REPL alike.
@@ -41,12 +47,14 @@ pub mod limits {
     pub const FUNCTIONS: usize = 64;
     /// Modules a script may import: none, a hook is one self-contained file.
     pub const MODULES: usize = 0;
+    /// Largest hook script read, in bytes: a real hook is a few KiB.
+    pub const SCRIPT_BYTES: u64 = 1024 * 1024;
     /// Wall-clock time one run may take, whatever its operation count.
     pub const WALL_CLOCK: Duration = Duration::from_millis(50);
     /// Lines a script may `print` or `debug` into one quote's notes; the rest are counted.
     pub const PRINTED_LINES: usize = 20;
     /// How often, in operations, the wall clock is read (reading it costs more than an operation).
-    pub const CLOCK_EVERY: u64 = 1024;
+    pub const CLOCK_EVERY: u64 = 64;
 }
 
 /// The token `on_progress` stops a run with when its wall-clock budget is spent.
@@ -72,7 +80,17 @@ pub(crate) const OUT_OF_TIME: &str = "ratecard: wall-clock budget spent";
 /// Hooks use one engine per thread built by this function (plus the quote API); other callers,
 /// such as the REPL, may build their own and register more functions on it.
 pub fn sandboxed_engine() -> Engine {
-    let mut engine = Engine::new();
+    // Built from a raw engine and an explicit list of packages: `Engine::new` brings Rhai's
+    // whole standard library, whose `sleep` blocks the thread in one native call (no
+    // operation runs, so neither the operation limit nor the wall clock could stop it), and
+    // whose `timestamp` would make a price depend on when it was asked for.
+    static PACKAGE: OnceLock<rhai::Shared<rhai::Module>> = OnceLock::new();
+    let mut engine = Engine::new_raw();
+    engine.register_global_module(
+        PACKAGE
+            .get_or_init(|| HookPackage::new().as_shared_module())
+            .clone(),
+    );
     engine
         .set_max_operations(limits::OPERATIONS)
         .set_max_call_levels(limits::CALL_LEVELS)
@@ -117,8 +135,46 @@ pub fn sandboxed_engine() -> Engine {
         })
     });
     register_decimal_helpers(&mut engine);
+    register_refusals(&mut engine);
     engine
 }
+
+rhai::def_package! {
+    /// What scripts may call besides the quote API: Rhai's standard library without
+    /// `LanguageCorePackage` (`sleep`, `exit`, `parse_json`, reflection), `BasicTimePackage`
+    /// (`timestamp`, `elapsed`) and `BasicBlobPackage` (byte buffers no rule needs). Every
+    /// function left works on values the size limits already bound, so none can run long.
+    HookPackage(lib):
+        ArithmeticPackage,
+        BasicStringPackage,
+        MoreStringPackage,
+        BasicIteratorPackage,
+        BasicFnPackage,
+        LogicPackage,
+        BitFieldPackage,
+        BasicMathPackage,
+        BasicArrayPackage,
+        BasicMapPackage
+    {}
+}
+
+/// Functions removed from the sandbox that a script may still try to call by name: each
+/// fails at once with a message saying why, instead of "there is no function".
+fn register_refusals(engine: &mut Engine) {
+    engine.register_fn("sleep", |_: INT| -> Result<(), Box<rhai::EvalAltResult>> {
+        Err(NO_WAITING.into())
+    });
+    engine.register_fn(
+        "sleep",
+        |_: Decimal| -> Result<(), Box<rhai::EvalAltResult>> { Err(NO_WAITING.into()) },
+    );
+    engine.register_fn("timestamp", || -> Result<(), Box<rhai::EvalAltResult>> {
+        Err("`timestamp` is not available: a price must not depend on when it is asked for".into())
+    });
+}
+
+/// Why `sleep` fails.
+const NO_WAITING: &str = "`sleep` is not available: a script must not wait";
 
 /// Rounding and conversion helpers on top of Rhai's decimal package.
 fn register_decimal_helpers(engine: &mut Engine) {

@@ -25,7 +25,7 @@ use crate::span::{Span, Spanned};
 use api::{QuoteHandle, RequestHandle};
 use rhai::{CallFnOptions, Dynamic, Engine, Scope};
 use state::State;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use view::{PlanNames, RequestData};
 
@@ -68,19 +68,21 @@ pub struct Hook {
 }
 
 impl Hook {
-    /// Reads and compiles the script named by `hook "path"`, relative to `base_dir`.
+    /// Reads and compiles the script named by `hook "path"`, relative to `base_dir` (the
+    /// plan's folder, or the hooks folder its owner configured), which it may not leave.
     pub fn load(base_dir: Option<&Path>, path: &Spanned<String>) -> Result<Hook, Diagnostic> {
-        let full = base_dir.map_or_else(
-            || Path::new(&path.value).to_path_buf(),
-            |d| d.join(&path.value),
-        );
-        let text = crate::files::read_text(&full).map_err(|e| {
+        let unreadable = |reason: String| {
             let kind = Kind::HookUnreadable {
                 path: path.value.clone(),
-                reason: e.to_string(),
+                reason,
             };
             Diagnostic::new(kind, path.span)
-        })?;
+        };
+        let (full, inside) = locate(base_dir, &path.value).map_err(unreadable)?;
+        // Only the file's content is read, never shown, when it cannot be used as a script:
+        // the reason is the system's or ours, never a line of a file that is not a hook.
+        let text = crate::files::read_text_max(&inside, limits::SCRIPT_BYTES)
+            .map_err(|e| unreadable(e.to_string()))?;
         let source = SourceFile::new(full.display().to_string(), text);
         let in_script = |line: Option<usize>, col: Option<usize>, message: String| {
             let at = offset(&source.text, line, col);
@@ -129,6 +131,42 @@ impl Hook {
             names: OnceLock::new(),
         })
     }
+}
+
+/// Where the hook written as `written` is, as shown (`base_dir` joined with it) and as read
+/// (the same file with every link resolved), or why it may not be read.
+///
+/// Hooks run with the quote's data, so they come only from the folder the plan's owner
+/// controls: an absolute path, a `..` or a link leading out of it would let a plan run (and
+/// `check` quote in its diagnostics) any file the user can read.
+fn locate(base_dir: Option<&Path>, written: &str) -> Result<(PathBuf, PathBuf), String> {
+    let Some(base) = base_dir else {
+        return Err("this plan has no folder to read hooks from".into());
+    };
+    let relative = Path::new(written);
+    if relative.has_root() || relative.is_absolute() {
+        return Err("a hook's path must be relative to the plan's folder, not absolute".into());
+    }
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err("a hook's path may not leave the plan's folder (`..`)".into());
+    }
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    let full = base.join(relative);
+    let (Ok(root), Ok(real)) = (base.canonicalize(), full.canonicalize()) else {
+        // A missing file: reading it says so in the system's words.
+        return Ok((full.clone(), full));
+    };
+    if !real.starts_with(&root) {
+        return Err("it is a link that leads out of the plan's folder".into());
+    }
+    Ok((full, real))
 }
 
 /// Byte offset of a 1-based line and column in `text`.

@@ -4,8 +4,13 @@ use super::{kind_word, qty_unit, total_rows};
 use crate::quote::Quote;
 use std::fmt::Write;
 
+/// Untrusted text as one inert table cell: control characters escaped (a newline would end
+/// the row), `|` escaped, and `<` and `>` as entities so no HTML tag reaches a renderer.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::text::shown(s)
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The quote as a Markdown document: a lines table, then a totals table.

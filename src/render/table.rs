@@ -2,6 +2,7 @@
 
 use super::{kind_word, qty_unit, total_rows};
 use crate::quote::Quote;
+use crate::text::shown;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
@@ -31,12 +32,12 @@ pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
     for l in &q.lines {
         let (qty, unit) = qty_unit(q, l);
         b.push_record([
-            l.label.to_string(),
+            shown(&l.label).into_owned(),
             kind_word(q, l.kind).to_string(),
             qty,
             unit,
             q.fmt(l.amount),
-            l.explain.render(d),
+            shown(&l.explain.render(d)).into_owned(),
         ]);
     }
     let mut lines = b.build();
@@ -56,7 +57,9 @@ pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
 
     let mut out = format!(
         "Plan {} {}, amounts in {}\n{lines}\n",
-        q.plan.name, q.plan.version, q.plan.currency
+        shown(&q.plan.name),
+        shown(&q.plan.version),
+        q.plan.currency
     );
     // Blank-styled cells pad every row; trailing spaces only get in the way of copying.
     for row in totals.to_string().lines() {
@@ -64,12 +67,12 @@ pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
         out.push('\n');
     }
     for n in &q.notes {
-        out.push_str(&format!("note: {n}\n"));
+        out.push_str(&format!("note: {}\n", shown(n)));
     }
     if q.approval.required {
         out.push_str("approval required:\n");
         for r in &q.approval.reasons {
-            out.push_str(&format!("  - {r}\n"));
+            out.push_str(&format!("  - {}\n", shown(r)));
         }
     }
     out

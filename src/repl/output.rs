@@ -37,9 +37,11 @@ impl Output {
         self.text(Tone::Plain, format!("{}\n", text.as_ref()));
     }
 
-    /// Adds an error line, prefixed `error: `.
+    /// Adds an error line, prefixed `error: `. It is one line whatever it holds: a rejection
+    /// can carry a hook's or a request's text, whose line breaks are shown escaped.
     pub fn error(&mut self, text: impl AsRef<str>) {
-        self.text(Tone::Error, format!("error: {}\n", text.as_ref()));
+        let text = crate::text::shown(text.as_ref());
+        self.text(Tone::Error, format!("error: {text}\n"));
     }
 
     /// Adds a notice line.
@@ -62,6 +64,10 @@ impl Output {
     pub fn render(&self, color: bool) -> String {
         let mut s = String::new();
         for (tone, text) in &self.parts {
+            // The last guard before the terminal: whatever a plan, hook, request or script
+            // put in the text, no escape sequence or carriage return gets through (colors
+            // are added below, after it).
+            let text = &*crate::text::shown_lines(text);
             let code = match tone {
                 Tone::Plain => None,
                 Tone::Error => Some("31"),

@@ -53,10 +53,12 @@ impl Scripts {
         let printed: Printed = Arc::default();
         let mut engine = crate::hooks::sandboxed_engine();
         let (p1, p2) = (printed.clone(), printed.clone());
-        engine.on_print(move |s| push(&p1, s.to_string()));
+        // Each `print` is one line of output, whatever line breaks its text holds.
+        let one_line = |s: &str| crate::text::shown(s).into_owned();
+        engine.on_print(move |s| push(&p1, one_line(s)));
         engine.on_debug(move |s, _, pos| match pos.line() {
-            Some(l) => push(&p2, format!("line {l}: {s}")),
-            None => push(&p2, s.to_string()),
+            Some(l) => push(&p2, format!("line {l}: {}", one_line(s))),
+            None => push(&p2, one_line(s)),
         });
         let deadline = Instant::now() + WALL_CLOCK;
         engine.on_progress(move |ops| {
@@ -93,7 +95,7 @@ impl Scripts {
         }
         match result {
             Ok(v) if v.is_unit() => {}
-            Ok(v) => out.line(v.to_string()),
+            Ok(v) => out.line(crate::text::shown(&v.to_string())),
             Err(e) => out.error(script_error(&e, plan.is_none())),
         }
         out

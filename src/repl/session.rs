@@ -418,10 +418,28 @@ impl Session {
                 } else {
                     "reloaded"
                 };
-                out.notice(format!(
-                    "{prefix}{verb} {} {} from {name}",
-                    plan.name, plan.version
-                ));
+                let loaded = format!("{prefix}{verb} {} {} from {name}", plan.name, plan.version);
+                // A reload says what it changed in pricing terms, in `ratecard diff`'s words.
+                match self.plan.as_deref().filter(|_| !matches!(why, Why::Load)) {
+                    Some(old) => {
+                        let changes = crate::diff::changes(old, &plan);
+                        if changes.is_empty() {
+                            out.notice(format!("{loaded}; no pricing change"));
+                        } else {
+                            out.notice(loaded);
+                            for c in changes.iter().take(MAX_RELOAD_CHANGES) {
+                                out.notice(format!("  {c}"));
+                            }
+                            if changes.len() > MAX_RELOAD_CHANGES {
+                                out.notice(format!(
+                                    "  ... and {} more (ratecard diff lists them all)",
+                                    changes.len() - MAX_RELOAD_CHANGES
+                                ));
+                            }
+                        }
+                    }
+                    None => out.notice(loaded),
+                }
                 self.use_plan(*plan, warnings);
                 out.extend(self.request_still_fits());
                 return out;
@@ -462,6 +480,9 @@ impl Session {
         out
     }
 }
+
+/// The changes a reload lists before pointing to `ratecard diff` for the rest.
+const MAX_RELOAD_CHANGES: usize = 12;
 
 /// A session on the built-in plan, for the REPL's unit tests.
 #[cfg(test)]

@@ -99,7 +99,7 @@ impl Source {
             }
         };
         let source = SourceFile::new(path.display().to_string(), text);
-        let checked = check_source(source.clone(), path.parent());
+        let checked = check_source(source.clone(), Some(&crate::check::hooks_dir(&path)));
         match checked.plan {
             Some(plan) => {
                 let hooks = plan

@@ -182,8 +182,8 @@ fn describe(rule: Rule) -> String {
     .to_string()
 }
 
-/// The first error of the whole file, and the first error of each top-level item
-/// parsed on its own.
+/// The first error of the whole file, and every error of each top-level item parsed on
+/// its own.
 fn every_error(src: &str) -> Vec<Diagnostic> {
     let mut errors: Vec<Diagnostic> = match Grammar::parse(Rule::file, src) {
         Err(e) => vec![syntax_error(&e, src, 0)],
@@ -193,8 +193,7 @@ fn every_error(src: &str) -> Vec<Diagnostic> {
         let Some(item) = src.get(start..end) else {
             continue;
         };
-        if let Err(e) = Grammar::parse(Rule::lone_item, item) {
-            let d = syntax_error(&e, src, start);
+        for d in item_errors(item, src, start) {
             // An error at the end of an item's own text is only where the item was cut
             // off; the whole-file error already says what is wrong there.
             if d.span.start < end && errors.iter().all(|x| x.span.start != d.span.start) {
@@ -202,8 +201,110 @@ fn every_error(src: &str) -> Vec<Diagnostic> {
             }
         }
     }
+    // A block left open makes the file end too soon; say so where the block opened.
+    let at_end = |d: &Diagnostic| {
+        matches!(&d.kind, Kind::Syntax { found, expected, .. }
+            if found == "the end of the file" && expected.contains("`}`"))
+    };
+    if let Some(i) = errors.iter().position(at_end) {
+        if let Some(d) = unclosed(src) {
+            errors[i] = d;
+        }
+    }
     errors.sort_by_key(|d| d.span.start);
     errors
+}
+
+/// Every error of one item: after each, the statement it is in is blanked out (offsets
+/// kept) and the item parsed again, so a second broken line is reported too. A follow-on
+/// error right where the blank ends (the block now lacks what was blanked) stops the search.
+fn item_errors(item: &str, src: &str, offset: usize) -> Vec<Diagnostic> {
+    let mut text = item.to_string();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut blanked_end: Option<usize> = None;
+    for _ in 0..16 {
+        let Err(e) = Grammar::parse(Rule::lone_item, &text) else {
+            break;
+        };
+        let d = syntax_error(&e, src, offset);
+        let at = d.span.start.saturating_sub(offset);
+        if let Some(b) = blanked_end {
+            let closing = matches!(&d.kind, Kind::Syntax { found, .. } if found == "`}`");
+            if at < b || (closing && text.get(b..at).is_some_and(|gap| gap.trim().is_empty())) {
+                break;
+            }
+        }
+        if out.iter().any(|x| x.span.start == d.span.start) {
+            break;
+        }
+        // Two errors on one line are mostly one slip seen twice.
+        let same_line = out.last().is_some_and(|last: &Diagnostic| {
+            let (a, b) = (
+                last.span.start.min(d.span.start),
+                last.span.start.max(d.span.start),
+            );
+            !src.get(a..b).unwrap_or("").contains('\n')
+        });
+        if same_line {
+            break;
+        }
+        // Text the item cannot hold at all (`edtion basic ...` after `tax 0%`): whatever
+        // follows is not this item's, and the whole-file error already covers it.
+        let trailing =
+            matches!(&d.kind, Kind::Syntax { expected, .. } if expected == "the end of the file");
+        let span_end = d.span.end;
+        out.push(d);
+        if trailing {
+            break;
+        }
+        let Some((mut s, mut e)) = statement(&text, at) else {
+            break;
+        };
+        // In a block's header (`edition basic Basic {`), blanking the line would remove the
+        // `{` too: blank only the offending word, so the block's own lines are still parsed.
+        if text[s..e].contains('{') {
+            let (a, b) = (at, span_end.saturating_sub(offset).min(text.len()));
+            match text.get(a..b) {
+                Some(word) if !word.is_empty() && !word.contains(['{', '}']) => (s, e) = (a, b),
+                _ => break,
+            }
+        }
+        let spaces = " ".repeat(e - s);
+        text.replace_range(s..e, &spaces);
+        blanked_end = Some(e);
+    }
+    out
+}
+
+/// The statement around byte `at`: from after the previous line break, `;` or `{` to the
+/// next line break, `;` or `}`; `None` when that is only blanks (nothing left to skip).
+fn statement(text: &str, at: usize) -> Option<(usize, usize)> {
+    let at = at.min(text.len());
+    let start = text.get(..at)?.rfind(['\n', ';', '{']).map_or(0, |i| i + 1);
+    let end = text
+        .get(at..)?
+        .find(['\n', ';', '}'])
+        .map_or(text.len(), |i| at + i);
+    let part = text.get(start..end)?;
+    (!part.trim().is_empty() && text.is_char_boundary(start) && text.is_char_boundary(end))
+        .then_some((start, end))
+}
+
+/// The unclosed block as a diagnostic at its opening line, naming the item.
+fn unclosed(src: &str) -> Option<Diagnostic> {
+    let (open, closed) = super::recover::unclosed(src)?;
+    let line_start = src[..open].rfind('\n').map_or(0, |i| i + 1);
+    let header = src[line_start..open].trim();
+    let first = line_start + (src[line_start..].len() - src[line_start..].trim_start().len());
+    let closed_at = closed.map(|c| crate::span::Span::new(c, c).line_col(src).0);
+    let item = if header.is_empty() { "{" } else { header };
+    Some(Diagnostic::new(
+        Kind::Unclosed {
+            item: item.to_string(),
+            closed_at,
+        },
+        Span::new(first.min(open), open + 1),
+    ))
 }
 
 /// A pest error as a diagnostic; `offset` is where the parsed text starts in `src`.
@@ -263,13 +364,32 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagn
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    let found = describe_found(src, start);
-    let end = if end > start {
+    let mut found = describe_found(src, start);
+    let mut end = if end > start {
         end
     } else {
         next_token_end(src, start)
     };
-    Diagnostic::new(Kind::Syntax { expected, found }, Span::new(start, end))
+    let mut expected = expected;
+    let slip = super::hints::slip(src, start, &expected);
+    if let Some(s) = &slip {
+        if let Some((a, b)) = s.span {
+            (start, end) = (a, b);
+            found = format!("`{}`", src.get(a..b).unwrap_or(""));
+        }
+        if let Some(e) = &s.expected {
+            expected.clone_from(e);
+        }
+    }
+    let hint = slip.map(|s| s.hint);
+    Diagnostic::new(
+        Kind::Syntax {
+            expected,
+            found,
+            hint,
+        },
+        Span::new(start, end),
+    )
 }
 
 /// Literal symbols of the grammar worth naming in "expected ...".

@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod errors;
+mod hints;
 mod parser;
 mod recover;
 

@@ -109,6 +109,40 @@ pub(super) fn items(src: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The `{` most likely missing its `}`, and the `}` that closed it instead (if any).
+///
+/// Braces are matched by counting; a block whose matching `}` sits at another indentation
+/// than the line that opened it was probably closed by an outer block's `}`. Of those (and
+/// of blocks never closed), the one opened last is the likeliest culprit: the plan's own
+/// `{` is unclosed only because an inner block took its `}`.
+pub(super) fn unclosed(src: &str) -> Option<(usize, Option<usize>)> {
+    let indent = |at: usize| {
+        let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+        src[line_start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .count()
+    };
+    let mut open: Vec<usize> = Vec::new();
+    let mut suspects: Vec<(usize, Option<usize>)> = Vec::new();
+    for t in tokens(src) {
+        match t.text {
+            "{" => open.push(t.start),
+            "}" => {
+                if let Some(o) = open.pop() {
+                    let same_line = !src[o..t.start].contains('\n');
+                    if !same_line && indent(o) != indent(t.start) {
+                        suspects.push((o, Some(t.start)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    suspects.extend(open.into_iter().map(|o| (o, None)));
+    suspects.into_iter().max_by_key(|(o, _)| *o)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +161,16 @@ mod tests {
                 "edition e { storage 5 GB per seat; 2.00 per seat }",
             ]
         );
+    }
+
+    #[test]
+    fn the_unclosed_block_is_the_inner_one_whose_brace_was_taken() {
+        let src = "plan \"p\" {\n  edition e \"E\" {\n    2.00 per seat\n\n}\n";
+        let (open, closed) = unclosed(src).expect("a suspect");
+        assert_eq!(&src[open..open + 1], "{");
+        let line = |at: usize| src[..at].matches('\n').count() + 1;
+        assert_eq!(line(open), 2);
+        assert_eq!(closed.map(line), Some(5));
     }
 
     #[test]

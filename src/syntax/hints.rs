@@ -1,0 +1,289 @@
+//! Advice for the slips people make when they write a price list by hand: a date in another
+//! format, a currency symbol or a thousands separator in an amount, a decimal comma, `1-9`
+//! for a band, `6` for a percentage, a label without quotes, `per user` for `per seat`.
+//!
+//! Each is recognised from the text where the parse failed, so the message can say what to
+//! write instead of only what the grammar expected.
+
+/// A recognised slip: the advice, and, when the slip is wider than the token where pest
+/// stopped, the whole of it to underline and name.
+pub(super) struct Slip {
+    /// What to write instead.
+    pub hint: String,
+    /// Byte range of the slip, when it should replace the error's own.
+    pub span: Option<(usize, usize)>,
+    /// What was expected, when clearer than the grammar's list (`a date like 2026-01-01`).
+    pub expected: Option<String>,
+}
+
+const CURRENCY_SYMBOLS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '元'];
+
+/// The slip at byte `at` of `src`, if one is recognised; `expected` is the grammar's list.
+pub(super) fn slip(src: &str, at: usize, expected: &str) -> Option<Slip> {
+    let (word_start, word) = raw_word(src, at);
+    let word_end = word_start + word.len();
+    let before = src.get(..word_start).unwrap_or("");
+    let line_before = before.rsplit('\n').next().unwrap_or("");
+
+    if let Some(date) = date_hint(word) {
+        return Some(Slip {
+            hint: date,
+            span: Some((word_start, word_end)),
+            expected: Some("a date like 2026-01-01".into()),
+        });
+    }
+    if let Some(symbol) = word.chars().find(|c| CURRENCY_SYMBOLS.contains(c)) {
+        let bare: String = word
+            .chars()
+            .filter(|c| !CURRENCY_SYMBOLS.contains(c))
+            .collect();
+        return Some(Slip {
+            hint: format!(
+                "write amounts without a currency symbol: `{bare}` (every amount is in the plan's currency, so `{symbol}` is not needed)"
+            ),
+            span: Some((word_start, word_end)),
+            expected: Some("an amount like 19.99".into()),
+        });
+    }
+    // A comma straight after digits: a decimal comma (4,00) or a thousands separator (1,500.00).
+    if word.starts_with(',') || word.contains(',') {
+        let number_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '_')
+            .last()
+            .map(|(i, _)| i);
+        let (start, whole) = match number_start {
+            Some(s) => (s, format!("{}{word}", &before[s..])),
+            None => (word_start, word.to_string()),
+        };
+        if let Some((int, rest)) = whole.split_once(',') {
+            let int_ok = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit());
+            let frac: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let after = &rest[frac.len()..];
+            if int_ok && !frac.is_empty() {
+                let thousands =
+                    frac.len() == 3 && (after.starts_with('.') || after.starts_with(','));
+                let hint = if thousands {
+                    let plain: String = whole.chars().filter(|c| *c != ',').collect();
+                    format!("write thousands without a comma: `{plain}` (or `{}` with `_` to group digits)", group(&plain))
+                } else {
+                    format!("write decimals with a point, not a comma: `{int}.{frac}`")
+                };
+                return Some(Slip {
+                    hint,
+                    span: Some((start, start + whole.len())),
+                    expected: Some("an amount like 19.99".into()),
+                });
+            }
+        }
+    }
+    // `1-9` for a band (pest may stop at the `-`, after the first number), `101+` for an
+    // open one.
+    let lead = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let range_start = word_start - lead;
+    let range_word = src.get(range_start..word_end).unwrap_or("");
+    if let Some((a, b)) = range_word.split_once('-') {
+        if is_digits(a) && is_digits(b) {
+            return Some(Slip {
+                hint: format!("write a seat range with two dots: `{a}..{b}`"),
+                span: Some((range_start, word_end)),
+                expected: Some("a seat range like 10..100".into()),
+            });
+        }
+    }
+    if let Some(a) = range_word.strip_suffix('+') {
+        if is_digits(a) && (expected.contains("range") || expected.contains("`..`")) {
+            return Some(Slip {
+                hint: format!("write an open band with two dots and no end: `{a}..`"),
+                span: Some((range_start, word_end)),
+                expected: Some("a seat range like 101..".into()),
+            });
+        }
+    }
+    // `tax 6` or `20 %`: a percentage is a number with `%` attached.
+    if expected.contains("`%`") {
+        let number: String = line_before
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if !number.is_empty() {
+            let hint = if word == "%" {
+                format!("write the percentage without a space: `{number}%`")
+            } else {
+                format!("write a percentage with `%`: `{number}%`")
+            };
+            return Some(Slip {
+                hint,
+                span: None,
+                expected: None,
+            });
+        }
+    }
+    if word == "%" && line_before.ends_with(' ') {
+        let number: String = line_before
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Some(Slip {
+                hint: format!("write the percentage without a space: `{number}%`"),
+                span: None,
+                expected: None,
+            });
+        }
+    }
+    // `per user`: ratecard counts seats.
+    if expected.contains("`seat`")
+        && [
+            "user", "users", "license", "licence", "licenses", "licences", "member", "members",
+            "seats",
+        ]
+        .contains(&word.to_ascii_lowercase().as_str())
+    {
+        return Some(Slip {
+            hint: "a price per user is written `per seat`".into(),
+            span: None,
+            expected: None,
+        });
+    }
+    // A label or version without quotes.
+    if expected.contains("quoted label")
+        && !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.".contains(c))
+    {
+        return Some(Slip {
+            hint: format!("labels are quoted: `\"{word}\"`"),
+            span: None,
+            expected: None,
+        });
+    }
+    None
+}
+
+/// The text at `at` up to whitespace or a delimiter, and where it starts (a comma or a
+/// symbol at `at` starts the word itself).
+fn raw_word(src: &str, at: usize) -> (usize, &str) {
+    let rest = src.get(at..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || ";{}#\"".contains(*c))
+        .map_or(rest.len(), |(i, _)| i);
+    (at, &rest[..len])
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `1500.00` as `1_500.00`.
+fn group(plain: &str) -> String {
+    let (int, frac) = plain
+        .split_once('.')
+        .map_or((plain, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Advice for a date written another way: `07/01/2026`, `1.7.2026`, `2026/07/01`.
+fn date_hint(word: &str) -> Option<String> {
+    let parts: Vec<&str> = word.split(['/', '.', '-']).collect();
+    if parts.len() != 3 || !parts.iter().all(|p| is_digits(p)) || word.contains("..") {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let [a, b, c] = n[..] else { return None };
+    let iso = |y: u32, m: u32, d: u32| format!("{y:04}-{m:02}-{d:02}");
+    if parts[0].len() == 4 {
+        if word.contains('-') {
+            return None; // Already year-month-day; the checker judges the calendar.
+        }
+        return Some(format!(
+            "write dates as year-month-day with dashes: `{}`",
+            iso(a, b, c)
+        ));
+    }
+    if parts[2].len() != 4 {
+        return Some(
+            "write dates as year-month-day with a four-digit year, like `2026-07-01`".into(),
+        );
+    }
+    Some(match (a <= 12, b <= 12) {
+        (true, true) if a != b => format!(
+            "write dates as year-month-day: `{}` for month {a}, day {b}, or `{}` for day {a}, month {b}",
+            iso(c, a, b),
+            iso(c, b, a)
+        ),
+        (false, true) => format!("write dates as year-month-day: `{}`", iso(c, b, a)),
+        _ => format!("write dates as year-month-day: `{}`", iso(c, a, b)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(src: &str, at_text: &str, expected: &str) -> String {
+        let at = src.find(at_text).expect("in text");
+        slip(src, at, expected).map(|s| s.hint).unwrap_or_default()
+    }
+
+    #[test]
+    fn dates_amounts_and_ranges() {
+        assert_eq!(
+            hint("effective 07/01/2026", "07", ""),
+            "write dates as year-month-day: `2026-07-01` for month 7, day 1, or `2026-01-07` for day 7, month 1"
+        );
+        assert_eq!(
+            hint("effective 25.12.2026", "25", ""),
+            "write dates as year-month-day: `2026-12-25`"
+        );
+        assert_eq!(
+            hint("10.. at $10.00", "$", ""),
+            "write amounts without a currency symbol: `10.00` (every amount is in the plan's currency, so `$` is not needed)"
+        );
+        assert_eq!(
+            hint("{ 4,00 per seat }", ",", ""),
+            "write decimals with a point, not a comma: `4.00`"
+        );
+        assert_eq!(
+            hint("{ 1,500.00 flat }", ",", ""),
+            "write thousands without a comma: `1500.00` (or `1_500.00` with `_` to group digits)"
+        );
+        assert_eq!(
+            hint("  1-9 at 2.00", "1-9", ""),
+            "write a seat range with two dots: `1..9`"
+        );
+        assert_eq!(
+            hint("  1-9 at 2.00", "-9", ""),
+            "write a seat range with two dots: `1..9`"
+        );
+        assert_eq!(
+            hint("  tax 6\n", "\n", "`%`"),
+            "write a percentage with `%`: `6%`"
+        );
+        assert_eq!(
+            hint("{ 20 % of", "%", "`%`"),
+            "write the percentage without a space: `20%`"
+        );
+    }
+}
