@@ -38,6 +38,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod eval;
 pub mod files;
+pub mod format;
 pub mod hooks;
 pub mod model;
 pub mod money;

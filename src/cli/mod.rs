@@ -3,6 +3,7 @@
 mod batch;
 mod check;
 mod diff;
+mod fmt;
 mod output;
 mod plantest;
 mod quote;
@@ -93,6 +94,11 @@ pub enum Command {
 The tests of dir/NAME.rate are dir/tests/NAME/*.toml, each a [request] (or
 request = \"file.toml\") and an [expect] table; see docs/testing.md.")]
     Test(plantest::Args),
+    /// Rewrite plan files in the canonical layout (comments kept, band tables aligned).
+    #[command(after_help = "Examples:
+  ratecard fmt examples/acme.rate
+  ratecard fmt --check examples/")]
+    Fmt(fmt::Args),
     /// Generate a synthetic customer book for tests and benchmarks.
     #[command(
         name = "gen-book",
@@ -131,6 +137,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Test(args) => plantest::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::GenBook(args) => batch::gen(args),
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when its writer fails.
