@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod batch;
 pub mod check;
 pub mod cli;
@@ -45,9 +46,11 @@ pub mod money;
 pub mod plantest;
 pub mod quote;
 pub mod rehearse;
+pub mod rejection;
 pub mod render;
 pub mod repl;
 pub mod request;
+pub mod resolved;
 pub mod span;
 pub mod syntax;
 pub mod text;

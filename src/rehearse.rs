@@ -11,8 +11,8 @@
 //! client of `eval`, like `diff`: it prices nothing itself.
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::eval::Rejection;
 use crate::model::{Plan, SeatPrice, ServicePricing, Value};
+use crate::rejection::Rejection;
 use crate::request::{Attr, Qty, Request, ServiceRequest};
 use crate::span::Span;
 use rust_decimal::Decimal;

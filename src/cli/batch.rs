@@ -111,7 +111,7 @@ pub fn run(args: Args) -> Exit {
             say!(
                 "ratecard: {} row{}: {} priced, {} rejected",
                 s.rows,
-                super::plural(s.rows as usize),
+                crate::app::plural(s.rows as usize),
                 s.rows.saturating_sub(s.rejected),
                 s.rejected
             );

@@ -1,7 +1,8 @@
 //! `ratecard check`: every problem in every file, with its line, column and source line.
 
 use super::output::{self, say};
-use super::{plural, stderr_color, Exit};
+use super::{stderr_color, Exit};
+use crate::app::plural;
 use crate::check::{check_file, Checked};
 use crate::diagnostic::{Diagnostic, Severity};
 use std::path::PathBuf;

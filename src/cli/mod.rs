@@ -155,52 +155,36 @@ pub fn load_plan(
     path: Option<&std::path::Path>,
     warnings: bool,
 ) -> Result<crate::model::Plan, Exit> {
-    let checked = match path {
-        None => {
-            say!(
-                "ratecard: using the built-in example plan \"acme\" (examples/acme.rate); pass a plan file to price your own"
-            );
-            crate::check::check_builtin()
-        }
-        Some(p) => match crate::check::check_file(p) {
-            Ok(c) => c,
-            Err(e) => {
-                say!("ratecard: cannot read plan {}: {e}", p.display());
-                return Err(Exit::Io);
-            }
-        },
-    };
+    if path.is_none() {
+        say!(
+            "ratecard: using the built-in example plan \"acme\" (examples/acme.rate); pass a plan file to price your own"
+        );
+    }
     let color = stderr_color();
-    match checked.plan {
-        Some(plan) => {
+    match crate::app::load_plan(path) {
+        Ok(loaded) => {
             if warnings {
-                for d in &checked.diagnostics {
-                    output::stderr(format_args!("{}", d.render(&plan.source, color)));
+                for d in &loaded.warnings {
+                    output::stderr(format_args!("{}", d.render(&loaded.plan.source, color)));
                 }
             }
-            Ok(plan)
+            Ok(loaded.plan)
         }
-        None => {
-            let source = &checked.source;
-            let name = &source.name;
-            let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-            for d in &checked.diagnostics {
-                output::stderr(format_args!("{}", d.render(source, color)));
+        Err(e) => {
+            if let crate::app::LoadError::Broken {
+                source,
+                diagnostics,
+            } = &e
+            {
+                for d in diagnostics {
+                    output::stderr(format_args!("{}", d.render(source, color)));
+                }
             }
-            say!(
-                "ratecard: {name} has {errors} error{}; nothing was priced",
-                plural(errors)
-            );
-            Err(Exit::PlanErrors)
+            say!("ratecard: {}", e.summary());
+            Err(match e {
+                crate::app::LoadError::Unreadable { .. } => Exit::Io,
+                crate::app::LoadError::Broken { .. } => Exit::PlanErrors,
+            })
         }
-    }
-}
-
-/// "s" unless `n` is 1.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

@@ -1,7 +1,8 @@
 //! `ratecard test`: runs the golden quotes kept beside each plan and says what moved.
 
 use super::output::{self, say};
-use super::{plural, stderr_color, Exit};
+use super::{stderr_color, Exit};
+use crate::app::plural;
 use crate::plantest::{cases, plans, render_case, run_case, tests_dir, CaseOutcome};
 use std::path::PathBuf;
 

@@ -2,7 +2,8 @@
 
 use super::output::{self, say};
 use super::{load_plan, Exit};
-use crate::render::{render, Format};
+use crate::app::render;
+use crate::render::Format;
 use crate::request::{Qty, Request, ServiceRequest};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -147,7 +148,7 @@ pub fn run(args: Args) -> Exit {
             }
         };
     }
-    match crate::eval::quote(&plan, &request) {
+    match crate::app::quote(&plan, &request) {
         Ok(q) => output::stdout(render(&q, &request, args.format))
             .err()
             .unwrap_or(Exit::Ok),

@@ -10,10 +10,10 @@ mod uplift;
 
 pub use dates::Date;
 
-use crate::eval::Rejection;
 use crate::model::{Plan, Text};
 use crate::money;
 use crate::quote::{Line, LineKind, PlanInfo, Quote};
+use crate::rejection::Rejection;
 use crate::request::Request;
 use rust_decimal::Decimal;
 use std::fmt;

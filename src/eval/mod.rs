@@ -1,11 +1,11 @@
 //! Checked plan + request to quote, in the order of docs/pricing.md; all or nothing.
 
 mod discounts;
-mod rejection;
 mod resolve;
 
-pub use rejection::Rejection;
-pub use resolve::{resolve, Billing, ModuleSet, Resolved, ResolvedService};
+pub use crate::rejection::Rejection;
+pub use crate::resolved::{Billing, ModuleSet, Resolved, ResolvedService};
+pub use resolve::resolve;
 
 use crate::model::*;
 use crate::money::{self, Overflow};

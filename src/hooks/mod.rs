@@ -17,10 +17,11 @@ pub use engine::{guarded, guarded_for, limits, sandboxed_engine, Printed, Printe
 pub use errors::describe;
 
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
-use crate::eval::{Rejection, Resolved};
 use crate::model::{Plan, Text};
 use crate::quote::{Approval, Line};
+use crate::rejection::Rejection;
 use crate::request::Request;
+use crate::resolved::Resolved;
 use crate::span::{Span, Spanned};
 use api::{QuoteHandle, RequestHandle};
 use rhai::{CallFnOptions, Dynamic, Engine, Scope};

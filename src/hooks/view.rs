@@ -4,9 +4,9 @@
 //! quote (the target is a microsecond per hook), so the plan's names are gathered once per
 //! plan into [`PlanNames`] and a quote's [`RequestData`] holds little more than indices.
 
-use crate::eval::{Resolved, ResolvedService};
 use crate::model::{Plan, ServicePricing, Text};
 use crate::request::{Attr, Request};
+use crate::resolved::{Resolved, ResolvedService};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -86,7 +86,7 @@ impl PlanNames {
 pub(crate) struct RequestData {
     names: Arc<PlanNames>,
     edition: usize,
-    requested: crate::eval::ModuleSet,
+    requested: crate::resolved::ModuleSet,
     backup: Option<usize>,
     support: Option<usize>,
     services: Vec<ResolvedService>,

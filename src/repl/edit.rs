@@ -5,8 +5,8 @@
 //! plan alone cannot judge (seats 0, a term that is not whole cycles) are left to the quote,
 //! which names the problem in full.
 
-use crate::eval::Rejection;
 use crate::model::{Plan, ServicePricing};
+use crate::rejection::Rejection;
 use crate::request::{Attr, Qty, Request, ServiceRequest};
 use rust_decimal::Decimal;
 use std::str::FromStr;

@@ -27,7 +27,7 @@ pub fn explain(shown: &Shown, args: &[String]) -> Result<String, String> {
             let len = q.lines.len();
             return Err(format!(
                 "the last quote has {len} line{}, numbered from 1; there is no line {n}",
-                crate::cli::plural(len)
+                crate::app::plural(len)
             ));
         }
         Err(_) => q

@@ -14,7 +14,6 @@ mod output;
 pub mod piped;
 mod script;
 mod session;
-mod source;
 mod summary;
 pub mod terminal;
 mod whatif;

@@ -156,7 +156,7 @@ fn quote(plan: &Plan, m: Map) -> Result<Map, Box<EvalAltResult>> {
     let request = map_request(&m).map_err(|e| -> Box<EvalAltResult> {
         format!("quote(): the map is not a request: {e}").into()
     })?;
-    let q = crate::eval::quote(plan, &request)
+    let q = crate::app::quote(plan, &request)
         .map_err(|r| -> Box<EvalAltResult> { format!("quote(): rejected: {r}").into() })?;
     Ok(quote_map(&q))
 }

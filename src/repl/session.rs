@@ -5,8 +5,8 @@
 
 use super::command::{help, is_command, words};
 use super::output::Output;
-use super::source::{Loaded, Source};
 use super::{edit, explain, negotiate, script, summary, whatif};
+use crate::app::source::{Loaded, Source};
 use crate::model::Plan;
 use crate::quote::Quote;
 use crate::render::{render, Format};
@@ -84,7 +84,7 @@ impl Session {
                 out.notice(format!(
                     "{} has {errors} error{}; no plan is in use until it is fixed (it is reloaded when it changes) or another is loaded",
                     s.source.name(),
-                    crate::cli::plural(errors)
+                    crate::app::plural(errors)
                 ));
             }
         }
@@ -446,7 +446,7 @@ impl Session {
             }
             Loaded::Broken(diagnostics, errors) => {
                 out.text(super::Tone::Plain, diagnostics);
-                format!("{name} has {errors} error{}", crate::cli::plural(errors))
+                format!("{name} has {errors} error{}", crate::app::plural(errors))
             }
             Loaded::Unreadable(e) => e,
         };

@@ -67,7 +67,7 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
         let _ = write!(
             s,
             "\n{warnings} warning{} (ratecard check shows them)",
-            crate::cli::plural(warnings)
+            crate::app::plural(warnings)
         );
     }
     s.push_str("\neditions:\n");

@@ -1,7 +1,7 @@
 //! Where the plan comes from, and whether it changed: the plan file and its hook scripts.
 //!
 //! Change is decided by content, not by timestamps: a file rewritten twice in the same
-//! second is still seen, and a save that leaves the bytes alone is not news. Both front ends
+//! second is still seen, and a save that leaves the bytes alone is not news. Both REPL front ends
 //! call [`Source::changed`] before every command, so a piped session reacts to an edit
 //! deterministically; the terminal front end also calls it when the file watcher fires.
 

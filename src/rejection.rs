@@ -1,4 +1,5 @@
 //! Why a request cannot be priced, naming the offending value and what would be accepted.
+//! Below both `eval` and `hooks`: either may reject a request, and hooks must not import the evaluator.
 
 use std::fmt;
 
