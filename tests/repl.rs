@@ -331,13 +331,24 @@ fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
             _ => {}
         }
     }
+    // A prompt is the plan's name, then why the request does not price yet in brackets.
+    let command = |l: &str| -> Option<String> {
+        if let Some(c) = l.strip_prefix("....> ") {
+            return Some(c.to_string());
+        }
+        let rest = ["acme", "Zoho-style CRM"]
+            .iter()
+            .find_map(|name| l.strip_prefix(name))?;
+        if let Some(c) = rest.strip_prefix("> ") {
+            return Some(c.to_string());
+        }
+        let (_, c) = rest.strip_prefix(" [")?.split_once("]> ")?;
+        Some(c.to_string())
+    };
     let input: String = transcript
         .lines()
-        .filter_map(|l| {
-            l.strip_prefix("acme> ")
-                .or_else(|| l.strip_prefix("....> "))
-                .map(|c| format!("{c}\n"))
-        })
+        .filter_map(command)
+        .map(|c| format!("{c}\n"))
         .collect();
     assert!(input.lines().count() > 10, "the walkthrough has commands");
     Test::new()
@@ -352,6 +363,9 @@ fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
 /// The prompt with nothing typed after it, as rustyline draws it: a needle that a redraw
 /// of a line being typed cannot match.
 const EMPTY_PROMPT: &str = "acme> \r\x1b[6C";
+
+/// The empty prompt while the request has an edition but no seats: it says what is missing.
+const NO_SEATS_PROMPT: &str = "acme [no seats]> \r\x1b[17C";
 
 /// What a terminal shows of `bytes`: the text without escape sequences and carriage returns,
 /// so that assertions are exact about the words on screen but not about how rustyline
@@ -510,23 +524,23 @@ billing annual; monthly recurring 510.00 CNY
         .expect("recalled from history");
     // Control keys are keys only once the prompt is up (raw mode); before, the terminal
     // would turn Ctrl-C into a signal.
-    s.expect(EMPTY_PROMPT).expect("prompt");
+    s.expect(NO_SEATS_PROMPT).expect("prompt");
     // Ctrl-C drops the line being typed; the session goes on.
     s.send("set seats 99").expect("type");
     s.send("\x03").expect("cancel");
-    s.expect(EMPTY_PROMPT).expect("a fresh prompt");
+    s.expect(NO_SEATS_PROMPT).expect("a fresh prompt");
     s.send("show\r").expect("type");
     s.expect("seats     -").expect("seats were never set");
-    s.expect(EMPTY_PROMPT).expect("prompt");
+    s.expect(NO_SEATS_PROMPT).expect("prompt");
     // A hint shows the rest of a command's example; the right arrow takes it.
     s.send("tr").expect("type");
     s.expect("y seats 10 50 100 200").expect("hint");
     s.send("\x1b[C\r").expect("accept the hint");
     s.expect("per seat = monthly recurring / seats")
         .expect("try ran");
-    s.expect("│ 200   │          31521.00 │")
+    s.expect("│ 200   │ 101..   │          31521.00 │")
         .expect("advanced at 200 seats");
-    s.expect(EMPTY_PROMPT).expect("prompt");
+    s.expect(NO_SEATS_PROMPT).expect("prompt");
     // A paste of several commands (bracketed, as terminals send it) runs each of them.
     s.send("\x1b[200~set edition basic\rset seats 5\r\x1b[201~\r")
         .expect("paste");

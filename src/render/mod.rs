@@ -8,7 +8,7 @@ mod table;
 pub use deal::render_deal;
 pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::markdown;
-pub use table::table;
+pub use table::{fit_width, table, table_fit};
 
 use crate::quote::{LineKind, Quote};
 

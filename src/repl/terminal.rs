@@ -89,7 +89,9 @@ impl Hinter for ReplHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Option<String> {
-        (pos == line.len()).then(|| complete::hint(line)).flatten()
+        (pos == line.len())
+            .then(|| complete::hint(&lock(&self.live).session, line))
+            .flatten()
     }
 }
 
@@ -198,6 +200,8 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), Failur
             let news = live.session.take_deferred();
             show(&mut stdout, &news, color)?;
             live.at_prompt = true;
+            let width = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+            live.session.set_width(width);
             live.session.prompt()
         };
         let read = rl.readline(&prompt);
