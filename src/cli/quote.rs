@@ -17,6 +17,10 @@ pub struct Args {
     /// A request file (TOML, or JSON by extension); flags below override its fields.
     #[arg(long, short, value_name = "FILE")]
     pub request: Option<PathBuf>,
+    /// A deal file beside the request (TOML, or JSON by extension): its contract, ramp,
+    /// amendment, renewal and quote_date are added to the request.
+    #[arg(long, value_name = "FILE")]
+    pub deal: Option<PathBuf>,
     /// Output format.
     #[arg(long, short, value_enum, default_value = "table")]
     pub format: Format,
@@ -133,6 +137,19 @@ pub fn run(args: Args) -> Exit {
         },
     };
     args.flags.apply(&mut request);
+    if let Some(path) = &args.deal {
+        let added = Request::from_file(path)
+            .map_err(|e| e.to_string())
+            .and_then(|deal| {
+                request
+                    .add_deal(deal)
+                    .map_err(|e| format!("deal {}: {e}", path.display()))
+            });
+        if let Err(e) = added {
+            say!("ratecard: {}", crate::text::shown(&e));
+            return Exit::Rejected;
+        }
+    }
     if request.is_deal() || request.quote_date.is_some() {
         return match crate::deal::price(&plan, &request, crate::deal::Date::today()) {
             Ok(deal) => output::stdout(crate::render::render_deal(&deal, &request, args.format))

@@ -231,7 +231,8 @@ pub fn is_command(line: &str) -> bool {
     let (word, rest) = line.split_at(end);
     let rest = rest.trim_start();
     // A path may start with anything a Rhai expression could (`/`, `.`, `~`).
-    if word == "load" && !rest.is_empty() && line[end..].starts_with(char::is_whitespace) {
+    let takes_path = matches!(word, "load" | "export" | "scenario");
+    if takes_path && !rest.is_empty() && line[end..].starts_with(char::is_whitespace) {
         return true;
     }
     COMMANDS.contains(&word)
