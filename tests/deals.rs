@@ -614,3 +614,24 @@ professional = 23
 "
     );
 }
+
+#[test]
+fn repl_scripts_price_the_contract_terms_and_refuse_periods() {
+    Test::new()
+        .args(&["repl", PLAN])
+        .stdin(
+            "set edition professional\nset seats 10\ndeal price professional 20.00\n\
+             quote(request).totals.monthly_recurring\n\
+             quote(request + #{ramp: #{periods: [#{seats: 5}]}})\n",
+        )
+        .run()
+        .status(0)
+        .stdout(
+            "edition professional
+seats 10; monthly recurring 230.00 USD
+contract price professional 20.00; monthly recurring 200.00 USD; approval: not needed
+200.00
+error: script: quote(): rejected: a request with a ramp is not accepted: a ramp, amendment or renewal is priced as periods (ratecard quote shows them), not as one quote (line 1, position 1)
+",
+        );
+}

@@ -151,7 +151,7 @@ pub fn run(args: Args) -> Exit {
         }
     }
     if request.is_deal() || request.quote_date.is_some() {
-        return match crate::deal::price(&plan, &request, crate::deal::Date::today()) {
+        return match crate::app::deal(&plan, &request, crate::deal::Date::today()) {
             Ok(deal) => output::stdout(crate::render::render_deal(&deal, &request, args.format))
                 .err()
                 .unwrap_or(Exit::Ok),
