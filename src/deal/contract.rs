@@ -202,7 +202,8 @@ fn percent_share(part: Decimal, whole: Decimal) -> Decimal {
     }
 }
 
-/// Replaces the list price of edition or module `name` with `price` per unit.
+/// Replaces the list price of the item `name` (an edition, a module, or a support tier,
+/// backup option or service) with `price` per unit.
 /// Returns its label, its line-id prefix and its list price per unit.
 fn override_item(
     deal: &mut Plan,
@@ -229,6 +230,8 @@ fn override_item(
             _ => SeatPrice::PerSeat(price),
         });
         m.cycle_prices.clear();
+    } else {
+        super::items::set(deal, name, price);
     }
     Ok((label, line_id, list_unit))
 }
@@ -247,6 +250,8 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
             .as_ref()
             .map(|p| price_for(p, &m.cycle_prices, billing).0);
         (m.label.clone(), m.line_id.clone(), price)
+    } else if let Some(found) = super::items::list(plan, billing, name) {
+        return found;
     } else {
         let mut known = plan.edition_names();
         known.extend(
@@ -256,7 +261,7 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
                 .map(|m| m.id.to_string()),
         );
         return Err(DealError::Invalid(format!(
-            "contract price for `{name}`: the plan has no edition or priced module of that name; it has {}",
+            "contract price for `{name}`: the plan has no edition, priced module, support tier, backup option or service of that name; editions and modules: {}",
             known.join(", ")
         )));
     };
