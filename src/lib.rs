@@ -51,6 +51,7 @@ pub mod render;
 pub mod repl;
 pub mod request;
 pub mod resolved;
+pub mod snippet;
 pub mod span;
 pub mod syntax;
 pub mod text;
