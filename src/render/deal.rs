@@ -179,6 +179,11 @@ fn approval_lines(deal: &Deal) -> Vec<String> {
 
 /// The deal as aligned text.
 pub fn table(deal: &Deal) -> String {
+    table_fit(deal, None)
+}
+
+/// [`table`] at most `width` columns wide (the terminal's, in the REPL).
+pub fn table_fit(deal: &Deal, width: Option<usize>) -> String {
     let d = deal.plan.minor_digits;
     let mut out = format!("{}\n{}\n", head(deal), validity(deal));
     for p in &deal.periods {
@@ -197,6 +202,7 @@ pub fn table(deal: &Deal) -> String {
         let mut t = b.build();
         t.with(Style::sharp())
             .modify(Columns::new(numeric), Alignment::right());
+        super::fit_width(&mut t, width);
         let _ = writeln!(out, "\n{}\n{t}", period_title(p));
         let _ = writeln!(out, "{} amount: {}", p.label, format_amount(p.amount, d));
     }
