@@ -196,7 +196,10 @@ fn protection(
 
 /// `part / whole` in percent, to two places.
 fn percent_share(part: Decimal, whole: Decimal) -> Decimal {
-    match (part * Decimal::ONE_HUNDRED).checked_div(whole) {
+    match part
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(whole))
+    {
         Some(x) => x.round_dp(2).normalize(),
         None => Decimal::ZERO,
     }
@@ -287,7 +290,7 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
                 .unwrap_or(1);
             let mut sum = Decimal::ZERO;
             for l in q.lines.iter().filter(|l| belongs(l, &line_id)) {
-                sum += l.amount;
+                sum = money::add(sum, l.amount).map_err(|_| super::too_large(&label))?;
             }
             money::round(sum / Decimal::from(seats.max(1)), d)
         }

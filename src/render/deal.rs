@@ -110,7 +110,10 @@ fn row(deal: &Deal, p: &Period, l: &DealLine) -> [String; 8] {
         },
         a(l.amount),
         l.list.map(a).unwrap_or_default(),
-        l.list.map(|x| a(l.amount - x)).unwrap_or_default(),
+        l.list
+            .and_then(|x| l.amount.checked_sub(x))
+            .map(a)
+            .unwrap_or_default(),
         how(deal, p, l),
     ]
 }
@@ -436,7 +439,7 @@ pub fn json(deal: &Deal, request: &Request) -> String {
                         monthly: (l.line.kind == LineKind::Recurring).then(|| a(l.line.amount)),
                         amount: a(l.amount),
                         list: l.list.map(a),
-                        difference: l.list.map(|x| a(l.amount - x)),
+                        difference: l.list.and_then(|x| l.amount.checked_sub(x)).map(a),
                         credit: l.credit,
                         explain: how(deal, p, l),
                     })
