@@ -355,7 +355,7 @@ fn deal_mistakes_are_rejected_in_the_requests_words() {
     let cases = [
         (
             "edition = \"professional\"\nseats = 5\n[contract]\nprices = { platinum = 9.00 }\n",
-            "ratecard: request rejected: contract price for `platinum`: the plan has no edition or priced module of that name; it has professional, enterprise, sales_inbox, canvas\n",
+            "ratecard: request rejected: contract price for `platinum`: the plan has no edition, priced module, support tier, backup option or service of that name; editions and modules: professional, enterprise, sales_inbox, canvas\n",
         ),
         (
             "edition = \"professional\"\nseats = 5\n[amendment]\ncontract_start = 2026-01-01\ncontract_end = 2026-12-31\neffective = 2027-02-01\noriginal = { seats = 2 }\n",
@@ -634,4 +634,62 @@ contract price professional 20.00; monthly recurring 200.00 USD; approval: not n
 error: script: quote(): rejected: a request with a ramp is not accepted: a ramp, amendment or renewal is priced as periods (ratecard quote shows them), not as one quote (line 1, position 1)
 ",
         );
+}
+
+#[test]
+fn support_backup_and_services_take_contract_prices_too() {
+    let q = deal_text(
+        "examples/zoho.rate",
+        r#"edition = "professional"
+seats = 10
+support = "enhanced"
+backup = "daily"
+storage_gb = 10
+billing = "annual"
+quote_date = "2026-03-02"
+services = [{ kind = "training", quantity = 2 }, { kind = "integration", target = "erp", complexity = "low" }]
+[contract]
+prices = { "support.enhanced" = 2.00, daily = 48.00, training = 300.00, "service.integration.erp" = 6000.00 }
+"#,
+    );
+    let got: Vec<(String, String, String)> = q["periods"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                s(&l["label"]).to_string(),
+                s(&l["amount"]).to_string(),
+                l["list"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("Professional seats", "2760.00", ""),
+        ("Daily backup", "582.00", "726.00"),
+        ("Enhanced support", "240.00", "360.00"),
+        ("Training", "600.00", "900.00"),
+        ("System integration: ERP", "6000.00", "8000.00"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(s(&q["totals"]["contract_total"]), "10182.00");
+    // 48.00 is exactly 80% of the 60.00 backup fee; the others are past the floor.
+    let details: Vec<&str> = q["approval"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| s(&r["detail"]))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "System integration: ERP: contract price 6000.00 is 75% of list 8000.00",
+            "Enhanced support: contract price 2.00 is 66.67% of list 3.00",
+            "Training: contract price 300.00 is 66.67% of list 450.00",
+        ]
+    );
 }

