@@ -373,3 +373,50 @@ fn an_amount_that_cannot_keep_its_cents_is_refused() {
     assert_eq!(t["first_invoice_tax"], "7000000000000000000.00");
     assert_eq!(t["first_invoice_total"], "106999999999999999999.99");
 }
+
+#[test]
+fn a_piped_repl_line_that_is_not_utf8_is_reported_and_the_session_goes_on() {
+    Test::new()
+        .args(&["repl"])
+        .stdin_bytes(b"set edition basic\nset seats 1\xe9\nset seats 3\n")
+        .run()
+        .status(0)
+        .stdout(
+            "edition basic
+error: that line has a byte that is not UTF-8 text (a Latin-1 character?); it was not run: type it again
+seats 3; monthly recurring 360.00 CNY
+",
+        );
+}
+
+/// The REPL at a pseudo-terminal.
+fn terminal() -> expectrl::Session {
+    let home = tempfile::tempdir().expect("home");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ratecard"));
+    cmd.args(["repl", ACME])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .current_dir(common::root());
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+    s.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    s
+}
+
+#[test]
+fn at_a_terminal_a_latin1_byte_is_reported_and_pasted_lines_all_run() {
+    let mut s = terminal();
+    s.expect("Ctrl-D or quit leaves.").expect("banner");
+    s.send(b"set seats 1\xe9\r").expect("type");
+    s.expect("that line has a byte that is not UTF-8 text")
+        .expect("reported");
+    // Three commands arriving at once, as from a paste: each runs, in order.
+    s.send("set edition advanced\rset seats 12\rset billing annual\r")
+        .expect("paste");
+    s.expect("edition advanced").expect("first");
+    s.expect("seats 12").expect("second");
+    s.expect("billing annual").expect("third");
+    s.send("quit\r").expect("quit");
+    s.expect(expectrl::Eof).expect("the session ends");
+}

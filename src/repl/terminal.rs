@@ -231,11 +231,22 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), Failur
             // Ctrl-C drops the line being typed; the session goes on.
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
+            // A byte that is not UTF-8 (a Latin-1 `é` typed or pasted): that line is lost
+            // to rustyline, but the session and its request are not.
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                let mut out = Output::default();
+                out.error(NOT_UTF8);
+                show(&mut stdout, &out, color)?;
+            }
             Err(e) => return Err(term(e)),
         }
     }
     Ok(())
 }
+
+/// What a line that is not UTF-8 gets, at the prompt or from a pipe.
+pub const NOT_UTF8: &str =
+    "that line has a byte that is not UTF-8 text (a Latin-1 character?); it was not run: type it again";
 
 /// Writes an answer; an error (stdout closed or full) ends the session rather than
 /// panicking in `print!`.
