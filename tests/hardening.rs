@@ -218,3 +218,158 @@ seats 3; monthly recurring 360.00 CNY
         out.stdout
     );
 }
+
+fn refused(args: &[&str], status: i32, stderr: &str) {
+    Test::new()
+        .args(args)
+        .run()
+        .status(status)
+        .stdout("")
+        .stderr(stderr);
+}
+
+#[test]
+fn request_magnitudes_past_the_limits_are_refused_naming_the_limit() {
+    let basic = [ACME, "--edition", "basic"];
+    fn with<'a>(basic: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
+        let mut a = vec!["quote"];
+        a.extend(basic);
+        a.extend(extra);
+        a
+    }
+    refused(
+        &with(&basic, &["--seats", "100000000"]),
+        3,
+        "ratecard: request rejected: seats 100000000 is not accepted: it must be at most 10,000,000 (ratecard's limit, see docs/limits.md)\n",
+    );
+    refused(
+        &with(&basic, &["--seats", "3", "--term", "100000000000"]),
+        3,
+        "ratecard: request rejected: term_months 100000000000 is not accepted: it must be at most 1,200 (ratecard's limit, see docs/limits.md)\n",
+    );
+    refused(
+        &with(&basic, &["--seats", "3", "--storage", "100000000000000000000"]),
+        3,
+        "ratecard: request rejected: storage_gb 100000000000000000000 is not accepted: it must be at most 1,000,000,000,000 (ratecard's limit, see docs/limits.md)\n",
+    );
+    // The 1e27 GB migration used to price as 10000000000000000000000000000, without cents.
+    refused(
+        &with(&basic, &["--seats", "3", "--service", "migration:1000000000000000000000000000"]),
+        3,
+        "ratecard: request rejected: service `migration` quantity 1000000000000000000000000000 is not accepted: it must be at most 1,000,000,000,000 (ratecard's limit, see docs/limits.md)\n",
+    );
+    let long = format!("industry={}", "x".repeat(1001));
+    refused(
+        &with(&basic, &["--seats", "3", "--attr", &long]),
+        3,
+        "ratecard: request rejected: attribute `industry` of 1,001 characters is not accepted: it must be at most 1,000 characters (ratecard's limit, see docs/limits.md)\n",
+    );
+}
+
+#[test]
+fn numbers_with_an_exponent_are_refused_not_read_as_something_else() {
+    refused(
+        &["quote", ACME, "--edition", "basic", "--seats", "1e30"],
+        2,
+        "error: invalid value '1e30' for '--seats <SEATS>': `1e30` has an exponent: write the number in plain digits (1e3 is 1000)\n\nFor more information, try '--help'.\n",
+    );
+    let t = Test::new();
+    let book = t.file(
+        "book.csv",
+        "customer,edition,seats,term_months\nA,basic,5,1e3\nB,basic,5,12\n",
+    );
+    t.args(&["batch", ACME, book.to_str().unwrap_or_default()])
+        .run()
+        .status(3)
+        .stdout(
+            "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message
+A,,,,,rejected,line 2: term_months `1e3` has an exponent: write the number in plain digits (1e3 is 1000)
+B,600.00,0.00,636.00,7632.00,ok,
+",
+        )
+        .stderr("ratecard: 2 rows: 1 priced, 1 rejected\n");
+}
+
+#[test]
+fn request_file_numbers_that_a_float_cannot_hold_are_refused() {
+    let t = Test::new();
+    let json = t.file(
+        "r.json",
+        r#"{"edition": "basic", "seats": 3, "storage_gb": 12345678901234567890123}"#,
+    );
+    let json = json.to_str().unwrap_or_default().to_string();
+    t.args(&["quote", ACME, "--request", &json])
+        .run()
+        .status(3)
+        .stdout("")
+        .stderr(&format!("ratecard: request {json}: a number with more than 15 significant digits cannot be read exactly from a JSON or TOML number (it reads as 12345678901234568000000); write it in quotes, e.g. \"12345678901234567.5\" at line 1 column 70\n"));
+    // Quoted, every digit is kept.
+    let t = Test::new();
+    let json = t.file(
+        "r.json",
+        r#"{"edition": "basic", "seats": 3, "services": [{"kind": "training", "quantity": "123456789012.5"}]}"#,
+    );
+    let out = t
+        .args(&[
+            "quote",
+            ACME,
+            "--request",
+            json.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+        ])
+        .run()
+        .status(0);
+    let q = out.json();
+    let training = q["lines"]
+        .as_array()
+        .and_then(|l| l.iter().find(|l| l["id"] == "service.training"))
+        .map(|l| l["quantity"].clone());
+    assert_eq!(training, Some(serde_json::json!("123456789012.5")));
+    let t = Test::new();
+    let toml = t.file(
+        "r.toml",
+        "edition = \"basic\"\nseats = 3\n[[services]]\nkind = \"training\"\nquantity = 12345678901234567.5\n",
+    );
+    let out = t
+        .args(&[
+            "quote",
+            ACME,
+            "--request",
+            toml.to_str().unwrap_or_default(),
+        ])
+        .run()
+        .status(3);
+    assert!(
+        out.stderr.contains("a number with more than 15 significant digits cannot be read exactly from a JSON or TOML number (it reads as 12345678901234568); write it in quotes"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_amount_that_cannot_keep_its_cents_is_refused() {
+    refused(
+        &["quote", "tests/fixtures/huge-price.rate", "--edition", "e", "--seats", "1000"],
+        3,
+        "ratecard: request rejected: line `E seats 1..` is too large to compute exactly; check the quantities\n",
+    );
+    // One seat fits: every amount keeps its cents and net plus tax is the total.
+    let out = Test::new()
+        .args(&[
+            "quote",
+            "tests/fixtures/huge-price.rate",
+            "--edition",
+            "e",
+            "--seats",
+            "1",
+            "--format",
+            "json",
+        ])
+        .run()
+        .status(0);
+    let t = &out.json()["totals"];
+    assert_eq!(t["first_invoice"], "99999999999999999999.99");
+    assert_eq!(t["first_invoice_tax"], "7000000000000000000.00");
+    assert_eq!(t["first_invoice_total"], "106999999999999999999.99");
+}

@@ -198,9 +198,9 @@ fn fill(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
 
 /// A number read exactly from its decimal text; never through a binary float.
 fn number(column: &str, text: &str) -> Result<Qty, String> {
-    Decimal::from_str(text)
+    crate::request::exact_number(text)
         .map(Qty)
-        .map_err(|_| format!("{column} `{text}` is not a number"))
+        .map_err(|e| format!("{column} {e}"))
 }
 
 /// An attribute value: true/false, a number, or else text.

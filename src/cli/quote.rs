@@ -41,13 +41,13 @@ pub struct RequestFlags {
     #[arg(long)]
     pub edition: Option<String>,
     /// Number of users.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub seats: Option<Decimal>,
     /// An add-on module (repeatable).
     #[arg(long = "module", value_name = "MODULE")]
     pub modules: Vec<String>,
     /// Storage used, in GB.
-    #[arg(long, value_name = "GB", allow_negative_numbers = true)]
+    #[arg(long, value_name = "GB", allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub storage: Option<Decimal>,
     /// Backup option.
     #[arg(long)]
@@ -59,7 +59,7 @@ pub struct RequestFlags {
     #[arg(long)]
     pub billing: Option<String>,
     /// Term in months.
-    #[arg(long, value_name = "MONTHS", allow_negative_numbers = true)]
+    #[arg(long, value_name = "MONTHS", allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub term: Option<Decimal>,
     /// A service: KIND:TARGET:COMPLEXITY or KIND:QUANTITY (repeatable).
     #[arg(long = "service", value_name = "SERVICE", value_parser = ServiceRequest::parse_flag)]
