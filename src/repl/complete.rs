@@ -90,6 +90,24 @@ fn candidates(s: &Session, done: &[&str]) -> Vec<String> {
         ["add", "coupon"] => ids(plan.coupons.iter().map(|c| &*c.id).collect()),
         ["drop", "coupon"] => r.coupons.clone(),
         ["quote"] => owned(["json", "markdown", "table"]),
+        ["deal"] => owned(["price", "discount", "date", "clear"]),
+        ["deal", "price"] => {
+            let mut v = ids(plan.editions.iter().map(|e| &*e.id).collect());
+            v.extend(ids((plan.modules.iter())
+                .filter(|m| m.price.is_some())
+                .map(|m| &*m.id)
+                .collect()));
+            v
+        }
+        ["fit", _, "by"] => owned(["seats", "discount"]),
+        ["fit", _] => owned(["by"]),
+        ["breakeven"] | ["breakeven", _] => {
+            let mut v = ids(plan.editions.iter().map(|e| &*e.id).collect());
+            v.extend(owned(["monthly", "quarterly", "annual"]));
+            v
+        }
+        ["scenario"] => owned(["save", "load", "compare"]),
+        ["scenario", "load" | "compare", ..] => s.scenario_names(),
         ["explain"] => s.last_quote().map_or_else(Vec::new, |q| {
             q.quote.lines.iter().map(|l| l.id.to_string()).collect()
         }),
@@ -214,6 +232,20 @@ mod tests {
         assert_eq!(hint(&s, ""), None);
         assert_eq!(hint(&s, "zzz"), None);
         assert_eq!(hint(&s, "add m").as_deref(), Some("odule sales_automation"));
+    }
+
+    #[test]
+    fn negotiation_commands_complete() {
+        let mut s = session();
+        assert_eq!(words(&s, "deal "), ["price", "discount", "date", "clear"]);
+        assert_eq!(words(&s, "deal price a"), ["advanced", "analytics"]);
+        assert_eq!(words(&s, "fit 9000 by "), ["seats", "discount"]);
+        assert_eq!(words(&s, "breakeven basic a"), ["advanced", "annual"]);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let name = dir.path().join("a").display().to_string();
+        s.handle("set edition basic");
+        s.handle(&format!("scenario save {name}"));
+        assert_eq!(words(&s, "scenario load "), [name]);
     }
 
     #[test]

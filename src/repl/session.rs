@@ -107,6 +107,11 @@ impl Session {
         &self.request
     }
 
+    /// The names of the scenarios saved or loaded in this session.
+    pub fn scenario_names(&self) -> Vec<String> {
+        self.scenarios.keys().cloned().collect()
+    }
+
     /// The most recent quote shown.
     pub fn last_quote(&self) -> Option<&Shown> {
         self.quotes.last()
