@@ -420,3 +420,66 @@ fn at_a_terminal_a_latin1_byte_is_reported_and_pasted_lines_all_run() {
     s.send("quit\r").expect("quit");
     s.expect(expectrl::Eof).expect("the session ends");
 }
+
+const RESULT_HEADER: &str =
+    "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message\n";
+
+#[test]
+fn an_unclosed_quote_is_its_own_rejected_row_and_swallows_nothing() {
+    let t = Test::new();
+    let book = t.file(
+        "book.csv",
+        "customer,edition,seats\nA,basic,5\nB,basic,6\nC,basic,7\n\"D,basic,5\nE,basic,8\nF,basic,9\nG,basic,10\nH,basic,11\nI,basic,12\n",
+    );
+    t.args(&["batch", ACME, book.to_str().unwrap_or_default()])
+        .run()
+        .status(3)
+        .stdout(&format!(
+            "{RESULT_HEADER}A,600.00,0.00,636.00,7632.00,ok,
+B,720.00,0.00,763.20,9158.40,ok,
+C,840.00,0.00,890.40,10684.80,ok,
+,,,,,rejected,line 5: a quote opens on this line and does not close on it (a field cannot span lines)
+E,960.00,0.00,1017.60,12211.20,ok,
+F,1080.00,0.00,1144.80,13737.60,ok,
+G,1000.00,0.00,1060.00,12720.00,ok,
+H,1100.00,0.00,1166.00,13992.00,ok,
+I,1200.00,0.00,1272.00,15264.00,ok,
+"
+        ))
+        .stderr("ratecard: 9 rows: 8 priced, 1 rejected\n");
+}
+
+#[test]
+fn line_numbers_are_right_with_crlf_cr_and_blank_lines() {
+    for (name, end) in [("crlf", "\r\n"), ("cr", "\r"), ("lf", "\n")] {
+        let t = Test::new();
+        let text = [
+            "customer,edition,seats",
+            "A,basic,5",
+            "",
+            "B,basic,x",
+            "C,basic",
+            "",
+        ]
+        .join(end);
+        let book = t.file("book.csv", &text);
+        let out = t
+            .args(&["batch", ACME, book.to_str().unwrap_or_default()])
+            .run();
+        assert_eq!(
+            (out.status, out.stdout.as_str(), out.stderr.as_str()),
+            (
+                3,
+                format!(
+                    "{RESULT_HEADER}A,600.00,0.00,636.00,7632.00,ok,
+B,,,,,rejected,line 4: seats `x` is not a number
+C,,,,,rejected,line 5: the row has 2 fields but the header has 3
+"
+                )
+                .as_str(),
+                "ratecard: 3 rows: 1 priced, 2 rejected\n"
+            ),
+            "{name}"
+        );
+    }
+}
