@@ -232,7 +232,10 @@ fn attr(text: &str) -> Attr {
 pub struct Book<R> {
     input: std::io::BufReader<R>,
     columns: Columns,
-    csv: csv::ReaderBuilder,
+    csv: csv_core::Reader,
+    /// Unescaped field bytes and field ends of the line being split.
+    fields: Vec<u8>,
+    ends: Vec<usize>,
     /// Physical lines read so far.
     line: u64,
     /// Bytes read so far.
@@ -248,15 +251,12 @@ const UNCLOSED: &[u8] = b"\0unclosed quote";
 impl<R: Read> Book<R> {
     /// Reads the header. A book with no header at all (an empty file) has no rows.
     pub fn new(input: R) -> Result<Book<R>, BookError> {
-        let mut csv = csv::ReaderBuilder::new();
-        csv.flexible(true)
-            .has_headers(false)
-            .trim(csv::Trim::All)
-            .buffer_capacity(1024);
         let mut book = Book {
             input: std::io::BufReader::with_capacity(256 * 1024, input),
             columns: Columns::default(),
-            csv,
+            csv: csv_core::Reader::new(),
+            fields: Vec::new(),
+            ends: Vec::new(),
             line: 0,
             bytes: 0,
             after_cr: false,
@@ -315,15 +315,43 @@ impl<R: Read> Book<R> {
             if self.text.iter().filter(|b| **b == b'"').count() % 2 == 1 {
                 rec.push_field(UNCLOSED);
             } else {
-                let mut reader = self.csv.from_reader(self.text.as_slice());
-                reader
-                    .read_byte_record(rec)
-                    .map_err(|e| BookError::Io(e.to_string()))?;
+                self.split(rec);
             }
             let mut at = csv::Position::new();
             at.set_line(self.line);
             rec.set_position(Some(at));
             return Ok(true);
+        }
+    }
+
+    /// Splits the line in `self.text` (its quotes balanced) into `rec`'s fields, trimmed.
+    fn split(&mut self, rec: &mut ByteRecord) {
+        use csv_core::ReadRecordResult as R;
+        // Unquoting never makes a field longer, and a line has at most one field more
+        // than it has bytes.
+        self.fields.resize(self.text.len() + 1, 0);
+        self.ends.resize(self.text.len() + 2, 0);
+        self.csv.reset();
+        let (mut input, mut nout, mut nend) = (&self.text[..], 0, 0);
+        let mut at_end = false;
+        loop {
+            let (res, i, o, e) =
+                self.csv
+                    .read_record(input, &mut self.fields[nout..], &mut self.ends[nend..]);
+            // Field ends count from the start of the record (csv_core keeps the position).
+            input = &input[i..];
+            nout += o;
+            nend += e;
+            match res {
+                // An empty input tells csv_core the line is over: it then ends the record.
+                R::InputEmpty if !at_end => at_end = input.is_empty(),
+                R::InputEmpty | R::Record | R::End | R::OutputFull | R::OutputEndsFull => break,
+            }
+        }
+        let mut start = 0;
+        for &end in &self.ends[..nend] {
+            rec.push_field(self.fields.get(start..end).unwrap_or_default().trim_ascii());
+            start = end;
         }
     }
 
