@@ -634,3 +634,57 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn hot_reload_survives_a_deleted_truncated_renamed_or_garbled_plan() {
+    let t = Test::new();
+    let plan = t.file("acme.rate", &acme());
+    let p = shown(&plan);
+    let mut live = Live::start(&[&plan]);
+    live.send("set edition basic");
+    live.send("set seats 3");
+    live.expect("edition basic\nseats 3; monthly recurring 360.00 CNY\n");
+
+    std::fs::remove_file(&plan).expect("delete the plan");
+    live.send("set seats 4");
+    live.expect(&format!(
+        "{p} changed: cannot read plan {p}: No such file or directory (os error 2); still using the last good plan, acme 2026.1 from {p}
+seats 4; monthly recurring 480.00 CNY
+"
+    ));
+
+    // Truncated mid-write by an editor.
+    write(&plan, "plan \"acme\" {\n  version \"1");
+    live.send("set seats 5");
+    live.expect(&format!(
+        "  × expected `\"`, found the end of the file
+   ╭─[{p}:2:13]
+ 1 │ plan \"acme\" {{
+ 2 │   version \"1
+   ╰────
+{p} changed: {p} has 1 error; still using the last good plan, acme 2026.1 from {p}
+seats 5; monthly recurring 600.00 CNY
+"
+    ));
+
+    // Not UTF-8 (a Latin-1 export).
+    std::fs::write(&plan, b"plan \"acme\xe9\" {}").expect("write");
+    live.send("set seats 6");
+    live.expect(&format!(
+        "{p} changed: plan {p} is not UTF-8 text; still using the last good plan, acme 2026.1 from {p}
+seats 6; monthly recurring 720.00 CNY
+"
+    ));
+
+    // Replaced by a rename, as editors save.
+    let next = t.file("acme.rate.tmp", &acme().replace("2026.1", "2026.2"));
+    std::fs::rename(&next, &plan).expect("rename over the plan");
+    live.send("set seats 7");
+    live.expect(&format!(
+        "{p} changed: reloaded acme 2026.2 from {p}; no pricing change
+the current request still prices: monthly recurring 720.00 CNY
+seats 7; monthly recurring 840.00 CNY
+"
+    ));
+    live.finish();
+}
