@@ -483,3 +483,18 @@ C,,,,,rejected,line 5: the row has 2 fields but the header has 3
         );
     }
 }
+
+#[test]
+fn a_repl_number_with_an_exponent_is_refused() {
+    Test::new()
+        .args(&["repl"])
+        .stdin("set edition basic\nset seats 1e3\nset seats 3\n")
+        .run()
+        .status(0)
+        .stdout(
+            "edition basic
+error: seats: `1e3` has an exponent: write the number in plain digits (1e3 is 1000)
+seats 3; monthly recurring 360.00 CNY
+",
+        );
+}
