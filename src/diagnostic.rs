@@ -84,20 +84,17 @@ impl Diagnostic {
 
     /// The full report: message, `file:line:col`, the source line, an underline, help.
     pub fn render(&self, plan: &SourceFile, color: bool) -> String {
-        use crate::text::{shown, shown_lines, shown_source};
+        use crate::text::{shown, shown_lines};
         let file = self.file.as_deref().unwrap_or(plan);
-        // Labels, names and hook text in the plan reach the terminal here: escaped, so the
-        // snippet cannot set a title or forge a line, with the span moved to match.
-        let span = clamp(self.span, &file.text);
-        let mut ends = [span.offset(), span.offset() + span.len()];
-        let text = shown_source(&file.text, &mut ends);
+        // Only the lines shown, cut around the span; escaped there (see `Excerpt::new`).
+        let src = crate::snippet::Excerpt::new(&shown(&file.name), &file.text, self.span);
         let report = Report {
             message: shown(&self.kind.to_string()).into_owned(),
             label: self.kind.label().map(|l| shown(&l).into_owned()),
             help: self.kind.help().map(|h| shown_lines(&h).into_owned()),
             severity: self.severity(),
-            src: miette::NamedSource::new(shown(&file.name), text.into_owned()),
-            span: (ends[0], ends[1] - ends[0]).into(),
+            span: src.span(),
+            src,
         };
         let theme = if color {
             miette::GraphicalTheme::unicode()
@@ -116,17 +113,77 @@ impl Diagnostic {
     }
 }
 
-/// Keeps a span inside the text and on character boundaries, so rendering never panics.
-fn clamp(span: Span, text: &str) -> miette::SourceSpan {
-    let mut start = span.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
+/// The most diagnostics printed for one file; the rest are counted (`check --format json`
+/// lists them all). A generated plan can have thousands, and each is several lines.
+pub const MAX_SHOWN: usize = 25;
+
+/// Renders at most [`MAX_SHOWN`] of `diagnostics`, errors before warnings, in the order
+/// written, then a line counting the rest: "... and 4,812 more warnings".
+pub fn render_capped(diagnostics: &[Diagnostic], plan: &SourceFile, color: bool) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let shown_errors = errors.min(MAX_SHOWN);
+    let shown_warnings = (diagnostics.len() - errors).min(MAX_SHOWN - shown_errors);
+    let (mut e, mut w) = (0, 0);
+    let mut out = String::new();
+    for d in diagnostics {
+        let count = if d.is_error() { &mut e } else { &mut w };
+        let room = if d.is_error() {
+            shown_errors
+        } else {
+            shown_warnings
+        };
+        if *count < room {
+            out.push_str(&d.render(plan, color));
+        }
+        *count += 1;
     }
-    let mut end = span.end.clamp(start, text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
+    let more_errors = errors - shown_errors;
+    let more_warnings = diagnostics.len() - errors - shown_warnings;
+    let more = |n: usize, what: &str| {
+        format!(
+            "{} more {what}{}",
+            thousands(n),
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    match (more_errors, more_warnings) {
+        (0, 0) => {}
+        (e, 0) => out.push_str(&format!("... and {}\n", more(e, "error"))),
+        (0, w) => out.push_str(&format!("... and {}\n", more(w, "warning"))),
+        (e, w) => out.push_str(&format!(
+            "... and {} and {}\n",
+            more(e, "error"),
+            more(w, "warning")
+        )),
     }
-    (start, end - start).into()
+    out
+}
+
+/// The names a help lists: the first 20, then how many more (a generated plan has
+/// thousands).
+fn some_of(names: &[String]) -> String {
+    const SHOWN: usize = 20;
+    if names.len() <= SHOWN {
+        return names.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        names[..SHOWN].join(", "),
+        thousands(names.len() - SHOWN)
+    )
+}
+
+/// `4812` as `4,812`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[derive(Debug)]
@@ -135,7 +192,7 @@ struct Report {
     label: Option<String>,
     help: Option<String>,
     severity: Severity,
-    src: miette::NamedSource<String>,
+    src: crate::snippet::Excerpt,
     span: miette::SourceSpan,
 }
 
@@ -377,8 +434,9 @@ pub enum Kind {
         next: u64,
         /// Total at `next` seats.
         total_next: String,
-        /// The last seat count that still costs less than `at`.
-        cheaper_until: u64,
+        /// The last seat count that still costs less than `at`; `None` when every larger
+        /// count does (an open band).
+        cheaper_until: Option<u64>,
     },
     /// Two prices for the same billing cycle.
     CyclePriceTwice {
@@ -447,7 +505,7 @@ impl Kind {
             )),
             Kind::Unknown { name, known, .. } if closest(name, known).is_some() => {
                 let guess = closest(name, known).unwrap_or_default();
-                Some(format!("did you mean `{guess}`? declared: {}", known.join(", ")))
+                Some(format!("did you mean `{guess}`? declared: {}", some_of(known)))
             }
             Kind::Syntax { hint: Some(hint), .. } => Some(hint.clone()),
             Kind::Unclosed { closed_at: Some(line), .. } => Some(format!(
@@ -461,7 +519,7 @@ impl Kind {
             Kind::Unknown { known, .. } if known.is_empty() => {
                 Some("nothing of that kind is declared yet".into())
             }
-            Kind::Unknown { known, .. } => Some(format!("declared: {}", known.join(", "))),
+            Kind::Unknown { known, .. } => Some(format!("declared: {}", some_of(known))),
             Kind::Syntax { found, expected, .. } if found == "the end of the file" && expected.contains("`}`") => {
                 Some("every `{` needs a matching `}`: one may be missing above".into())
             }
@@ -607,10 +665,10 @@ impl fmt::Display for Kind {
                 cheaper_until,
             } => {
                 write!(f, "volume cliff: {at} seats cost {total_at} but {next} seats cost {total_next}")?;
-                if cheaper_until > next {
-                    write!(f, "; every count from {next} to {cheaper_until} costs less than {at} seats")
-                } else {
-                    write!(f, ", less than {at} seats")
+                match cheaper_until {
+                    None => write!(f, "; every count from {next} up costs less than {at} seats"),
+                    Some(until) if until > next => write!(f, "; every count from {next} to {until} costs less than {at} seats"),
+                    Some(_) => write!(f, ", less than {at} seats"),
                 }
             }
             Kind::UnusableModule { module, reason } => {

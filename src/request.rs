@@ -126,6 +126,13 @@ impl ServiceRequest {
                     quantity: None,
                 })
             }
+            [kind, qty] if !kind.is_empty() && qty.starts_with(|c: char| c.is_ascii_digit()) => {
+                exact_number(qty).map(|q| ServiceRequest {
+                    kind: kind.to_string(),
+                    quantity: Some(Qty(q)),
+                    ..Default::default()
+                })
+            }
             [kind, qty] if !kind.is_empty() => match Decimal::from_str(qty) {
                 Ok(q) => Ok(ServiceRequest {
                     kind: kind.to_string(),
@@ -185,23 +192,71 @@ impl Visitor<'_> for QtyVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Qty, E> {
-        // Display gives the shortest text that reads back as the same float.
+        // Display gives the shortest text that reads back as the same float. Any number of
+        // up to 15 significant digits comes back exactly as written; past that the float
+        // may already be another number (12345678901234567890123 arrives as
+        // 12345678901234568000000), so it is refused rather than priced.
         let text = v.to_string();
+        if significant_digits(&text) > FLOAT_DIGITS {
+            return Err(E::custom(format!(
+                "a number with more than {FLOAT_DIGITS} significant digits cannot be read exactly from a JSON or TOML number (it reads as {text}); write it in quotes, e.g. \"12345678901234567.5\""
+            )));
+        }
         Decimal::from_str(&text)
             .map(Qty)
             .map_err(|_| E::custom(format!("{text} is not a number ratecard can price")))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Qty, E> {
-        Decimal::from_str(v.trim())
-            .map(Qty)
-            .map_err(|_| E::custom(format!("`{v}` is not a number")))
+        exact_number(v).map(Qty).map_err(E::custom)
     }
 }
 
 impl<'de> Deserialize<'de> for Qty {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
         d.deserialize_any(QtyVisitor)
+    }
+}
+
+/// Significant digits a binary float (f64) always gives back exactly (DBL_DIG).
+const FLOAT_DIGITS: usize = 15;
+
+fn significant_digits(text: &str) -> usize {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len()
+}
+
+/// Reads a number exactly as written, in plain decimal digits (`12`, `-3.50`, `800.1`):
+/// an exponent (`1e3`) or more digits than a `Decimal` holds (28 significant) is refused
+/// with the reason, since reading it would change it.
+pub fn exact_number(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let plain = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    if !plain {
+        let scientific = body.split_once(['e', 'E']).is_some_and(|(m, x)| {
+            !m.is_empty()
+                && m.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && x.trim_start_matches(['-', '+'])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                && !x.trim_start_matches(['-', '+']).is_empty()
+        });
+        if scientific {
+            return Err(format!(
+                "`{t}` has an exponent: write the number in plain digits (1e3 is 1000)"
+            ));
+        }
+        return Err(format!("`{t}` is not a number"));
+    }
+    match Decimal::from_str(t) {
+        Ok(d) if significant_digits(&d.to_string()) == significant_digits(body) => Ok(d),
+        _ => Err(format!(
+            "`{t}` has more digits than ratecard keeps exactly (28 significant digits)"
+        )),
     }
 }
 

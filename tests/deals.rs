@@ -355,7 +355,7 @@ fn deal_mistakes_are_rejected_in_the_requests_words() {
     let cases = [
         (
             "edition = \"professional\"\nseats = 5\n[contract]\nprices = { platinum = 9.00 }\n",
-            "ratecard: request rejected: contract price for `platinum`: the plan has no edition or priced module of that name; it has professional, enterprise, sales_inbox, canvas\n",
+            "ratecard: request rejected: contract price for `platinum`: the plan has no edition, priced module, support tier, backup option or service of that name; editions and modules: professional, enterprise, sales_inbox, canvas\n",
         ),
         (
             "edition = \"professional\"\nseats = 5\n[amendment]\ncontract_start = 2026-01-01\ncontract_end = 2026-12-31\neffective = 2027-02-01\noriginal = { seats = 2 }\n",
@@ -466,4 +466,230 @@ prices = { professional = 28.00 }
     );
     // 28.00 is 80% of the monthly list price 35.00: on the floor, not past it.
     assert_eq!(q["approval"]["required"], false);
+}
+
+#[test]
+fn a_deal_file_beside_the_request_adds_its_terms() {
+    let t = Test::new();
+    let deal = t.file(
+        "deal.toml",
+        "quote_date = 2026-03-02\n[contract]\nprices = { professional = 28.00 }\n",
+    );
+    let deal = deal.to_str().unwrap().to_string();
+    let q = t
+        .args(&[
+            "quote",
+            "examples/zoho.rate",
+            "--edition",
+            "professional",
+            "--seats",
+            "40",
+            "--term",
+            "36",
+            "--deal",
+            &deal,
+            "--format",
+            "json",
+        ])
+        .run()
+        .status(0)
+        .json();
+    assert_eq!(s(&q["kind"]), "contract");
+    assert_eq!(s(&q["totals"]["contract_total"]), "40320.00");
+    assert_eq!(s(&q["contract_prices"][0]["list"]), "35.00");
+
+    let t = Test::new();
+    let deal = t.file("deal.toml", "seats = 4\n");
+    let deal = deal.to_str().unwrap().to_string();
+    let message = format!("ratecard: deal {deal}: a deal file holds only contract, ramp, amendment, renewal and quote_date; put what the customer asks for (edition, seats ...) in the request\n");
+    t.args(&[
+        "quote",
+        PLAN,
+        "--edition",
+        "professional",
+        "--seats",
+        "4",
+        "--deal",
+        &deal,
+    ])
+    .run()
+    .status(3)
+    .stderr(&message);
+}
+
+#[test]
+fn amendment_as_a_table_and_as_markdown() {
+    Test::new()
+        .args(&["quote", PLAN, "--request", "tests/fixtures/deals/amend.toml"])
+        .run()
+        .status(0)
+        .stdout(
+            "Plan Deal test CRM 2026.1, amounts in USD; amendment deal
+Quote date 2026-04-20, valid until 2026-05-20
+
+Amendment 2026-05-01..2026-12-31: 8/12 months of the 12-month contract, co-termed
+┌────────────────────┬─────┬────────────┬─────────┬─────────┬───────────────────────────────────────────────────────┐
+│ Line               │ Qty │ Unit price │ Monthly │  Amount │ How                                                   │
+├────────────────────┼─────┼────────────┼─────────┼─────────┼───────────────────────────────────────────────────────┤
+│ Professional seats │  10 │      23.00 │  230.00 │ 1840.00 │ 10 x 23.00 = 230.00 a month x 12 months x 8/12 months │
+└────────────────────┴─────┴────────────┴─────────┴─────────┴───────────────────────────────────────────────────────┘
+Amendment 2026-05-01..2026-12-31 amount: 1840.00
+
+Amendment total  1840.00
+  tax 8.25%       151.80
+  with tax       1991.80
+",
+        );
+    Test::new()
+        .args(&[
+            "quote",
+            PLAN,
+            "--request",
+            "tests/fixtures/deals/contract.toml",
+            "--format",
+            "markdown",
+        ])
+        .run()
+        .status(0)
+        .stdout(
+            "### Plan Deal test CRM 2026.1, amounts in USD; contract deal for Contoso
+
+Quote date 2026-03-02, valid until 2026-04-01
+
+#### Term (36 months)
+
+| Line | Qty | Unit price | Monthly | Amount | List | Difference | How |
+|---|---:|---:|---:|---:|---:|---:|---|
+| Professional seats | 40 | 18.00 | 720.00 | 25920.00 | 33120.00 | -7200.00 | 40 seats x 18.00 a month x 36 months |
+| SalesInbox | 40 | 5.00 | 200.00 | 7200.00 |  |  | 40 seats x 5.00 a month x 36 months |
+| Negotiated discount: competitive displacement |  |  | -276.00 | -9936.00 |  |  | 30% of 920.00; x 36 months |
+
+Term amount: **23184.00**
+
+| Contract price | List | Contract | Difference |
+|---|---:|---:|---:|
+| Professional seats | 23.00 | 18.00 | -5.00 |
+
+| Total | Amount |
+|---|---:|
+| Contract total (36 months) | 23184.00 |
+| tax 8.25% | 1912.68 |
+| with tax | 25096.68 |
+
+**Approval required:** No seat price below 80% of list (approver: Regional sales director): Professional seats: contract price 18.00 is 78.26% of list 23.00; No deal discount above 25% (approver: VP of sales): negotiated discount 30% (competitive displacement)
+",
+        );
+}
+
+#[test]
+fn an_exported_deal_locks_its_list_prices_and_plan_version() {
+    let t = Test::new();
+    let out = t.dir().join("northwind.toml");
+    let out_s = out.to_str().unwrap().to_string();
+    let session = format!(
+        "set edition professional\nset seats 10\ndeal price professional 21.00\nexport {out_s}\n"
+    );
+    Test::new()
+        .args(&["repl", PLAN])
+        .stdin(&session)
+        .run()
+        .status(0);
+    let saved = std::fs::read_to_string(&out).expect("exported request");
+    assert_eq!(
+        saved,
+        "edition = \"professional\"
+seats = 10
+modules = []
+services = []
+coupons = []
+
+[contract]
+plan_version = \"2026.1\"
+
+[contract.prices]
+professional = 21
+
+[contract.list_prices]
+professional = 23
+"
+    );
+}
+
+#[test]
+fn repl_scripts_price_the_contract_terms_and_refuse_periods() {
+    Test::new()
+        .args(&["repl", PLAN])
+        .stdin(
+            "set edition professional\nset seats 10\ndeal price professional 20.00\n\
+             quote(request).totals.monthly_recurring\n\
+             quote(request + #{ramp: #{periods: [#{seats: 5}]}})\n",
+        )
+        .run()
+        .status(0)
+        .stdout(
+            "edition professional
+seats 10; monthly recurring 230.00 USD
+contract price professional 20.00; monthly recurring 200.00 USD; approval: not needed
+200.00
+error: script: quote(): rejected: a request with a ramp is not accepted: a ramp, amendment or renewal is priced as periods (ratecard quote shows them), not as one quote (line 1, position 1)
+",
+        );
+}
+
+#[test]
+fn support_backup_and_services_take_contract_prices_too() {
+    let q = deal_text(
+        "examples/zoho.rate",
+        r#"edition = "professional"
+seats = 10
+support = "enhanced"
+backup = "daily"
+storage_gb = 10
+billing = "annual"
+quote_date = "2026-03-02"
+services = [{ kind = "training", quantity = 2 }, { kind = "integration", target = "erp", complexity = "low" }]
+[contract]
+prices = { "support.enhanced" = 2.00, daily = 48.00, training = 300.00, "service.integration.erp" = 6000.00 }
+"#,
+    );
+    let got: Vec<(String, String, String)> = q["periods"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                s(&l["label"]).to_string(),
+                s(&l["amount"]).to_string(),
+                l["list"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("Professional seats", "2760.00", ""),
+        ("Daily backup", "582.00", "726.00"),
+        ("Enhanced support", "240.00", "360.00"),
+        ("Training", "600.00", "900.00"),
+        ("System integration: ERP", "6000.00", "8000.00"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(s(&q["totals"]["contract_total"]), "10182.00");
+    // 48.00 is exactly 80% of the 60.00 backup fee; the others are past the floor.
+    let details: Vec<&str> = q["approval"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| s(&r["detail"]))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "System integration: ERP: contract price 6000.00 is 75% of list 8000.00",
+            "Enhanced support: contract price 2.00 is 66.67% of list 3.00",
+            "Training: contract price 300.00 is 66.67% of list 450.00",
+        ]
+    );
 }

@@ -343,7 +343,12 @@ fn attribute_conditions_compare_text_and_numbers() {
 fn amounts_too_large_for_exact_arithmetic_reject_instead_of_panicking() {
     let p = plan("edition e { 9999999999999999999999999.00 per seat }");
     assert_eq!(
-        reject(&p, "edition = 'e'\nseats = 9223372036854775807"),
+        reject(&p, "edition = 'e'\nseats = 10000000"),
         "the seats line is too large to compute exactly; check the quantities"
+    );
+    // Past the seat limit the request is refused before any arithmetic (issue 9).
+    assert_eq!(
+        reject(&p, "edition = 'e'\nseats = 9223372036854775807"),
+        "seats 9223372036854775807 is not accepted: it must be at most 10,000,000 (ratecard's limit, see docs/limits.md)"
     );
 }

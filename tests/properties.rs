@@ -1,5 +1,6 @@
 //! Properties over generated inputs: no panic on any plan text, totals are sums of lines,
-//! graduated seat charges never fall as seats grow, and module order does not matter.
+//! graduated seat charges never fall as seats grow, module order does not matter, and any
+//! magnitude is priced with the amount invariants kept or refused (issue 9).
 
 use proptest::prelude::*;
 use ratecard::check::{check_builtin, check_source, BUILTIN_PLAN};
@@ -125,5 +126,78 @@ proptest! {
         let a = quote(acme(), &r).map_err(|e| e.to_string());
         let b = quote(acme(), &shuffled).map_err(|e| e.to_string());
         prop_assert_eq!(a, b);
+    }
+}
+
+/// A request with magnitudes from tiny to absurd: every field's number drawn over the whole
+/// range a request can carry (issue 9).
+fn hostile_request() -> impl Strategy<Value = Request> {
+    // Half ordinary, half anywhere in a Decimal's range, so that many requests price.
+    let big = || {
+        prop_oneof![
+            (1i64..5000, 0u32..2).prop_map(|(m, s)| Decimal::new(m, s)),
+            (any::<i64>(), 0u32..29).prop_map(|(m, s)| Decimal::new(m, s).abs()),
+        ]
+    };
+    (
+        prop::sample::select(vec!["basic", "advanced", "e"]),
+        big(),
+        big(),
+        big(),
+        prop::collection::vec(big(), 0..3),
+        prop::sample::select(vec!["monthly", "quarterly", "annual"]),
+    )
+        .prop_map(
+            |(edition, seats, storage, term, services, billing)| Request {
+                edition: Some(edition.into()),
+                seats: Some(Qty(seats.trunc().max(Decimal::ONE))),
+                storage_gb: Some(Qty(storage)),
+                term_months: Some(Qty(
+                    (term.trunc() * Decimal::from(12)).max(Decimal::from(12))
+                )),
+                billing: Some(billing.into()),
+                services: services
+                    .into_iter()
+                    .map(|q| ServiceRequest {
+                        kind: "migration".into(),
+                        quantity: Some(Qty(q)),
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+        )
+}
+
+fn huge_price() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        let text = include_str!("fixtures/huge-price.rate");
+        check_source(SourceFile::new("huge-price.rate", text), None)
+            .plan
+            .expect("the huge-price fixture checks")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// No panic on any magnitude, and every quote that prices keeps the amount invariants:
+    /// each amount has the currency's 2 digits and fits the amount limit, lines add up to
+    /// totals, and net plus tax is the total with tax.
+    #[test]
+    fn any_magnitude_is_priced_exactly_or_refused(r in hostile_request(), huge in any::<bool>()) {
+        let plan = if huge { huge_price() } else { acme() };
+        if let Ok(q) = quote(plan, &r) {
+            let sum = |kind| q.lines.iter().filter(|l| l.kind == kind).map(|l| l.amount).sum::<Decimal>();
+            prop_assert_eq!(q.totals.monthly_recurring, sum(LineKind::Recurring));
+            prop_assert_eq!(q.totals.one_time, sum(LineKind::OneTime));
+            prop_assert_eq!(q.totals.first_invoice_total, q.totals.first_invoice + q.totals.first_invoice_tax);
+            prop_assert_eq!(q.totals.term_total_with_tax, q.totals.term_total + q.totals.term_tax);
+            for l in &q.lines {
+                prop_assert_eq!(l.amount, l.amount.round_dp(2), "line {} not rounded", l.id);
+                prop_assert!(ratecard::limits::amount_fits(l.amount, 2), "line {} too large", l.id);
+            }
+        }
     }
 }

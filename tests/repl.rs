@@ -331,13 +331,24 @@ fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
             _ => {}
         }
     }
+    // A prompt is the plan's name, then why the request does not price yet in brackets.
+    let command = |l: &str| -> Option<String> {
+        if let Some(c) = l.strip_prefix("....> ") {
+            return Some(c.to_string());
+        }
+        let rest = ["acme", "Zoho-style CRM"]
+            .iter()
+            .find_map(|name| l.strip_prefix(name))?;
+        if let Some(c) = rest.strip_prefix("> ") {
+            return Some(c.to_string());
+        }
+        let (_, c) = rest.strip_prefix(" [")?.split_once("]> ")?;
+        Some(c.to_string())
+    };
     let input: String = transcript
         .lines()
-        .filter_map(|l| {
-            l.strip_prefix("acme> ")
-                .or_else(|| l.strip_prefix("....> "))
-                .map(|c| format!("{c}\n"))
-        })
+        .filter_map(command)
+        .map(|c| format!("{c}\n"))
         .collect();
     assert!(input.lines().count() > 10, "the walkthrough has commands");
     Test::new()
@@ -352,6 +363,9 @@ fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
 /// The prompt with nothing typed after it, as rustyline draws it: a needle that a redraw
 /// of a line being typed cannot match.
 const EMPTY_PROMPT: &str = "acme> \r\x1b[6C";
+
+/// The empty prompt while the request has an edition but no seats: it says what is missing.
+const NO_SEATS_PROMPT: &str = "acme [no seats]> \r\x1b[17C";
 
 /// What a terminal shows of `bytes`: the text without escape sequences and carriage returns,
 /// so that assertions are exact about the words on screen but not about how rustyline
@@ -510,23 +524,23 @@ billing annual; monthly recurring 510.00 CNY
         .expect("recalled from history");
     // Control keys are keys only once the prompt is up (raw mode); before, the terminal
     // would turn Ctrl-C into a signal.
-    s.expect(EMPTY_PROMPT).expect("prompt");
+    s.expect(NO_SEATS_PROMPT).expect("prompt");
     // Ctrl-C drops the line being typed; the session goes on.
     s.send("set seats 99").expect("type");
     s.send("\x03").expect("cancel");
-    s.expect(EMPTY_PROMPT).expect("a fresh prompt");
+    s.expect(NO_SEATS_PROMPT).expect("a fresh prompt");
     s.send("show\r").expect("type");
     s.expect("seats     -").expect("seats were never set");
-    s.expect(EMPTY_PROMPT).expect("prompt");
+    s.expect(NO_SEATS_PROMPT).expect("prompt");
     // A hint shows the rest of a command's example; the right arrow takes it.
     s.send("tr").expect("type");
     s.expect("y seats 10 50 100 200").expect("hint");
     s.send("\x1b[C\r").expect("accept the hint");
     s.expect("per seat = monthly recurring / seats")
         .expect("try ran");
-    s.expect("│ 200   │          31521.00 │")
+    s.expect("│ 200   │ 101..   │          31521.00 │")
         .expect("advanced at 200 seats");
-    s.expect(EMPTY_PROMPT).expect("prompt");
+    s.expect(NO_SEATS_PROMPT).expect("prompt");
     // A paste of several commands (bracketed, as terminals send it) runs each of them.
     s.send("\x1b[200~set edition basic\rset seats 5\r\x1b[201~\r")
         .expect("paste");
@@ -619,4 +633,58 @@ mod hostile {
             prop_assert!(!out.is_empty());
         }
     }
+}
+
+#[test]
+fn hot_reload_survives_a_deleted_truncated_renamed_or_garbled_plan() {
+    let t = Test::new();
+    let plan = t.file("acme.rate", &acme());
+    let p = shown(&plan);
+    let mut live = Live::start(&[&plan]);
+    live.send("set edition basic");
+    live.send("set seats 3");
+    live.expect("edition basic\nseats 3; monthly recurring 360.00 CNY\n");
+
+    std::fs::remove_file(&plan).expect("delete the plan");
+    live.send("set seats 4");
+    live.expect(&format!(
+        "{p} changed: cannot read plan {p}: No such file or directory (os error 2); still using the last good plan, acme 2026.1 from {p}
+seats 4; monthly recurring 480.00 CNY
+"
+    ));
+
+    // Truncated mid-write by an editor.
+    write(&plan, "plan \"acme\" {\n  version \"1");
+    live.send("set seats 5");
+    live.expect(&format!(
+        "  × expected `\"`, found the end of the file
+   ╭─[{p}:2:13]
+ 1 │ plan \"acme\" {{
+ 2 │   version \"1
+   ╰────
+{p} changed: {p} has 1 error; still using the last good plan, acme 2026.1 from {p}
+seats 5; monthly recurring 600.00 CNY
+"
+    ));
+
+    // Not UTF-8 (a Latin-1 export).
+    std::fs::write(&plan, b"plan \"acme\xe9\" {}").expect("write");
+    live.send("set seats 6");
+    live.expect(&format!(
+        "{p} changed: plan {p} is not UTF-8 text; still using the last good plan, acme 2026.1 from {p}
+seats 6; monthly recurring 720.00 CNY
+"
+    ));
+
+    // Replaced by a rename, as editors save.
+    let next = t.file("acme.rate.tmp", &acme().replace("2026.1", "2026.2"));
+    std::fs::rename(&next, &plan).expect("rename over the plan");
+    live.send("set seats 7");
+    live.expect(&format!(
+        "{p} changed: reloaded acme 2026.2 from {p}; no pricing change
+the current request still prices: monthly recurring 720.00 CNY
+seats 7; monthly recurring 840.00 CNY
+"
+    ));
+    live.finish();
 }

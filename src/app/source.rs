@@ -148,8 +148,10 @@ fn hook_paths(text: &str, plan: &Path) -> Option<Vec<PathBuf>> {
 /// The errors only: while a plan is being edited its warnings are noise (`ratecard check`
 /// shows them, and `plan` counts them).
 fn render(diagnostics: &[Diagnostic], source: &SourceFile, color: bool) -> String {
-    (diagnostics.iter())
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
         .filter(|d| d.is_error())
-        .map(|d| d.render(source, color))
-        .collect()
+        .cloned()
+        .collect();
+    crate::diagnostic::render_capped(&errors, source, color)
 }

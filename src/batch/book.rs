@@ -126,6 +126,9 @@ impl Columns {
     /// The customer's name as written in `rec`, empty if the row is too short to have one.
     pub fn customer(&self, rec: &ByteRecord) -> String {
         let raw = rec.get(self.customer).unwrap_or_default();
+        if raw == UNCLOSED {
+            return String::new();
+        }
         String::from_utf8_lossy(raw).into_owned()
     }
 
@@ -133,6 +136,12 @@ impl Columns {
     pub fn request(&self, rec: &ByteRecord) -> Result<Request, String> {
         let line = rec.position().map_or(0, |p| p.line());
         let at = |msg: String| format!("line {line}: {msg}");
+        if rec.len() == 1 && &rec[0] == UNCLOSED {
+            return Err(at(
+                "a quote opens on this line and does not close on it (a field cannot span lines)"
+                    .into(),
+            ));
+        }
         if rec.len() != self.width {
             return Err(at(format!(
                 "the row has {} field{} but the header has {}",
@@ -198,9 +207,9 @@ fn fill(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
 
 /// A number read exactly from its decimal text; never through a binary float.
 fn number(column: &str, text: &str) -> Result<Qty, String> {
-    Decimal::from_str(text)
+    crate::request::exact_number(text)
         .map(Qty)
-        .map_err(|_| format!("{column} `{text}` is not a number"))
+        .map_err(|e| format!("{column} {e}"))
 }
 
 /// An attribute value: true/false, a number, or else text.
@@ -213,27 +222,57 @@ fn attr(text: &str) -> Attr {
 }
 
 /// A book being read: its columns, then its rows in chunks.
+///
+/// The book is split into physical lines first (`\n`, `\r\n` or a lone `\r`, as
+/// spreadsheets on every system export), and each line is one row, parsed as CSV on its
+/// own. A field cannot span lines: a quote that opens and never closes is that row's
+/// error, reported at the line where it opened, and cannot swallow the rows after it.
+/// Line numbers are therefore exact whatever the line ends, and blank lines are counted
+/// but are not rows.
 pub struct Book<R> {
-    reader: csv::Reader<R>,
+    input: std::io::BufReader<R>,
     columns: Columns,
+    csv: csv_core::Reader,
+    /// Unescaped field bytes and field ends of the line being split.
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    /// Physical lines read so far.
+    line: u64,
+    /// Bytes read so far.
+    bytes: u64,
+    /// The last line ended in `\r`: a `\n` right after it is part of the same line end.
+    after_cr: bool,
+    text: Vec<u8>,
 }
+
+/// The one field of a row whose quote never closes; see [`Columns::request`].
+const UNCLOSED: &[u8] = b"\0unclosed quote";
 
 impl<R: Read> Book<R> {
     /// Reads the header. A book with no header at all (an empty file) has no rows.
     pub fn new(input: R) -> Result<Book<R>, BookError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(input);
-        let header = reader
-            .byte_headers()
-            .map_err(|e| BookError::Io(e.to_string()))?;
-        let columns = if header.is_empty() {
-            Columns::default()
-        } else {
-            Columns::from_header(header).map_err(BookError::Header)?
+        let mut book = Book {
+            input: std::io::BufReader::with_capacity(256 * 1024, input),
+            columns: Columns::default(),
+            csv: csv_core::Reader::new(),
+            fields: Vec::new(),
+            ends: Vec::new(),
+            line: 0,
+            bytes: 0,
+            after_cr: false,
+            text: Vec::new(),
         };
-        Ok(Book { reader, columns })
+        let mut header = ByteRecord::new();
+        if book.next_row(&mut header)? {
+            if header.len() == 1 && &header[0] == UNCLOSED {
+                return Err(BookError::Header(format!(
+                    "a quote opens on line {} and does not close on it",
+                    book.line
+                )));
+            }
+            book.columns = Columns::from_header(&header).map_err(BookError::Header)?;
+        }
+        Ok(book)
     }
 
     /// The header's columns.
@@ -243,7 +282,7 @@ impl<R: Read> Book<R> {
 
     /// Bytes read so far, for progress.
     pub fn bytes_read(&self) -> u64 {
-        self.reader.position().byte()
+        self.bytes
     }
 
     /// Replaces `chunk` with up to `max` next rows, reusing its records' buffers.
@@ -254,17 +293,107 @@ impl<R: Read> Book<R> {
             if n == chunk.len() {
                 chunk.push(ByteRecord::new());
             }
-            let more = self
-                .reader
-                .read_byte_record(&mut chunk[n])
-                .map_err(|e| BookError::Io(e.to_string()))?;
-            if !more {
+            if !self.next_row(&mut chunk[n])? {
                 break;
             }
             n += 1;
         }
         chunk.truncate(n);
         Ok(())
+    }
+
+    /// The next non-blank line as a record, positioned at its line; false at the end.
+    fn next_row(&mut self, rec: &mut ByteRecord) -> Result<bool, BookError> {
+        loop {
+            if !self.next_line().map_err(|e| BookError::Io(e.to_string()))? {
+                return Ok(false);
+            }
+            if self.text.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            rec.clear();
+            if self.text.iter().filter(|b| **b == b'"').count() % 2 == 1 {
+                rec.push_field(UNCLOSED);
+            } else {
+                self.split(rec);
+            }
+            let mut at = csv::Position::new();
+            at.set_line(self.line);
+            rec.set_position(Some(at));
+            return Ok(true);
+        }
+    }
+
+    /// Splits the line in `self.text` (its quotes balanced) into `rec`'s fields, trimmed.
+    fn split(&mut self, rec: &mut ByteRecord) {
+        use csv_core::ReadRecordResult as R;
+        // Unquoting never makes a field longer, and a line has at most one field more
+        // than it has bytes.
+        self.fields.resize(self.text.len() + 1, 0);
+        self.ends.resize(self.text.len() + 2, 0);
+        self.csv.reset();
+        let (mut input, mut nout, mut nend) = (&self.text[..], 0, 0);
+        let mut at_end = false;
+        loop {
+            let (res, i, o, e) =
+                self.csv
+                    .read_record(input, &mut self.fields[nout..], &mut self.ends[nend..]);
+            // Field ends count from the start of the record (csv_core keeps the position).
+            input = &input[i..];
+            nout += o;
+            nend += e;
+            match res {
+                // An empty input tells csv_core the line is over: it then ends the record.
+                R::InputEmpty if !at_end => at_end = input.is_empty(),
+                R::InputEmpty | R::Record | R::End | R::OutputFull | R::OutputEndsFull => break,
+            }
+        }
+        let mut start = 0;
+        for &end in &self.ends[..nend] {
+            rec.push_field(self.fields.get(start..end).unwrap_or_default().trim_ascii());
+            start = end;
+        }
+    }
+
+    /// Reads one physical line into `self.text`, without its line end; false at the end.
+    fn next_line(&mut self) -> std::io::Result<bool> {
+        use std::io::BufRead;
+        self.text.clear();
+        let mut any = false;
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                if any {
+                    self.line += 1;
+                }
+                return Ok(any);
+            }
+            if self.after_cr {
+                self.after_cr = false;
+                if buf[0] == b'\n' {
+                    self.input.consume(1);
+                    self.bytes += 1;
+                    continue;
+                }
+            }
+            any = true;
+            match buf.iter().position(|b| *b == b'\n' || *b == b'\r') {
+                Some(i) => {
+                    self.text.extend_from_slice(&buf[..i]);
+                    self.after_cr = buf[i] == b'\r';
+                    self.input.consume(i + 1);
+                    self.bytes += i as u64 + 1;
+                    self.line += 1;
+                    return Ok(true);
+                }
+                None => {
+                    let n = buf.len();
+                    self.text.extend_from_slice(buf);
+                    self.input.consume(n);
+                    self.bytes += n as u64;
+                }
+            }
+        }
     }
 }
 

@@ -158,14 +158,18 @@ impl Analyzer<'_> {
             if total_next >= total_at {
                 continue;
             }
-            // The largest n in band b with n x unit + fee < total_at.
-            let last = b.to.unwrap_or(u64::MAX);
+            // The largest n in band b with n x unit + fee < total_at; `None` when every count
+            // of an open band costs less (the machine's largest integer is not the plan's).
             let cheaper_until = if b.unit.is_zero() {
-                last
+                b.to
             } else {
                 let limit = (total_at - b.fee.unwrap_or_default()).checked_div(b.unit);
-                let n = limit.map_or(Decimal::MAX, |l| l.ceil() - Decimal::ONE);
-                u64::try_from(n).unwrap_or(last).min(last).max(next)
+                let n = limit.and_then(|l| u64::try_from(l.ceil() - Decimal::ONE).ok());
+                match (n, b.to) {
+                    (Some(n), Some(last)) => Some(n.min(last).max(next)),
+                    (Some(n), None) if n < u64::MAX => Some(n.max(next)),
+                    (_, last) => last,
+                }
             };
             let kind = Kind::VolumeCliff {
                 at,

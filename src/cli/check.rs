@@ -4,6 +4,7 @@ use super::output::{self, say};
 use super::{stderr_color, Exit};
 use crate::app::plural;
 use crate::check::check_file;
+use crate::diagnostic::render_capped;
 use std::path::PathBuf;
 
 /// Arguments of `ratecard check`.
@@ -62,9 +63,8 @@ pub fn run(args: Args) -> Exit {
         let failed = errors > 0 || (args.deny_warnings && warnings > 0);
         match args.format {
             CheckFormat::Human => {
-                for d in &checked.diagnostics {
-                    output::stderr(format_args!("{}", d.render(&checked.source, color)));
-                }
+                let shown = render_capped(&checked.diagnostics, &checked.source, color);
+                output::stderr(format_args!("{shown}"));
                 let status = match (errors, warnings) {
                     (0, 0) => "ok".to_string(),
                     (0, w) => format!("ok, {w} warning{}", plural(w)),

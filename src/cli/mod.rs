@@ -164,9 +164,9 @@ pub fn load_plan(
     match crate::app::load_plan(path) {
         Ok(loaded) => {
             if warnings {
-                for d in &loaded.warnings {
-                    output::stderr(format_args!("{}", d.render(&loaded.plan.source, color)));
-                }
+                let shown =
+                    crate::diagnostic::render_capped(&loaded.warnings, &loaded.plan.source, color);
+                output::stderr(format_args!("{shown}"));
             }
             Ok(loaded.plan)
         }
@@ -176,9 +176,8 @@ pub fn load_plan(
                 diagnostics,
             } = &e
             {
-                for d in diagnostics {
-                    output::stderr(format_args!("{}", d.render(source, color)));
-                }
+                let shown = crate::diagnostic::render_capped(diagnostics, source, color);
+                output::stderr(format_args!("{shown}"));
             }
             say!("ratecard: {}", e.summary());
             Err(match e {

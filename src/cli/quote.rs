@@ -17,6 +17,10 @@ pub struct Args {
     /// A request file (TOML, or JSON by extension); flags below override its fields.
     #[arg(long, short, value_name = "FILE")]
     pub request: Option<PathBuf>,
+    /// A deal file beside the request (TOML, or JSON by extension): its contract, ramp,
+    /// amendment, renewal and quote_date are added to the request.
+    #[arg(long, value_name = "FILE")]
+    pub deal: Option<PathBuf>,
     /// Output format.
     #[arg(long, short, value_enum, default_value = "table")]
     pub format: Format,
@@ -37,13 +41,13 @@ pub struct RequestFlags {
     #[arg(long)]
     pub edition: Option<String>,
     /// Number of users.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub seats: Option<Decimal>,
     /// An add-on module (repeatable).
     #[arg(long = "module", value_name = "MODULE")]
     pub modules: Vec<String>,
     /// Storage used, in GB.
-    #[arg(long, value_name = "GB", allow_negative_numbers = true)]
+    #[arg(long, value_name = "GB", allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub storage: Option<Decimal>,
     /// Backup option.
     #[arg(long)]
@@ -55,7 +59,7 @@ pub struct RequestFlags {
     #[arg(long)]
     pub billing: Option<String>,
     /// Term in months.
-    #[arg(long, value_name = "MONTHS", allow_negative_numbers = true)]
+    #[arg(long, value_name = "MONTHS", allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub term: Option<Decimal>,
     /// A service: KIND:TARGET:COMPLEXITY or KIND:QUANTITY (repeatable).
     #[arg(long = "service", value_name = "SERVICE", value_parser = ServiceRequest::parse_flag)]
@@ -133,17 +137,29 @@ pub fn run(args: Args) -> Exit {
         },
     };
     args.flags.apply(&mut request);
+    if let Some(path) = &args.deal {
+        let added = Request::from_file(path)
+            .map_err(|e| e.to_string())
+            .and_then(|deal| {
+                request
+                    .add_deal(deal)
+                    .map_err(|e| format!("deal {}: {e}", path.display()))
+            });
+        if let Err(e) = added {
+            say!("ratecard: {}", crate::text::shown(&e));
+            return Exit::Rejected;
+        }
+    }
     if request.is_deal() || request.quote_date.is_some() {
-        return match crate::deal::price(&plan, &request, crate::deal::Date::today()) {
-            Ok(deal) => {
-                print!(
-                    "{}",
-                    crate::render::render_deal(&deal, &request, args.format)
-                );
-                Exit::Ok
-            }
+        return match crate::app::deal(&plan, &request, crate::deal::Date::today()) {
+            Ok(deal) => output::stdout(crate::render::render_deal(&deal, &request, args.format))
+                .err()
+                .unwrap_or(Exit::Ok),
             Err(e) => {
-                eprintln!("ratecard: request rejected: {e}");
+                say!(
+                    "ratecard: request rejected: {}",
+                    crate::text::shown(&e.to_string())
+                );
                 Exit::Rejected
             }
         };

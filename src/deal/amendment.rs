@@ -141,12 +141,13 @@ fn difference(new: &Line, old: Option<&Line>) -> Option<Line> {
     let Some(old) = old else {
         return (!new.amount.is_zero()).then(|| new.clone());
     };
-    let amount = new.amount - old.amount;
+    // Line amounts are far below Decimal's range, but a difference is checked all the same.
+    let amount = new.amount.checked_sub(old.amount)?;
     if amount.is_zero() {
         return None;
     }
     let quantity = match (new.quantity, old.quantity) {
-        (Some(n), Some(o)) if new.unit_price == old.unit_price => Some(n - o),
+        (Some(n), Some(o)) if new.unit_price == old.unit_price => n.checked_sub(o),
         _ => None,
     };
     Some(Line {

@@ -196,13 +196,17 @@ fn protection(
 
 /// `part / whole` in percent, to two places.
 fn percent_share(part: Decimal, whole: Decimal) -> Decimal {
-    match (part * Decimal::ONE_HUNDRED).checked_div(whole) {
+    match part
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(whole))
+    {
         Some(x) => x.round_dp(2).normalize(),
         None => Decimal::ZERO,
     }
 }
 
-/// Replaces the list price of edition or module `name` with `price` per unit.
+/// Replaces the list price of the item `name` (an edition, a module, or a support tier,
+/// backup option or service) with `price` per unit.
 /// Returns its label, its line-id prefix and its list price per unit.
 fn override_item(
     deal: &mut Plan,
@@ -229,6 +233,8 @@ fn override_item(
             _ => SeatPrice::PerSeat(price),
         });
         m.cycle_prices.clear();
+    } else {
+        super::items::set(deal, name, price);
     }
     Ok((label, line_id, list_unit))
 }
@@ -247,6 +253,8 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
             .as_ref()
             .map(|p| price_for(p, &m.cycle_prices, billing).0);
         (m.label.clone(), m.line_id.clone(), price)
+    } else if let Some(found) = super::items::list(plan, billing, name) {
+        return found;
     } else {
         let mut known = plan.edition_names();
         known.extend(
@@ -256,7 +264,7 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
                 .map(|m| m.id.to_string()),
         );
         return Err(DealError::Invalid(format!(
-            "contract price for `{name}`: the plan has no edition or priced module of that name; it has {}",
+            "contract price for `{name}`: the plan has no edition, priced module, support tier, backup option or service of that name; editions and modules: {}",
             known.join(", ")
         )));
     };
@@ -282,7 +290,7 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
                 .unwrap_or(1);
             let mut sum = Decimal::ZERO;
             for l in q.lines.iter().filter(|l| belongs(l, &line_id)) {
-                sum += l.amount;
+                sum = money::add(sum, l.amount).map_err(|_| super::too_large(&label))?;
             }
             money::round(sum / Decimal::from(seats.max(1)), d)
         }

@@ -5,6 +5,7 @@
 mod amendment;
 mod contract;
 mod dates;
+mod items;
 mod ramp;
 mod uplift;
 

@@ -35,6 +35,11 @@ pub(crate) fn periods(
         .map(|(i, p)| whole_months(i, p.months))
         .collect::<Result<_, _>>()?;
     let total_months: u64 = months.iter().sum();
+    if total_months > 1200 {
+        return Err(DealError::Invalid(format!(
+            "ramp: the periods add up to {total_months} months; a ramp runs at most 1200 months (100 years)"
+        )));
+    }
     let yearly = months.iter().all(|m| *m == 12);
     let d = terms.plan.currency.minor_digits;
     let mut out = Vec::with_capacity(months.len());
@@ -90,6 +95,7 @@ pub(crate) fn periods(
                 format!("{}% off this period", pct.normalize())
             };
             period.adjustment = Some((words, -off));
+            // off is at most the period's amount: no overflow.
             period.amount -= off;
         }
         out.push(period);

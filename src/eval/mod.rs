@@ -46,6 +46,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
     let totals = sums
         .and_then(|(monthly, one_time)| totals(plan, r, monthly, one_time))
         .map_err(|_| too_large("the total"))?;
+    fits(&e.lines, &totals, plan.currency.minor_digits)?;
     Ok(Quote {
         plan: PlanInfo {
             name: plan.name.clone(),
@@ -62,6 +63,34 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         cycle_months: r.billing.months(),
         term_months: r.term_months,
     })
+}
+
+/// Refuses a quote with an amount too large to keep the currency's minor digits
+/// (`limits::MAX_AMOUNT_DIGITS`): it would be priced without its cents, and net plus tax
+/// would no longer be the total.
+fn fits(
+    lines: &[crate::quote::Line],
+    t: &crate::quote::Totals,
+    digits: u32,
+) -> Result<(), Rejection> {
+    use crate::limits::amount_fits;
+    if let Some(line) = lines.iter().find(|l| !amount_fits(l.amount, digits)) {
+        return Err(too_large(&format!("line `{}`", line.label)));
+    }
+    let totals = [
+        t.monthly_recurring,
+        t.one_time,
+        t.first_invoice,
+        t.first_invoice_tax,
+        t.first_invoice_total,
+        t.term_total,
+        t.term_tax,
+        t.term_total_with_tax,
+    ];
+    if totals.iter().any(|a| !amount_fits(*a, digits)) {
+        return Err(too_large("the total"));
+    }
+    Ok(())
 }
 
 fn too_large(what: &str) -> Rejection {

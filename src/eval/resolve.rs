@@ -26,11 +26,11 @@ fn find<T>(
         })
 }
 
-fn whole(field: &str, q: Qty, min: u64) -> Result<u64, Rejection> {
+fn whole(field: &str, q: Qty, min: u64, max: u64) -> Result<u64, Rejection> {
     // Seat and month counts are almost always plain integers: take those directly.
     if q.0.scale() == 0 {
         if let Ok(n) = u64::try_from(q.0.mantissa()) {
-            if n >= min {
+            if (min..=max).contains(&n) {
                 return Ok(n);
             }
         }
@@ -45,7 +45,22 @@ fn whole(field: &str, q: Qty, min: u64) -> Result<u64, Rejection> {
             "it must be a whole number of at least {min}"
         )));
     }
-    u64::try_from(q.0).map_err(|_| invalid(format!("it must be at most {}", u64::MAX)))
+    match u64::try_from(q.0) {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(over_limit(field, q.0, max)),
+    }
+}
+
+/// A request number past one of ratecard's limits (`crate::limits`, docs/limits.md).
+fn over_limit(field: &str, value: Decimal, max: u64) -> Rejection {
+    Rejection::Invalid {
+        field: field.to_string(),
+        value: value.normalize().to_string(),
+        expected: format!(
+            "it must be at most {} (ratecard's limit, see docs/limits.md)",
+            crate::limits::grouped(max)
+        ),
+    }
 }
 
 /// Checks every field of `r` against `plan`; the first problem found rejects the request.
@@ -76,7 +91,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
                 accepted: "give the number of users, e.g. seats = 10".into(),
             })
         }
-        Some(q) => whole("seats", q, 1)?,
+        Some(q) => whole("seats", q, 1, crate::limits::MAX_SEATS)?,
     };
     let ed = &plan.editions[edition];
     let mut requested = ModuleSet::default();
@@ -118,6 +133,24 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         }
         let _ = m;
     }
+    if let Some((name, text)) = r.attributes.iter().find_map(|(k, v)| match v {
+        crate::request::Attr::Text(t) if t.chars().count() > crate::limits::MAX_ATTRIBUTE_CHARS => {
+            Some((k, t))
+        }
+        _ => None,
+    }) {
+        return Err(Rejection::Invalid {
+            field: format!("attribute `{name}`"),
+            value: format!(
+                "of {} characters",
+                crate::limits::grouped(text.chars().count() as u64)
+            ),
+            expected: format!(
+                "it must be at most {} characters (ratecard's limit, see docs/limits.md)",
+                crate::limits::grouped(crate::limits::MAX_ATTRIBUTE_CHARS as u64)
+            ),
+        });
+    }
     let storage_gb = r.storage_gb.map_or(Decimal::ZERO, |q| q.0);
     if storage_gb.is_sign_negative() && !storage_gb.is_zero() {
         return Err(Rejection::Invalid {
@@ -125,6 +158,13 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             value: storage_gb.to_string(),
             expected: "storage used cannot be negative".into(),
         });
+    }
+    if storage_gb > Decimal::from(crate::limits::MAX_STORAGE_GB) {
+        return Err(over_limit(
+            "storage_gb",
+            storage_gb,
+            crate::limits::MAX_STORAGE_GB,
+        ));
     }
     let backup = match &r.backup {
         None => None,
@@ -162,7 +202,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
     }
     let term_months = match r.term_months {
         None => 12,
-        Some(q) => whole("term_months", q, 1)?,
+        Some(q) => whole("term_months", q, 1, crate::limits::MAX_TERM_MONTHS)?,
     };
     if term_months % billing.months() != 0 {
         return Err(Rejection::Term {
@@ -271,6 +311,13 @@ fn resolve_service(
                 value: q.0.normalize().to_string(),
                 expected: "it must be greater than zero".into(),
             })
+        }
+        Some(q) if q.0 > Decimal::from(crate::limits::MAX_SERVICE_QUANTITY) => {
+            return Err(over_limit(
+                &format!("service `{}` quantity", s.kind),
+                q.0,
+                crate::limits::MAX_SERVICE_QUANTITY,
+            ))
         }
         Some(q) => Some(q.0),
         None => None,

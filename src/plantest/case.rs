@@ -40,7 +40,7 @@ pub enum Actual {
 impl Actual {
     /// Prices `request` against `plan` and keeps what a test compares.
     pub fn of(plan: &Plan, request: &Request) -> Actual {
-        match crate::eval::quote(plan, request) {
+        match crate::app::quote(plan, request) {
             Err(r) => Actual::Rejected(r.to_string()),
             Ok(q) => {
                 // The JSON contract's view, so tests name totals and lines as `--format json`

@@ -110,7 +110,10 @@ fn row(deal: &Deal, p: &Period, l: &DealLine) -> [String; 8] {
         },
         a(l.amount),
         l.list.map(a).unwrap_or_default(),
-        l.list.map(|x| a(l.amount - x)).unwrap_or_default(),
+        l.list
+            .and_then(|x| l.amount.checked_sub(x))
+            .map(a)
+            .unwrap_or_default(),
         how(deal, p, l),
     ]
 }
@@ -179,6 +182,11 @@ fn approval_lines(deal: &Deal) -> Vec<String> {
 
 /// The deal as aligned text.
 pub fn table(deal: &Deal) -> String {
+    table_fit(deal, None)
+}
+
+/// [`table`] at most `width` columns wide (the terminal's, in the REPL).
+pub fn table_fit(deal: &Deal, width: Option<usize>) -> String {
     let d = deal.plan.minor_digits;
     let mut out = format!("{}\n{}\n", head(deal), validity(deal));
     for p in &deal.periods {
@@ -197,6 +205,7 @@ pub fn table(deal: &Deal) -> String {
         let mut t = b.build();
         t.with(Style::sharp())
             .modify(Columns::new(numeric), Alignment::right());
+        super::fit_width(&mut t, width);
         let _ = writeln!(out, "\n{}\n{t}", period_title(p));
         let _ = writeln!(out, "{} amount: {}", p.label, format_amount(p.amount, d));
     }
@@ -430,7 +439,7 @@ pub fn json(deal: &Deal, request: &Request) -> String {
                         monthly: (l.line.kind == LineKind::Recurring).then(|| a(l.line.amount)),
                         amount: a(l.amount),
                         list: l.list.map(a),
-                        difference: l.list.map(|x| a(l.amount - x)),
+                        difference: l.list.and_then(|x| l.amount.checked_sub(x)).map(a),
                         credit: l.credit,
                         explain: how(deal, p, l),
                     })

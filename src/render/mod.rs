@@ -5,10 +5,10 @@ mod json;
 mod markdown;
 mod table;
 
-pub use deal::render_deal;
+pub use deal::{render_deal, table_fit as deal_table_fit};
 pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::markdown;
-pub use table::table;
+pub use table::{fit_width, table, table_fit};
 
 use crate::quote::{LineKind, Quote};
 

@@ -9,6 +9,23 @@ use tabled::settings::{Alignment, Style};
 
 /// The quote as aligned text: lines, totals, notes, approval.
 pub fn table(q: &Quote) -> String {
+    table_fit(q, None)
+}
+
+/// Narrows `t` to `width` columns when given, wrapping the widest cells first at word
+/// boundaries, so a table fits a narrow terminal instead of breaking every row.
+pub fn fit_width(t: &mut tabled::Table, width: Option<usize>) {
+    if let Some(w) = width {
+        t.with(
+            tabled::settings::Width::wrap(w)
+                .priority(tabled::settings::peaker::PriorityMax::new(true))
+                .keep_words(true),
+        );
+    }
+}
+
+/// [`table`] at most `width` columns wide (the terminal's, in the REPL).
+pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
     let d = q.plan.minor_digits;
     let mut b = Builder::default();
     b.push_record(["Line", "Billed", "Qty", "Unit price", "Amount", "How"]);
@@ -27,6 +44,7 @@ pub fn table(q: &Quote) -> String {
     lines
         .with(Style::sharp())
         .modify(Columns::new(2..5), Alignment::right());
+    fit_width(&mut lines, width);
 
     let mut t = Builder::default();
     for (label, amount) in total_rows(q) {

@@ -103,7 +103,53 @@ pub const HELP: &[Usage] = &[
         "one priced row per value",
         "try seats 10 50 100 200",
     ),
+    u(
+        "try seats FROM..TO step N",
+        "a range of seats, with the band and price per seat",
+        "try seats 40..60 step 5",
+    ),
     u("compare", "the last two quotes, line by line", "compare"),
+    u(
+        "deal discount PCT REASON",
+        "a negotiated discount, with the approval it needs",
+        "deal discount 10 competitive displacement",
+    ),
+    u(
+        "deal price ITEM PRICE",
+        "a contract price per unit and month",
+        "deal price basic 90.00",
+    ),
+    u(
+        "deal date YYYY-MM-DD",
+        "the quote's date (today when not set)",
+        "deal date 2026-03-02",
+    ),
+    u("deal [clear]", "the contract terms (or drop them)", "deal"),
+    u(
+        "fit BUDGET by seats|discount",
+        "the most seats or least discount within a budget",
+        "fit 150000 by discount",
+    ),
+    u(
+        "breakeven A B",
+        "from how many seats B costs no more than A",
+        "breakeven basic advanced",
+    ),
+    u(
+        "scenario save|load NAME",
+        "keep the request as NAME.toml, or bring it back",
+        "scenario save proposal-a",
+    ),
+    u(
+        "scenario compare A B ...",
+        "saved scenarios side by side",
+        "scenario compare proposal-a proposal-b",
+    ),
+    u(
+        "export PATH",
+        "the request as a TOML request file",
+        "export northwind.toml",
+    ),
     u(
         "explain [LINE]",
         "how a line was derived (id or number)",
@@ -126,8 +172,27 @@ pub const HELP: &[Usage] = &[
 
 /// The words that start a command; any other line is a Rhai script.
 pub const COMMANDS: &[&str] = &[
-    "set", "unset", "add", "drop", "clear", "show", "quote", "try", "compare", "explain", "plan",
-    "load", "reload", "help", "quit", "exit",
+    "set",
+    "unset",
+    "add",
+    "drop",
+    "clear",
+    "show",
+    "quote",
+    "try",
+    "compare",
+    "explain",
+    "plan",
+    "load",
+    "reload",
+    "help",
+    "quit",
+    "exit",
+    "deal",
+    "fit",
+    "breakeven",
+    "scenario",
+    "export",
 ];
 
 /// Fields `set`, `unset` and `try` accept.
@@ -166,7 +231,8 @@ pub fn is_command(line: &str) -> bool {
     let (word, rest) = line.split_at(end);
     let rest = rest.trim_start();
     // A path may start with anything a Rhai expression could (`/`, `.`, `~`).
-    if word == "load" && !rest.is_empty() && line[end..].starts_with(char::is_whitespace) {
+    let takes_path = matches!(word, "load" | "export" | "scenario");
+    if takes_path && !rest.is_empty() && line[end..].starts_with(char::is_whitespace) {
         return true;
     }
     COMMANDS.contains(&word)

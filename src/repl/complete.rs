@@ -90,6 +90,24 @@ fn candidates(s: &Session, done: &[&str]) -> Vec<String> {
         ["add", "coupon"] => ids(plan.coupons.iter().map(|c| &*c.id).collect()),
         ["drop", "coupon"] => r.coupons.clone(),
         ["quote"] => owned(["json", "markdown", "table"]),
+        ["deal"] => owned(["price", "discount", "date", "clear"]),
+        ["deal", "price"] => {
+            let mut v = ids(plan.editions.iter().map(|e| &*e.id).collect());
+            v.extend(ids((plan.modules.iter())
+                .filter(|m| m.price.is_some())
+                .map(|m| &*m.id)
+                .collect()));
+            v
+        }
+        ["fit", _, "by"] => owned(["seats", "discount"]),
+        ["fit", _] => owned(["by"]),
+        ["breakeven"] | ["breakeven", _] => {
+            let mut v = ids(plan.editions.iter().map(|e| &*e.id).collect());
+            v.extend(owned(["monthly", "quarterly", "annual"]));
+            v
+        }
+        ["scenario"] => owned(["save", "load", "compare"]),
+        ["scenario", "load" | "compare", ..] => s.scenario_names(),
         ["explain"] => s.last_quote().map_or_else(Vec::new, |q| {
             q.quote.lines.iter().map(|l| l.id.to_string()).collect()
         }),
@@ -98,15 +116,73 @@ fn candidates(s: &Session, done: &[&str]) -> Vec<String> {
 }
 
 /// The rest of the first example that starts with what was typed: `tr` hints
-/// `y seats 10 50 100 200`.
-pub fn hint(line: &str) -> Option<String> {
+/// `y seats 10 50 100 200`. Examples name the plan in use's editions, modules and
+/// options, so a hint never suggests a name the plan would reject.
+pub fn hint(s: &Session, line: &str) -> Option<String> {
     if line.trim().is_empty() {
         return None;
     }
     HELP.iter()
-        .map(|h| h.example)
+        .map(|h| example(s.plan(), h.example))
         .find(|e| e.len() > line.len() && e.starts_with(line))
         .map(|e| e[line.len()..].to_string())
+}
+
+/// `example` with the built-in plan's names replaced by the first matching names of `plan`;
+/// an example whose kind of item the plan lacks is kept as written.
+pub fn example(plan: Option<&crate::model::Plan>, example: &str) -> String {
+    let Some(plan) = plan else {
+        return example.to_string();
+    };
+    let w: Vec<&str> = example.split(' ').collect();
+    let first = |ids: Vec<&str>| ids.first().map(|x| x.to_string());
+    let priced: Vec<&str> = (plan.modules.iter())
+        .filter(|m| m.price.is_some())
+        .map(|m| &*m.id)
+        .collect();
+    let name = match w.as_slice() {
+        ["set", "edition", _] => first(plan.editions.iter().map(|e| &*e.id).collect()),
+        ["set", "backup", _] => first(plan.backups.iter().map(|b| &*b.id).collect()),
+        ["set", "support", _] => first(plan.supports.iter().map(|b| &*b.id).collect()),
+        ["add" | "drop", "module", _] => first(priced),
+        ["add" | "drop", "coupon", _] => first(plan.coupons.iter().map(|c| &*c.id).collect()),
+        ["set", "currency", _] => Some(plan.currency.code.to_string()),
+        ["add", "service", "integration", _, _] => {
+            let targeted = plan.services.iter().find_map(|v| match &v.pricing {
+                ServicePricing::Targets {
+                    targets,
+                    complexity,
+                } => Some(format!(
+                    "{} {}{}",
+                    v.id,
+                    targets.first().map_or("", |t| &*t.id),
+                    complexity
+                        .last()
+                        .map_or(String::new(), |c| format!(" {}", c.0))
+                )),
+                _ => None,
+            });
+            return targeted.map_or(example.to_string(), |t| format!("add service {t}"));
+        }
+        ["add", "service", "training", n] => {
+            let unit = plan.services.iter().find_map(|v| match &v.pricing {
+                ServicePricing::PerUnit { .. } => Some(v.id.to_string()),
+                _ => None,
+            });
+            return unit.map_or(example.to_string(), |u| format!("add service {u} {n}"));
+        }
+        _ => return example.to_string(),
+    };
+    match name {
+        Some(n) => {
+            let mut w: Vec<String> = w.iter().map(|x| x.to_string()).collect();
+            if let Some(last) = w.last_mut() {
+                *last = n;
+            }
+            w.join(" ")
+        }
+        None => example.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -150,9 +226,39 @@ mod tests {
 
     #[test]
     fn hints_finish_an_example() {
-        assert_eq!(hint("tr").as_deref(), Some("y seats 10 50 100 200"));
-        assert_eq!(hint("set seats").as_deref(), Some(" 60"));
-        assert_eq!(hint(""), None);
-        assert_eq!(hint("zzz"), None);
+        let s = session();
+        assert_eq!(hint(&s, "tr").as_deref(), Some("y seats 10 50 100 200"));
+        assert_eq!(hint(&s, "set seats").as_deref(), Some(" 60"));
+        assert_eq!(hint(&s, ""), None);
+        assert_eq!(hint(&s, "zzz"), None);
+        assert_eq!(hint(&s, "add m").as_deref(), Some("odule sales_automation"));
+    }
+
+    #[test]
+    fn negotiation_commands_complete() {
+        let mut s = session();
+        assert_eq!(words(&s, "deal "), ["price", "discount", "date", "clear"]);
+        assert_eq!(words(&s, "deal price a"), ["advanced", "analytics"]);
+        assert_eq!(words(&s, "fit 9000 by "), ["seats", "discount"]);
+        assert_eq!(words(&s, "breakeven basic a"), ["advanced", "annual"]);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let name = dir.path().join("a").display().to_string();
+        s.handle("set edition basic");
+        s.handle(&format!("scenario save {name}"));
+        assert_eq!(words(&s, "scenario load "), [name]);
+    }
+
+    #[test]
+    fn hints_name_the_plan_in_use() {
+        let mut s = session();
+        s.handle("load examples/zoho.rate");
+        assert_eq!(hint(&s, "add m").as_deref(), Some("odule sales_inbox"));
+        assert_eq!(hint(&s, "set edition ").as_deref(), Some("standard"));
+        assert_eq!(hint(&s, "set su").as_deref(), Some("pport basic"));
+        assert_eq!(hint(&s, "add cou").as_deref(), Some("pon LAUNCH20"));
+        assert_eq!(
+            hint(&s, "add service i").as_deref(),
+            Some("ntegration erp high")
+        );
     }
 }

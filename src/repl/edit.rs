@@ -38,7 +38,14 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
 }
 
 fn number(field: &str, text: &str) -> Result<Decimal, String> {
-    Decimal::from_str(text).map_err(|_| format!("{field} takes a number, not `{text}`"))
+    // Exactly as written: `1e3` is refused with the reason, not read as 1000 (issue 9).
+    crate::request::exact_number(text).map_err(|e| {
+        if e.ends_with("is not a number") {
+            format!("{field} takes a number, not `{text}`")
+        } else {
+            format!("{field}: {e}")
+        }
+    })
 }
 
 /// Reads an attribute value the way `--attr` does: true/false, a number, or text.

@@ -9,6 +9,7 @@ mod command;
 mod complete;
 mod edit;
 mod explain;
+mod negotiate;
 mod output;
 pub mod piped;
 mod script;

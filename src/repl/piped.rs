@@ -28,7 +28,13 @@ pub fn run(
             break;
         }
         if !ended {
-            let line = String::from_utf8_lossy(&raw);
+            let Ok(line) = std::str::from_utf8(&raw) else {
+                // Said, and skipped: the session goes on with the next line.
+                let mut out = Output::default();
+                out.error(super::terminal::NOT_UTF8);
+                output.write_all(out.render(color).as_bytes())?;
+                continue;
+            };
             let line = line.trim_end_matches(['\n', '\r']);
             if !entry.is_empty() {
                 entry.push('\n');

@@ -282,6 +282,28 @@ pub fn request_map(r: &Request) -> Map {
             m.insert(k.into(), qty(v.0));
         }
     }
+    if let Some(c) = &r.contract {
+        // The contract terms a `deal` command set, so quote(request) prices at them.
+        let mut terms = Map::new();
+        let mut prices = Map::new();
+        for (item, p) in &c.prices {
+            prices.insert(item.as_str().into(), qty(p.0));
+        }
+        terms.insert("prices".into(), prices.into());
+        let discounts: Array = (c.discounts.iter())
+            .map(|d| {
+                let mut x = Map::new();
+                x.insert("percent".into(), qty(d.percent.0));
+                x.insert("reason".into(), text(&d.reason));
+                if let Some(scope) = &d.scope {
+                    x.insert("scope".into(), text(scope));
+                }
+                x.into()
+            })
+            .collect();
+        terms.insert("discounts".into(), discounts.into());
+        m.insert("contract".into(), terms.into());
+    }
     m.insert(
         "modules".into(),
         strings(r.modules.iter().map(|s| s.as_str())),

@@ -5,7 +5,7 @@
 
 use super::command::{help, is_command, words};
 use super::output::Output;
-use super::{edit, explain, script, summary, whatif};
+use super::{edit, explain, negotiate, script, summary, whatif};
 use crate::app::source::{Loaded, Source};
 use crate::model::Plan;
 use crate::quote::Quote;
@@ -50,6 +50,10 @@ pub struct Session {
     /// next answer.
     pending: Output,
     color: bool,
+    /// The terminal's width, when there is one: tables are fitted to it.
+    width: Option<usize>,
+    /// Scenarios saved or loaded in this session, by name.
+    scenarios: std::collections::BTreeMap<String, Request>,
 }
 
 impl Session {
@@ -68,6 +72,8 @@ impl Session {
             scripts: script::Scripts::default(),
             pending: Output::default(),
             color,
+            width: None,
+            scenarios: Default::default(),
         };
         let mut out = Output::default();
         match s.source.load(color) {
@@ -101,6 +107,11 @@ impl Session {
         &self.request
     }
 
+    /// The names of the scenarios saved or loaded in this session.
+    pub fn scenario_names(&self) -> Vec<String> {
+        self.scenarios.keys().cloned().collect()
+    }
+
     /// The most recent quote shown.
     pub fn last_quote(&self) -> Option<&Shown> {
         self.quotes.last()
@@ -111,10 +122,39 @@ impl Session {
         self.source.files()
     }
 
-    /// The prompt: the plan's name, or `ratecard` while no plan is in use.
+    /// Fits tables to `width` columns from now on (`None`: as wide as they are).
+    pub fn set_width(&mut self, width: Option<usize>) {
+        self.width = width;
+    }
+
+    /// The prompt: the plan's name, or `ratecard` while no plan is in use; while the request
+    /// being shaped does not price, what is wrong with it, in brackets.
     pub fn prompt(&self) -> String {
         let name = self.plan.as_ref().map_or("ratecard", |p| &p.name);
-        format!("{name}> ")
+        match self.why_not() {
+            Some(why) => format!("{name} [{why}]> "),
+            None => format!("{name}> "),
+        }
+    }
+
+    /// Why the request does not price, in a few words; `None` while it prices or is empty.
+    fn why_not(&self) -> Option<String> {
+        if self.request == Request::default() {
+            return None;
+        }
+        let e = match self.price(&self.request)? {
+            Ok(_) => return None,
+            Err(e) => e,
+        };
+        const MOST: usize = 40;
+        let text = e.to_string();
+        let first = text.split(';').next().unwrap_or(&text);
+        let short = first.strip_prefix("the request has ").unwrap_or(first);
+        Some(if short.chars().count() > MOST {
+            format!("{}...", short.chars().take(MOST).collect::<String>())
+        } else {
+            short.to_string()
+        })
     }
 
     /// `name version from path`, for messages.
@@ -122,6 +162,22 @@ impl Session {
         self.plan.as_ref().map_or("no plan".into(), |p| {
             format!("{} {} from {}", p.name, p.version, self.plan_from)
         })
+    }
+
+    /// `qoute` alone: a command mistyped, said so, rather than a script error about an
+    /// unknown variable. (Longer lines that do not parse get the same hint from the script.)
+    fn mistyped(&self, line: &str) -> Option<String> {
+        let word = line.trim();
+        if !word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        if matches!(word, "plan" | "request") {
+            return None;
+        }
+        let c = super::command::closest(word)?;
+        Some(format!(
+            "unknown command `{word}` (did you mean `{c}`?); help lists the commands"
+        ))
     }
 
     /// One line of input (a command or a script); the plan is reloaded first if it changed.
@@ -139,6 +195,8 @@ impl Session {
         }
         if is_command(line) {
             out.extend(self.command(line));
+        } else if let Some(e) = self.mistyped(line) {
+            out.error(e);
         } else {
             let plan = self.plan.clone();
             out.extend(self.scripts.run(plan, &self.request, line));
@@ -193,9 +251,30 @@ impl Session {
             "quote" => self.quote(args),
             "try" => self
                 .need_plan()
-                .and_then(|p| whatif::try_values(p, &self.request, args)),
+                .and_then(|p| whatif::try_values(p, &self.request, args, self.width)),
+            "deal" => {
+                let mut next = self.request.clone();
+                let said = negotiate::deal(&mut next, plan.as_deref(), args);
+                if said.is_ok() {
+                    self.request = next;
+                }
+                said
+            }
+            "fit" => self
+                .need_plan()
+                .and_then(|p| negotiate::fit(p, &self.request, args)),
+            "breakeven" => self
+                .need_plan()
+                .and_then(|p| negotiate::breakeven(p, &self.request, args)),
+            "scenario" => negotiate::scenario(
+                plan.as_deref(),
+                &mut self.request,
+                &mut self.scenarios,
+                args,
+            ),
+            "export" => negotiate::export(plan.as_deref(), &self.request, args),
             "compare" => match self.quotes.as_slice() {
-                [before, after] => whatif::compare(before, after),
+                [before, after] => whatif::compare(before, after, self.width),
                 _ => {
                     Err("compare needs two quotes: run quote, change something, quote again".into())
                 }
@@ -270,8 +349,11 @@ impl Session {
         out
     }
 
-    fn price(&self, r: &Request) -> Option<Result<Quote, crate::rejection::Rejection>> {
-        self.plan.as_deref().map(|p| crate::app::quote(p, r))
+    /// One month of `r`, at its contract prices when it has some.
+    fn price(&self, r: &Request) -> Option<Result<Quote, crate::deal::DealError>> {
+        self.plan
+            .as_deref()
+            .map(|p| crate::deal::monthly_quote(p, r))
     }
 
     fn quote(&mut self, args: &[String]) -> Result<String, String> {
@@ -283,9 +365,21 @@ impl Session {
             _ => return Err("write quote, quote json or quote markdown".into()),
         };
         let plan = self.need_plan()?;
-        let q =
-            crate::app::quote(plan, &self.request).map_err(|r| format!("request rejected: {r}"))?;
-        let text = render(&q, &self.request, format);
+        let q = crate::deal::monthly_quote(plan, &self.request)
+            .map_err(|r| format!("request rejected: {r}"))?;
+        let text = if self.request.is_deal() {
+            let d = crate::deal::price(plan, &self.request, crate::deal::Date::today())
+                .map_err(|r| format!("request rejected: {r}"))?;
+            if format == Format::Table {
+                crate::render::deal_table_fit(&d, self.width)
+            } else {
+                crate::render::render_deal(&d, &self.request, format)
+            }
+        } else if format == Format::Table {
+            crate::render::table_fit(&q, self.width)
+        } else {
+            render(&q, &self.request, format)
+        };
         if self.quotes.len() == 2 {
             self.quotes.remove(0);
         }
@@ -442,5 +536,83 @@ mod tests {
         assert_eq!(s.take_deferred().render(false), "first\nsecond\n");
         assert!(s.take_deferred().is_empty());
         assert_eq!(s.handle("set seats 5").render(false), "seats 5\n");
+    }
+
+    #[test]
+    fn compare_keeps_each_editions_seats_on_its_own_row() {
+        let mut s = session();
+        s.handle("set edition basic");
+        s.handle("set seats 12");
+        s.handle("quote");
+        s.handle("set edition advanced");
+        s.handle("quote");
+        let out = s.handle("compare").render(false);
+        let row = |label: &str| {
+            out.lines()
+                .find(|l| l.contains(label))
+                .map(|l| l.split('│').map(str::trim).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            row("Basic seats").as_deref(),
+            Some(&["", "Basic seats", "1200.00", "-", "-1200.00", ""][..])
+        );
+        assert_eq!(
+            row("Advanced seats small").as_deref(),
+            Some(
+                &[
+                    "",
+                    "Advanced seats small (1..9)",
+                    "-",
+                    "1800.00",
+                    "+1800.00",
+                    ""
+                ][..]
+            )
+        );
+    }
+
+    #[test]
+    fn the_prompt_says_why_the_request_does_not_price() {
+        let mut s = session();
+        assert_eq!(s.prompt(), "acme> ");
+        s.handle("set edition basic");
+        assert_eq!(s.prompt(), "acme [no seats]> ");
+        s.handle("set seats 12");
+        assert_eq!(s.prompt(), "acme> ");
+    }
+
+    #[test]
+    fn a_mistyped_command_gets_the_closest_one() {
+        let mut s = session();
+        assert_eq!(
+            s.handle("qoute").render(false),
+            "error: unknown command `qoute` (did you mean `quote`?); help lists the commands\n"
+        );
+        // A variable the script knows is still a script.
+        assert_eq!(s.handle("plan.name").render(false), "acme\n");
+    }
+
+    #[test]
+    fn tables_fit_the_terminal_width() {
+        let mut s = session();
+        s.handle("set edition advanced");
+        s.handle("set seats 45");
+        s.handle("set storage 800");
+        let wide = s.handle("quote").render(false);
+        assert!(wide.lines().any(|l| l.chars().count() > 100), "{wide}");
+        s.set_width(Some(80));
+        for cmd in [
+            "quote",
+            "try seats 10..30 step 10",
+            "deal price advanced 170.00",
+            "quote",
+        ] {
+            let out = s.handle(cmd).render(false);
+            if cmd.starts_with("deal") {
+                continue;
+            }
+            let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(widest <= 80, "{cmd}: {widest} columns\n{out}");
+        }
     }
 }

@@ -89,7 +89,9 @@ impl Hinter for ReplHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Option<String> {
-        (pos == line.len()).then(|| complete::hint(line)).flatten()
+        (pos == line.len())
+            .then(|| complete::hint(&lock(&self.live).session, line))
+            .flatten()
     }
 }
 
@@ -198,6 +200,8 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), Failur
             let news = live.session.take_deferred();
             show(&mut stdout, &news, color)?;
             live.at_prompt = true;
+            let width = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+            live.session.set_width(width);
             live.session.prompt()
         };
         let read = rl.readline(&prompt);
@@ -227,11 +231,22 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), Failur
             // Ctrl-C drops the line being typed; the session goes on.
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
+            // A byte that is not UTF-8 (a Latin-1 `é` typed or pasted): that line is lost
+            // to rustyline, but the session and its request are not.
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                let mut out = Output::default();
+                out.error(NOT_UTF8);
+                show(&mut stdout, &out, color)?;
+            }
             Err(e) => return Err(term(e)),
         }
     }
     Ok(())
 }
+
+/// What a line that is not UTF-8 gets, at the prompt or from a pipe.
+pub const NOT_UTF8: &str =
+    "that line has a byte that is not UTF-8 text (a Latin-1 character?); it was not run: type it again";
 
 /// Writes an answer; an error (stdout closed or full) ends the session rather than
 /// panicking in `print!`.

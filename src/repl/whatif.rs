@@ -3,7 +3,7 @@
 use super::edit;
 use super::session::Shown;
 use crate::model::Plan;
-use crate::quote::{Line, Quote};
+use crate::quote::{Explain, Line, Quote};
 use crate::request::Request;
 use rust_decimal::Decimal;
 use tabled::builder::Builder;
@@ -12,7 +12,12 @@ use tabled::settings::{Alignment, Style};
 
 /// `try FIELD V1 V2 ...` (or `try attr NAME V1 V2 ...`): one row per value, the request
 /// otherwise unchanged. A value the plan rejects is a row that says so, with the reason below.
-pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<String, String> {
+pub fn try_values(
+    plan: &Plan,
+    request: &Request,
+    args: &[String],
+    width: Option<usize>,
+) -> Result<String, String> {
     let usage = "write try FIELD V1 V2 ..., e.g. try seats 10 50 100 200";
     let (field, values) = match args {
         [f, name, values @ ..] if f == "attr" => (vec![f.clone(), name.clone()], values),
@@ -25,9 +30,11 @@ pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<Str
             field.join(" ")
         ));
     }
+    let values = &expand(values)?;
     let mut b = Builder::default();
     b.push_record([
         field.join(" "),
+        "Band".into(),
         "Monthly recurring".into(),
         "First invoice".into(),
         "Term total".into(),
@@ -39,7 +46,7 @@ pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<Str
         let mut set_args = field.clone();
         set_args.push(v.clone());
         let priced = edit::set(&mut r, Some(plan), &set_args)
-            .and_then(|_| crate::app::quote(plan, &r).map_err(|e| e.to_string()));
+            .and_then(|_| crate::deal::monthly_quote(plan, &r).map_err(|e| e.to_string()));
         match priced {
             Ok(q) => {
                 let t = &q.totals;
@@ -50,6 +57,7 @@ pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<Str
                     .map_or(String::new(), |p| q.fmt(p));
                 b.push_record([
                     v.clone(),
+                    band(&q),
                     q.fmt(t.monthly_recurring),
                     q.fmt(t.first_invoice),
                     q.fmt(t.term_total),
@@ -59,6 +67,7 @@ pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<Str
             Err(e) => {
                 b.push_record([
                     v.clone(),
+                    "".into(),
                     "rejected".into(),
                     "".into(),
                     "".into(),
@@ -71,11 +80,76 @@ pub fn try_values(plan: &Plan, request: &Request, args: &[String]) -> Result<Str
     let mut table = b.build();
     table
         .with(Style::sharp())
-        .modify(Columns::new(1..5), Alignment::right());
+        .modify(Columns::new(2..6), Alignment::right());
+    crate::render::fit_width(&mut table, width);
     Ok(format!(
         "Plan {} {}, amounts in {}; per seat = monthly recurring / seats\n{table}\n{rejected}",
         plan.name, plan.version, plan.currency.code
     ))
+}
+
+/// The seat band the edition's seats fall in (the last band a graduated price reaches).
+fn band(q: &Quote) -> String {
+    q.lines
+        .iter()
+        .rev()
+        .filter(|l| l.category == crate::quote::Category::Seats)
+        .find_map(|l| match &l.explain {
+            Explain::Volume { range, .. } | Explain::Graduated { range, .. } => {
+                Some(range.to_string())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Values with ranges written out: `40..60 step 5` is 40 45 50 55 60 (`step 1` when left out).
+fn expand(values: &[String]) -> Result<Vec<String>, String> {
+    const MOST: usize = 200;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < values.len() {
+        let v = &values[i];
+        let Some((a, b)) = v.split_once("..") else {
+            out.push(v.clone());
+            i += 1;
+            continue;
+        };
+        let bad = || format!("`{v}` is not a range: write FROM..TO [step N], e.g. 40..60 step 5");
+        let from: u64 = a.parse().map_err(|_| bad())?;
+        let to: u64 = b.parse().map_err(|_| bad())?;
+        let mut step = 1u64;
+        i += 1;
+        if values.get(i).map(String::as_str) == Some("step") {
+            step = values
+                .get(i + 1)
+                .and_then(|s| s.parse().ok())
+                .filter(|s| *s > 0)
+                .ok_or_else(|| {
+                    "step takes a whole number of at least 1: 40..60 step 5".to_string()
+                })?;
+            i += 2;
+        }
+        if from > to {
+            return Err(format!(
+                "{v} runs backwards: write the smaller number first"
+            ));
+        }
+        let mut n = from;
+        while n <= to {
+            out.push(n.to_string());
+            if out.len() > MOST {
+                return Err(format!(
+                    "a try shows at most {MOST} rows: take a larger step"
+                ));
+            }
+            n = match n.checked_add(step) {
+                Some(x) => x,
+                None => break,
+            };
+        }
+    }
+    Ok(out)
 }
 
 /// `+12.50`, `-3.00`, `0.00`: the change from `a` to `b`, with its sign.
@@ -87,15 +161,18 @@ fn signed(q: &Quote, a: Decimal, b: Decimal) -> String {
     }
 }
 
-/// A line's key: its id and which occurrence of that id it is (a service may appear twice).
-fn keys(lines: &[Line]) -> Vec<(String, usize)> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
+/// A line's key: its id, its label and which occurrence of the two it is (a service may
+/// appear twice). The label is part of it because every edition's seats line has the id
+/// `seats`: after an edition change, Basic seats and Advanced seats are different lines.
+fn keys(lines: &[Line]) -> Vec<(String, String, usize)> {
+    let mut seen: Vec<(String, String)> = Vec::new();
     lines
         .iter()
         .map(|l| {
-            let n = seen.iter().filter(|(id, _)| id == &*l.id).count();
-            seen.push((l.id.to_string(), n));
-            (l.id.to_string(), n)
+            let key = (l.id.to_string(), l.label.to_string());
+            let n = seen.iter().filter(|k| **k == key).count();
+            seen.push(key.clone());
+            (key.0, key.1, n)
         })
         .collect()
 }
@@ -132,7 +209,7 @@ fn pair<'a>(a: &'a [Line], b: &'a [Line]) -> Vec<(Option<&'a Line>, Option<&'a L
 
 /// `compare`: what changed in the request and the plan, each line before and after with the
 /// change, then the totals the same way.
-pub fn compare(before: &Shown, after: &Shown) -> Result<String, String> {
+pub fn compare(before: &Shown, after: &Shown, width: Option<usize>) -> Result<String, String> {
     let (a, b) = (&before.quote, &after.quote);
     if a.plan.currency != b.plan.currency {
         return Err(format!(
@@ -176,6 +253,7 @@ pub fn compare(before: &Shown, after: &Shown) -> Result<String, String> {
     lines
         .with(Style::sharp())
         .modify(Columns::new(1..4), Alignment::right());
+    crate::render::fit_width(&mut lines, width);
     let (ta, tb) = (&a.totals, &b.totals);
     let mut t = Builder::default();
     for (label, x, y) in [

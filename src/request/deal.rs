@@ -121,6 +121,33 @@ pub struct Renewal {
     pub uplift_percent: Qty,
 }
 
+impl super::Request {
+    /// Adds a deal file's terms to this request. A deal file holds only `contract`, `ramp`,
+    /// `amendment`, `renewal` and `quote_date`; what is asked for belongs in the request.
+    pub fn add_deal(&mut self, deal: super::Request) -> Result<(), String> {
+        let terms = super::Request {
+            contract: None,
+            ramp: None,
+            amendment: None,
+            renewal: None,
+            quote_date: None,
+            ..deal.clone()
+        };
+        if terms != super::Request::default() {
+            return Err(
+                "a deal file holds only contract, ramp, amendment, renewal and quote_date; put what the customer asks for (edition, seats ...) in the request"
+                    .into(),
+            );
+        }
+        self.contract = deal.contract.or(self.contract.take());
+        self.ramp = deal.ramp.or(self.ramp.take());
+        self.amendment = deal.amendment.or(self.amendment.take());
+        self.renewal = deal.renewal.or(self.renewal.take());
+        self.quote_date = deal.quote_date.or(self.quote_date.take());
+        Ok(())
+    }
+}
+
 /// A calendar date as written: `2026-05-01`, bare in TOML or quoted anywhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateText(pub String);

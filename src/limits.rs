@@ -1,0 +1,47 @@
+//! ratecard's limits on what a request may ask for and what an amount may be, in one place
+//! so that `docs/limits.md`, the messages and the checks cannot drift apart.
+//!
+//! A `Decimal` holds 28 significant digits. Far below that, a request stops being a
+//! customer and becomes a typo or an attack: a term of 100,000,000,000 months, 1e20 GB of
+//! storage. Such requests are refused with the limit named, rather than priced into
+//! amounts that have quietly lost their cents.
+
+use rust_decimal::Decimal;
+
+/// The most seats one request may ask for.
+pub const MAX_SEATS: u64 = 10_000_000;
+/// The longest term, in months (100 years).
+pub const MAX_TERM_MONTHS: u64 = 1_200;
+/// The most storage, in GB (one exabyte).
+pub const MAX_STORAGE_GB: u64 = 1_000_000_000_000;
+/// The largest quantity of one service (GB migrated, training days ...).
+pub const MAX_SERVICE_QUANTITY: u64 = 1_000_000_000_000;
+/// The most characters in a request's attribute value.
+pub const MAX_ATTRIBUTE_CHARS: usize = 1_000;
+/// The most significant digits an amount may have, whole part and the currency's minor
+/// digits together: past this an amount could not keep its cents through a total and tax.
+pub const MAX_AMOUNT_DIGITS: u32 = 24;
+
+/// True when `amount` fits [`MAX_AMOUNT_DIGITS`] with `minor_digits` decimals.
+pub fn amount_fits(amount: Decimal, minor_digits: u32) -> bool {
+    let whole_digits = MAX_AMOUNT_DIGITS.saturating_sub(minor_digits);
+    amount.abs().trunc() < Decimal::from_i128_with_scale(10i128.pow(whole_digits), 0)
+}
+
+/// `10000000` as `10,000,000`, for messages.
+pub fn grouped(n: u64) -> String {
+    crate::diagnostic::thousands(n as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_keep_their_cents_up_to_the_limit() {
+        assert!(amount_fits(dec!(9999999999999999999999.99), 2));
+        assert!(!amount_fits(dec!(10000000000000000000000), 2));
+        assert!(amount_fits(dec!(999999999999999999999999), 0));
+    }
+}
