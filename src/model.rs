@@ -327,6 +327,8 @@ pub enum ServicePricing {
         targets: Vec<Target>,
         /// Complexity names and multipliers.
         complexity: Vec<(Text, Decimal)>,
+        /// A rate per unit of workload (`1200.00 per day`) added to each target's base.
+        workload: Option<Workload>,
     },
     /// Priced per unit (GB, session, day ...).
     PerUnit {
@@ -337,6 +339,16 @@ pub enum ServicePricing {
         /// Quote line id.
         line_id: Text,
     },
+}
+
+/// The part of a target-priced service that grows with the work:
+/// the amount is `(base + quantity x rate) x complexity`.
+#[derive(Debug, Clone)]
+pub struct Workload {
+    /// Price per unit of work.
+    pub rate: Decimal,
+    /// The unit's name (day, session, visit, GB).
+    pub unit: Text,
 }
 
 /// An integration target.

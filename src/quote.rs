@@ -193,6 +193,21 @@ pub enum Explain {
         /// Units.
         quantity: Decimal,
     },
+    /// `(base + quantity x rate) x multiplier`: a target priced by the work it takes.
+    Workload {
+        /// The target's base price.
+        base: Decimal,
+        /// Units of work (days, sessions).
+        quantity: Decimal,
+        /// The unit's name.
+        unit: Text,
+        /// Price per unit of work.
+        rate: Decimal,
+        /// Complexity name, if any.
+        complexity: Option<Text>,
+        /// Complexity multiplier.
+        multiplier: Decimal,
+    },
     /// `quantity x price per unit`
     PerUnit {
         /// Units.
@@ -343,6 +358,27 @@ impl Explain {
                 }
                 if *quantity != Decimal::ONE {
                     let _ = write!(s, " x {}", q(quantity));
+                }
+                s
+            }
+            Explain::Workload {
+                base,
+                quantity,
+                unit,
+                rate,
+                complexity,
+                multiplier,
+            } => {
+                let plural = if *quantity == Decimal::ONE { "" } else { "s" };
+                let mut s = format!(
+                    "({} + {} {unit}{plural} x {}) x {}",
+                    u(base),
+                    q(quantity),
+                    u(rate),
+                    q(multiplier)
+                );
+                if let Some(c) = complexity {
+                    let _ = write!(s, " ({c} complexity)");
                 }
                 s
             }

@@ -204,13 +204,14 @@ fn service_samples(service: &crate::model::Service) -> Vec<ServiceRequest> {
         ServicePricing::Targets {
             targets,
             complexity,
+            workload,
         } => targets
             .iter()
             .map(|t| ServiceRequest {
                 kind: service.id.to_string(),
                 target: Some(t.id.to_string()),
                 complexity: complexity.last().map(|(c, _)| c.to_string()),
-                quantity: None,
+                quantity: workload.as_ref().map(|_| Qty(Decimal::from(10))),
             })
             .collect(),
         ServicePricing::PerUnit { .. } => vec![ServiceRequest {

@@ -111,13 +111,33 @@ pub struct ServiceRequest {
 }
 
 impl ServiceRequest {
-    /// Parses the flag form: `integration:erp:high`, `training:4`, `migration:120.5`.
+    /// Parses the flag form: `integration:erp:high`, `integration:erp:high:10` (10 units of
+    /// work), `training:4`, `migration:120.5`.
     pub fn parse_flag(s: &str) -> Result<ServiceRequest, String> {
         let parts: Vec<&str> = s.split(':').collect();
         let bad = || {
-            format!("`{s}` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high) or KIND:QUANTITY (training:4)")
+            format!("`{s}` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high), KIND:TARGET:COMPLEXITY:QUANTITY (integration:erp:high:10) or KIND:QUANTITY (training:4)")
         };
+        let number = |q: &str| q.starts_with(|c: char| c.is_ascii_digit());
         match parts.as_slice() {
+            [kind, target, complexity, qty]
+                if !kind.is_empty() && !target.is_empty() && number(qty) =>
+            {
+                exact_number(qty).map(|q| ServiceRequest {
+                    kind: kind.to_string(),
+                    target: Some(target.to_string()),
+                    complexity: (!complexity.is_empty()).then(|| complexity.to_string()),
+                    quantity: Some(Qty(q)),
+                })
+            }
+            [kind, target, qty] if !kind.is_empty() && !target.is_empty() && number(qty) => {
+                exact_number(qty).map(|q| ServiceRequest {
+                    kind: kind.to_string(),
+                    target: Some(target.to_string()),
+                    quantity: Some(Qty(q)),
+                    ..Default::default()
+                })
+            }
             [kind, target, complexity] if !kind.is_empty() && !target.is_empty() => {
                 Ok(ServiceRequest {
                     kind: kind.to_string(),

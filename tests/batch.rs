@@ -116,7 +116,7 @@ fn malformed_lines_are_rejected_rows_with_a_clear_message() {
              Bad Storage,,,,,rejected,line 6: storage_gb `12.5.1` is not a number\n\
              Huge Seats,,,,,rejected,line 7: seats `99999999999999999999999999999999` has more digits than ratecard keeps exactly (28 significant digits)\n\
              Huge Storage,,,,,rejected,\"storage_gb 7922816251426433759354395033 is not accepted: it must be at most 1,000,000,000,000 (ratecard's limit, see docs/limits.md)\"\n\
-             Bad Service,,,,,rejected,line 9: `::` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high) or KIND:QUANTITY (training:4)\n\
+             Bad Service,,,,,rejected,\"line 9: `::` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high), KIND:TARGET:COMPLEXITY:QUANTITY (integration:erp:high:10) or KIND:QUANTITY (training:4)\"\n\
              Good After,1000.00,0.00,1060.00,12720.00,ok,\n"
         ))
         .stderr("ratecard: 9 rows: 2 priced, 7 rejected\n");

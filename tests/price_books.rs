@@ -3,13 +3,8 @@
 
 mod common;
 
+use common::books::{lines, plan, price, reject, triples};
 use common::Test;
-use ratecard::check::check_source;
-use ratecard::diagnostic::SourceFile;
-use ratecard::eval::quote;
-use ratecard::model::Plan;
-use ratecard::quote::Quote;
-use ratecard::request::Request;
 
 const ZOHO: &str = "examples/zoho.rate";
 
@@ -17,53 +12,6 @@ fn zoho(args: &[&str]) -> serde_json::Value {
     let mut all = vec!["quote", ZOHO, "--format", "json"];
     all.extend_from_slice(args);
     Test::new().args(&all).run().status(0).json()
-}
-
-fn plan(body: &str) -> Plan {
-    let src = format!("plan \"t\" {{ version \"1\" currency USD tax 10%\n{body}\n}}");
-    let checked = check_source(SourceFile::new("t.rate", src), None);
-    let errors: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .map(|d| d.kind.to_string())
-        .collect();
-    checked
-        .plan
-        .unwrap_or_else(|| panic!("plan has errors: {errors:?}"))
-}
-
-fn price(plan: &Plan, request: &str) -> Quote {
-    let r: Request = toml::from_str(request).expect("request");
-    quote(plan, &r).unwrap_or_else(|e| panic!("rejected: {e}"))
-}
-
-fn reject(plan: &Plan, request: &str) -> String {
-    let r: Request = toml::from_str(request).expect("request");
-    match quote(plan, &r) {
-        Ok(q) => panic!("should be rejected, got {:?}", q.totals),
-        Err(e) => e.to_string(),
-    }
-}
-
-/// (id, amount, explanation) of every line.
-fn lines(q: &Quote) -> Vec<(String, String, String)> {
-    q.lines
-        .iter()
-        .map(|l| {
-            (
-                l.id.to_string(),
-                q.fmt(l.amount),
-                l.explain.render(q.plan.minor_digits),
-            )
-        })
-        .collect()
-}
-
-fn triples(expected: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
-    expected
-        .iter()
-        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
-        .collect()
 }
 
 #[test]

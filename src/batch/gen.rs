@@ -294,6 +294,7 @@ impl Generator<'_> {
             ServicePricing::Targets {
                 targets,
                 complexity,
+                workload,
             } => {
                 let target = targets.get(self.rng.usize(0..targets.len().max(1)))?;
                 let complexity = (!complexity.is_empty())
@@ -302,7 +303,9 @@ impl Generator<'_> {
                     kind: svc.id.to_string(),
                     target: Some(target.id.to_string()),
                     complexity,
-                    quantity: None,
+                    quantity: workload
+                        .as_ref()
+                        .map(|_| crate::request::Qty(Decimal::from(self.rng.u64(1..=20)))),
                 })
             }
             ServicePricing::PerUnit { unit, .. } => {

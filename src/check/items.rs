@@ -108,10 +108,20 @@ impl Analyzer<'_> {
         let label = label_of(&s.id, &s.label);
         let service = s.id.value.clone();
         let pricing = if !s.targets.is_empty() {
-            if let Some((n, _)) = s.unit_prices.first() {
-                let problem = "has both targets and a unit price; use one or the other";
-                self.error(Kind::ServiceShape { service, problem }, n.span);
-            }
+            // A unit price beside targets is the workload rate: (base + quantity x rate) x factor.
+            let workload = match s.unit_prices.as_slice() {
+                [] => None,
+                [(rate, unit), rest @ ..] => {
+                    if let Some((n, _)) = rest.first() {
+                        let what = format!("service `{service}`");
+                        self.error(Kind::ExtraPrice { what }, n.span);
+                    }
+                    Some(Workload {
+                        rate: self.non_negative("a workload rate", rate),
+                        unit: text(&unit.value),
+                    })
+                }
+            };
             self.unique("integration target", s.targets.iter().map(|t| &t.id));
             self.unique("complexity", s.complexity.iter().map(|(n, _)| n));
             let targets = s
@@ -136,6 +146,7 @@ impl Analyzer<'_> {
             ServicePricing::Targets {
                 targets,
                 complexity,
+                workload,
             }
         } else {
             if let Some((n, _)) = s.complexity.first() {

@@ -61,7 +61,8 @@ pub struct RequestFlags {
     /// Term in months.
     #[arg(long, value_name = "MONTHS", allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub term: Option<Decimal>,
-    /// A service: KIND:TARGET:COMPLEXITY or KIND:QUANTITY (repeatable).
+    /// A service: KIND:TARGET:COMPLEXITY, KIND:TARGET:COMPLEXITY:QUANTITY (days of work where
+    /// the service has a workload rate) or KIND:QUANTITY (repeatable).
     #[arg(long = "service", value_name = "SERVICE", value_parser = ServiceRequest::parse_flag)]
     pub services: Vec<ServiceRequest>,
     /// A coupon code (repeatable).

@@ -332,12 +332,24 @@ impl Differ<'_> {
                     Some(ServicePricing::Targets {
                         targets: ot,
                         complexity: oc,
+                        workload: ow,
                     }),
                     Some(ServicePricing::Targets {
                         targets: nt,
                         complexity: nc,
+                        workload: nw,
                     }),
-                ) => (ot, oc, nt, nc),
+                ) => {
+                    let rate = |w: &crate::model::Workload, d| {
+                        format!("{} per {}", say::amount(w.rate, d), w.unit)
+                    };
+                    self.term(
+                        format!("{subject}, workload rate"),
+                        ow.as_ref().map(|w| rate(w, od)),
+                        nw.as_ref().map(|w| rate(w, nd)),
+                    );
+                    (ot, oc, nt, nc)
+                }
                 (o, n) => {
                     self.term(
                         subject,

@@ -195,6 +195,7 @@ pub fn service(p: &ServicePricing, d: u32) -> String {
         ServicePricing::Targets {
             targets,
             complexity,
+            workload,
         } => {
             let t: Vec<String> = targets
                 .iter()
@@ -205,6 +206,9 @@ pub fn service(p: &ServicePricing, d: u32) -> String {
                 .map(|(n, f)| format!("{n} {}", format_quantity(*f)))
                 .collect();
             let mut s = format!("targets {}", t.join(", "));
+            if let Some(w) = workload {
+                s.push_str(&format!(" + {} per {}", amount(w.rate, d), w.unit));
+            }
             if !c.is_empty() {
                 s.push_str(&format!("; complexity {}", c.join(", ")));
             }

@@ -471,6 +471,7 @@ impl Evaluator<'_> {
                 ServicePricing::Targets {
                     targets,
                     complexity,
+                    workload,
                 } => {
                     let Some(t) = rs.target.and_then(|t| targets.get(t)) else {
                         continue;
@@ -479,6 +480,11 @@ impl Evaluator<'_> {
                         Some((n, m)) => (Some(n.clone()), *m),
                         None => (None, Decimal::ONE),
                     };
+                    if let Some(w) = workload {
+                        self.workload(t, w, name, multiplier, rs.quantity)
+                            .map_err(|_| too_large("a service line"))?;
+                        continue;
+                    }
                     let unit =
                         money::mul(t.price, multiplier).map_err(|_| too_large("a service line"))?;
                     let amount =
@@ -523,6 +529,39 @@ impl Evaluator<'_> {
                 }
             }
         }
+        Ok(())
+    }
+}
+
+impl Evaluator<'_> {
+    /// `(base + quantity x rate) x complexity`, rounded once: a target priced by the work.
+    fn workload(
+        &mut self,
+        t: &Target,
+        w: &Workload,
+        complexity: Option<Text>,
+        multiplier: Decimal,
+        quantity: Decimal,
+    ) -> Result<(), Overflow> {
+        let work = money::mul(quantity, w.rate)?;
+        let amount = money::mul(money::add(t.price, work)?, multiplier)?;
+        let explain = Explain::Workload {
+            base: t.price,
+            quantity,
+            unit: w.unit.clone(),
+            rate: w.rate,
+            complexity,
+            multiplier,
+        };
+        self.push(
+            &t.line_id,
+            &t.line_label,
+            Category::Service,
+            LineKind::OneTime,
+            amount,
+            (Some(quantity), Some(w.rate)),
+            explain,
+        );
         Ok(())
     }
 }

@@ -326,6 +326,7 @@ fn resolve_service(
         ServicePricing::Targets {
             targets,
             complexity,
+            workload,
         } => {
             let target = match &s.target {
                 None => {
@@ -342,11 +343,32 @@ fn resolve_service(
                 }
                 (Some(c), _) => Some(find(complexity, "complexity", c, |x| &x.0)?),
             };
+            // With a workload rate the quantity is the work (days, sessions), which has no
+            // sensible default; without one it counts integrations and defaults to one.
+            let quantity = match (quantity, workload) {
+                (Some(q), _) => q,
+                (None, None) => Decimal::ONE,
+                (None, Some(w)) => {
+                    return Err(Rejection::Invalid {
+                        field: format!("service `{}`", s.kind),
+                        value: format!("without a number of {}s", w.unit),
+                        expected: format!(
+                            "it is priced per {unit} of work: give one, e.g. {}:{}:{}10",
+                            s.kind,
+                            s.target.as_deref().unwrap_or("TARGET"),
+                            s.complexity
+                                .as_deref()
+                                .map_or(String::new(), |c| format!("{c}:")),
+                            unit = w.unit,
+                        ),
+                    });
+                }
+            };
             Ok(ResolvedService {
                 service,
                 target: Some(target),
                 complexity,
-                quantity: quantity.unwrap_or(Decimal::ONE),
+                quantity,
             })
         }
         ServicePricing::PerUnit { unit, .. } => {

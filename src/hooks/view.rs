@@ -51,6 +51,7 @@ impl PlanNames {
                     ServicePricing::Targets {
                         targets,
                         complexity,
+                        ..
                     } => ServiceNames {
                         id: s.id.clone(),
                         targets: targets.iter().map(|t| t.id.clone()).collect(),

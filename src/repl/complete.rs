@@ -75,6 +75,7 @@ fn candidates(s: &Session, done: &[&str]) -> Vec<String> {
                 Some(ServicePricing::Targets {
                     targets,
                     complexity,
+                    ..
                 }) => match rest {
                     [] => ids(targets.iter().map(|t| &*t.id).collect()),
                     _ => ids(complexity.iter().map(|c| &*c.0).collect()),
@@ -152,6 +153,7 @@ pub fn example(plan: Option<&crate::model::Plan>, example: &str) -> String {
                 ServicePricing::Targets {
                     targets,
                     complexity,
+                    ..
                 } => Some(format!(
                     "{} {}{}",
                     v.id,

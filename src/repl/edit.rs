@@ -213,6 +213,7 @@ fn service(plan: Option<&Plan>, args: &[String]) -> Result<ServiceRequest, Strin
     if let Some(ServicePricing::Targets {
         targets,
         complexity,
+        ..
     }) = pricing.map(|x| &x.pricing)
     {
         if let Some(t) = &s.target {

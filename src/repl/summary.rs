@@ -177,6 +177,7 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
                 ServicePricing::Targets {
                     targets,
                     complexity,
+                    workload,
                 } => {
                     let t: Vec<String> = (targets.iter())
                         .map(|t| format!("{} {}", t.id, u(&t.price)))
@@ -184,7 +185,10 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
                     let c: Vec<String> = (complexity.iter())
                         .map(|(n, m)| format!("{n} {}", format_quantity(*m)))
                         .collect();
-                    format!("{}; complexity {}", t.join(", "), c.join(", "))
+                    let work = workload.as_ref().map_or(String::new(), |w| {
+                        format!(" + {} per {}", u(&w.rate), w.unit)
+                    });
+                    format!("{}{work}; complexity {}", t.join(", "), c.join(", "))
                 }
                 ServicePricing::PerUnit { price, unit, .. } => format!("{} per {unit}", u(price)),
             };

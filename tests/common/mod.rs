@@ -1,6 +1,8 @@
 //! A small builder over the real `ratecard` binary: arguments, stdin, files, exact expectations.
 #![allow(dead_code)]
 
+pub mod books;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
