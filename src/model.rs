@@ -367,7 +367,7 @@ pub struct Target {
 }
 
 /// What a discount applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     /// Monthly recurring lines.
     Recurring,
@@ -375,6 +375,152 @@ pub enum Scope {
     OneTime,
     /// Both: yields one line for each.
     All,
+    /// Only some lines of the quote: seats, named modules, a category, named lines.
+    Part(Part),
+}
+
+impl Scope {
+    /// The scope as a plan writes it: `recurring`, `seats`, `modules analytics, canvas`.
+    pub fn text(&self, plan: &Plan) -> String {
+        let list = |names: &[Text]| {
+            let names: Vec<&str> = names.iter().map(|n| &**n).collect();
+            names.join(", ")
+        };
+        match self {
+            Scope::Recurring => "recurring".into(),
+            Scope::OneTime => "one_time".into(),
+            Scope::All => "all".into(),
+            Scope::Part(Part::Seats) => "seats".into(),
+            Scope::Part(Part::Support) => "support".into(),
+            Scope::Part(Part::Storage) => "storage".into(),
+            Scope::Part(Part::Backup) => "backup".into(),
+            Scope::Part(Part::Services) => "services".into(),
+            Scope::Part(Part::Modules(ids)) if ids.is_empty() => "modules".into(),
+            Scope::Part(Part::Modules(ids)) => {
+                let names: Vec<Text> = ids
+                    .iter()
+                    .map(|id| Text::from(id.strip_prefix("module.").unwrap_or(id)))
+                    .collect();
+                format!("modules {}", list(&names))
+            }
+            Scope::Part(Part::Editions(es)) => {
+                let names: Vec<Text> = es
+                    .iter()
+                    .filter_map(|&e| plan.editions.get(e).map(|e| e.id.clone()))
+                    .collect();
+                format!("editions {}", list(&names))
+            }
+            Scope::Part(Part::Lines(ids)) => format!("lines {}", list(ids)),
+        }
+    }
+}
+
+/// The lines a scoped discount takes off; `Lines` of each kind yield a discount line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The seat lines of the edition (every band).
+    Seats,
+    /// The seat lines, only when the request's edition is one of these (indices).
+    Editions(Vec<usize>),
+    /// Module lines: these line ids (each with its band lines); empty means every module.
+    Modules(Vec<Text>),
+    /// Every support line.
+    Support,
+    /// The storage overage line.
+    Storage,
+    /// Every backup line.
+    Backup,
+    /// Every one-time service line.
+    Services,
+    /// Lines by id, each with the lines under it (`service.integration` covers its targets).
+    Lines(Vec<Text>),
+}
+
+impl Part {
+    /// (any recurring line, any one-time line) among line ids: services are one-time.
+    pub fn line_kinds(ids: &[Text]) -> (bool, bool) {
+        let one_time = |id: &Text| id.starts_with("service.") || &**id == "service";
+        (ids.iter().any(|id| !one_time(id)), ids.iter().any(one_time))
+    }
+}
+
+/// A discount's condition: comparisons joined by `and`, `or`, `not` and parentheses.
+#[derive(Debug, Clone)]
+pub enum When {
+    /// `seats >= 200`
+    Compare(Condition),
+    /// `edition in [pro, enterprise]`: the field equals one of the values.
+    In {
+        /// The field.
+        field: Field,
+        /// The values it may equal.
+        values: Vec<Value>,
+        /// As written, for notes.
+        text: Text,
+    },
+    /// `includes analytics`: the request has the module, bought or in its edition.
+    Has {
+        /// The module's index.
+        module: usize,
+        /// As written, for notes.
+        text: Text,
+    },
+    /// `not ...`
+    Not(Box<When>),
+    /// All must hold.
+    All(Vec<When>),
+    /// One must hold.
+    Any(Vec<When>),
+}
+
+impl When {
+    /// The condition as it would be written, with parentheses only where needed.
+    pub fn text(&self) -> String {
+        let grouped = |w: &When| match w {
+            When::All(_) | When::Any(_) => format!("({})", w.text()),
+            _ => w.text(),
+        };
+        match self {
+            When::Compare(c) => c.text.to_string(),
+            When::In { text, .. } | When::Has { text, .. } => text.to_string(),
+            When::Not(w) => format!("not {}", grouped(w)),
+            When::All(ws) => {
+                let parts: Vec<String> = ws
+                    .iter()
+                    .map(|w| match w {
+                        When::Any(_) => grouped(w),
+                        _ => w.text(),
+                    })
+                    .collect();
+                parts.join(" and ")
+            }
+            // `and` binds tighter, but a reader should not need to know that.
+            When::Any(ws) => {
+                let parts: Vec<String> = ws.iter().map(grouped).collect();
+                parts.join(" or ")
+            }
+        }
+    }
+
+    /// Every comparison inside, `in` lists read as one equality per value.
+    pub fn comparisons(&self, out: &mut Vec<Condition>) {
+        match self {
+            When::Compare(c) => out.push(c.clone()),
+            When::In {
+                field,
+                values,
+                text,
+            } => out.extend(values.iter().map(|v| Condition {
+                field: field.clone(),
+                op: Op::Eq,
+                value: v.clone(),
+                text: text.clone(),
+            })),
+            When::Has { .. } => {}
+            When::Not(w) => w.comparisons(out),
+            When::All(ws) | When::Any(ws) => ws.iter().for_each(|w| w.comparisons(out)),
+        }
+    }
 }
 
 /// A percentage or a fixed amount.
@@ -399,8 +545,10 @@ pub struct Discount {
     pub amount: DiscountAmount,
     /// Of what.
     pub scope: Scope,
-    /// All must hold for the discount to apply.
+    /// Every comparison of the condition, for tools that sample requests meeting it.
     pub condition: Vec<Condition>,
+    /// The condition that must hold for the discount to apply.
+    pub when: Option<When>,
     /// The whole condition as written (`billing = annual and seats >= 200`), for explanations.
     pub condition_text: Option<Text>,
     /// Line id for the recurring part.

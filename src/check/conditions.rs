@@ -1,9 +1,9 @@
 //! Checks discount conditions: the field exists and the comparison makes sense for it.
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::model::{Condition, Field, Op, Value};
-use crate::span::Span;
-use crate::syntax::ast::{ComparisonAst, ValueAst};
+use crate::model::{Condition, Field, Op, Value, When};
+use crate::span::{Span, Spanned};
+use crate::syntax::ast::{ComparisonAst, CondAst, ValueAst};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -12,6 +12,90 @@ pub(super) struct Names<'a> {
     pub editions: &'a HashMap<&'a str, (usize, Span)>,
     pub backups: &'a HashMap<&'a str, (usize, Span)>,
     pub supports: &'a HashMap<&'a str, (usize, Span)>,
+    pub modules: &'a HashMap<&'a str, (usize, Span)>,
+    /// Every line id a quote can show, sorted.
+    pub lines: &'a [String],
+}
+
+/// Validates a whole condition, reporting every wrong comparison, not only the first.
+pub(super) fn when(c: &CondAst, names: &Names, errors: &mut Vec<Diagnostic>) -> Option<When> {
+    match c {
+        CondAst::Compare(cmp) => match condition(cmp, names) {
+            Ok(c) => Some(When::Compare(c)),
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        },
+        CondAst::In { field, values } => membership(field, values, names, errors),
+        CondAst::Has(m) => match names.modules.get(m.value.as_str()) {
+            Some((i, _)) => Some(When::Has {
+                module: *i,
+                text: Arc::from(format!("includes {}", m.value).as_str()),
+            }),
+            None => {
+                let kind = Kind::Unknown {
+                    what: "module",
+                    name: m.value.clone(),
+                    known: known(names.modules, &[]),
+                };
+                errors.push(Diagnostic::new(kind, m.span));
+                None
+            }
+        },
+        CondAst::Not(inner) => when(inner, names, errors).map(|w| When::Not(Box::new(w))),
+        CondAst::All(cs) | CondAst::Any(cs) => {
+            let parts: Vec<Option<When>> = cs.iter().map(|c| when(c, names, errors)).collect();
+            let parts: Option<Vec<When>> = parts.into_iter().collect();
+            let parts = parts?;
+            Some(match c {
+                CondAst::Any(_) => When::Any(parts),
+                _ => When::All(parts),
+            })
+        }
+    }
+}
+
+/// `field in [a, b]`: checked as one equality per value.
+fn membership(
+    field: &Spanned<String>,
+    values: &[Spanned<ValueAst>],
+    names: &Names,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<When> {
+    let mut checked = Vec::new();
+    let mut ok = true;
+    for v in values {
+        let cmp = ComparisonAst {
+            field: field.clone(),
+            op: Spanned::new("=".to_string(), field.span),
+            value: v.clone(),
+        };
+        match condition(&cmp, names) {
+            Ok(c) => checked.push(c),
+            Err(d) => {
+                ok = false;
+                errors.push(d);
+            }
+        }
+    }
+    let first = checked.first()?.field.clone();
+    let shown: Vec<String> = values.iter().map(|v| shown(&v.value)).collect();
+    let text = format!("{} in [{}]", field.value, shown.join(", "));
+    ok.then(|| When::In {
+        field: first,
+        values: checked.into_iter().map(|c| c.value).collect(),
+        text: Arc::from(text.as_str()),
+    })
+}
+
+/// A literal as the plan wrote it.
+fn shown(v: &ValueAst) -> String {
+    match v {
+        ValueAst::Text(t) => format!("\"{t}\""),
+        ValueAst::Word(w) => w.clone(),
+        ValueAst::Number(n) => n.to_string(),
+    }
 }
 
 fn known(map: &HashMap<&str, (usize, Span)>, extra: &[&str]) -> Vec<String> {
@@ -111,15 +195,10 @@ pub(super) fn condition(c: &ComparisonAst, names: &Names) -> Result<Condition, D
     if ordering && matches!(value, Value::Text(_)) {
         return bad("`<`, `<=`, `>` and `>=` compare numbers".into(), c.op.span);
     }
-    let shown = match &c.value.value {
-        ValueAst::Text(t) => format!("\"{t}\""),
-        ValueAst::Word(w) => w.clone(),
-        ValueAst::Number(n) => n.to_string(),
-    };
     Ok(Condition {
         field,
         op,
         value,
-        text: Arc::from(format!("{} {} {}", f, c.op.value, shown).as_str()),
+        text: Arc::from(format!("{} {} {}", f, c.op.value, shown(&c.value.value)).as_str()),
     })
 }

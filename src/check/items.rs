@@ -4,8 +4,10 @@
 use super::{conditions, label_of, text, Analyzer};
 use crate::diagnostic::Kind;
 use crate::model::*;
+use crate::span::Span;
 use crate::syntax::ast::*;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 impl Analyzer<'_> {
     pub(super) fn backup(&mut self, b: &BackupAst) -> Backup {
@@ -197,31 +199,30 @@ impl Analyzer<'_> {
                 DiscountAmount::Fixed(self.non_negative("a discount", a))
             }
         };
-        let scope = match d.scope.value.as_str() {
-            "recurring" => Scope::Recurring,
-            "one_time" => Scope::OneTime,
-            _ => Scope::All,
+        let scope = self.scope(d, names);
+        // A fixed amount needs one net to come off; `all` and `lines` can have two.
+        let two_nets = match &scope {
+            Scope::All => true,
+            Scope::Part(Part::Lines(ids)) => {
+                let (recurring, one_time) = Part::line_kinds(ids);
+                recurring && one_time
+            }
+            _ => false,
         };
-        if scope == Scope::All && matches!(amount, DiscountAmount::Fixed(_)) {
+        if two_nets && matches!(amount, DiscountAmount::Fixed(_)) {
             self.error(Kind::FixedAmountForAll, d.scope.span);
         }
-        let condition: Vec<Condition> = d
+        let when = d
             .condition
-            .iter()
-            .filter_map(|c| match conditions::condition(c, names) {
-                Ok(c) => Some(c),
-                Err(diag) => {
-                    self.diagnostics.push(diag);
-                    None
-                }
-            })
-            .collect();
-        let condition_text = (!d.condition.is_empty()).then(|| {
-            let parts: Vec<&str> = condition.iter().map(|c: &Condition| &*c.text).collect();
-            text(&parts.join(" and "))
-        });
+            .as_ref()
+            .and_then(|c| conditions::when(c, names, &mut self.diagnostics));
+        let mut condition = Vec::new();
+        if let Some(w) = &when {
+            w.comparisons(&mut condition);
+        }
+        let condition_text = when.as_ref().map(|w| text(&w.text()));
         let prefix = if d.coupon { "coupon" } else { "discount" };
-        let (recurring_line_id, one_time_line_id) = if scope == Scope::All {
+        let (recurring_line_id, one_time_line_id) = if two_nets {
             (
                 format!("{prefix}.{}.recurring", d.id.value),
                 format!("{prefix}.{}.one_time", d.id.value),
@@ -237,9 +238,85 @@ impl Analyzer<'_> {
             amount,
             scope,
             condition,
+            when,
             condition_text,
             recurring_line_id: text(&recurring_line_id),
             one_time_line_id: text(&one_time_line_id),
         }
+    }
+
+    /// What a discount takes off: a kind of line, or a part of the quote with its names
+    /// checked against the plan.
+    fn scope(&mut self, d: &DiscountAst, names: &conditions::Names) -> Scope {
+        let mut indices = |what: &'static str, map: &HashMap<&str, (usize, Span)>| {
+            let mut found = Vec::new();
+            for n in &d.scope_names {
+                match map.get(n.value.as_str()) {
+                    Some((i, _)) => found.push(*i),
+                    None => {
+                        let mut known: Vec<String> = map.keys().map(|k| k.to_string()).collect();
+                        known.sort();
+                        let name = n.value.clone();
+                        self.error(Kind::Unknown { what, name, known }, n.span);
+                    }
+                }
+            }
+            found
+        };
+        let part = match d.scope.value.as_str() {
+            "recurring" => return Scope::Recurring,
+            "one_time" => return Scope::OneTime,
+            "all" => return Scope::All,
+            "seats" => Part::Seats,
+            "support" => Part::Support,
+            "storage" => Part::Storage,
+            "backup" => Part::Backup,
+            "services" => Part::Services,
+            "editions" => Part::Editions(indices("edition", names.editions)),
+            "modules" => {
+                let found = indices("module", names.modules);
+                Part::Modules(
+                    found
+                        .iter()
+                        .map(|&m| text(&format!("module.{}", self.module_name(names, m))))
+                        .collect(),
+                )
+            }
+            _ => {
+                let mut ids = Vec::new();
+                for n in &d.scope_names {
+                    let covered = names.lines.iter().any(|l| {
+                        l == &n.value
+                            || l.strip_prefix(n.value.as_str())
+                                .is_some_and(|r| r.starts_with('.'))
+                    });
+                    if covered {
+                        ids.push(text(&n.value));
+                    } else {
+                        let name = n.value.clone();
+                        let known = names.lines.to_vec();
+                        self.error(
+                            Kind::Unknown {
+                                what: "quote line",
+                                name,
+                                known,
+                            },
+                            n.span,
+                        );
+                    }
+                }
+                Part::Lines(ids)
+            }
+        };
+        Scope::Part(part)
+    }
+
+    /// A module's name from its index, for its line id.
+    fn module_name(&self, names: &conditions::Names, m: usize) -> String {
+        names
+            .modules
+            .iter()
+            .find(|(_, (i, _))| *i == m)
+            .map_or_else(String::new, |(k, _)| k.to_string())
     }
 }

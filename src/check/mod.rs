@@ -324,13 +324,17 @@ impl<'a> Analyzer<'a> {
             .iter()
             .map(|e| self.edition(e, modules.len()))
             .collect();
-        let backups = backups.iter().map(|b| self.backup(b)).collect();
-        let supports = supports.iter().map(|s| self.support(s)).collect();
-        let services = services.iter().map(|s| self.service(s)).collect();
+        let backups: Vec<Backup> = backups.iter().map(|b| self.backup(b)).collect();
+        let supports: Vec<Support> = supports.iter().map(|s| self.support(s)).collect();
+        let services: Vec<Service> = services.iter().map(|s| self.service(s)).collect();
+        let module_ids = self.module_ids.clone();
+        let lines = line_ids(&editions, &modules, &backups, &supports, &services);
         let names = conditions::Names {
             editions: &edition_ids,
             backups: &backup_ids,
             supports: &support_ids,
+            modules: &module_ids,
+            lines: &lines,
         };
         let discounts = discounts.iter().map(|d| self.discount(d, &names)).collect();
         let coupons = coupons.iter().map(|d| self.discount(d, &names)).collect();
@@ -606,4 +610,53 @@ impl<'a> Analyzer<'a> {
             }
         }
     }
+}
+
+/// Every line id a quote of this plan can show (band lines included), for `lines` scopes.
+fn line_ids(
+    editions: &[Edition],
+    modules: &[Module],
+    backups: &[Backup],
+    supports: &[Support],
+    services: &[Service],
+) -> Vec<String> {
+    fn bands(ids: &mut Vec<String>, price: &SeatPrice, id: &Text) {
+        ids.push(id.to_string());
+        if let SeatPrice::Graduated(bs) = price {
+            ids.extend(bs.iter().map(|b| b.line_id.to_string()));
+        }
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for e in editions {
+        bands(&mut ids, &e.price, &e.line_id);
+        for (_, p) in &e.cycle_prices {
+            bands(&mut ids, p, &e.line_id);
+        }
+    }
+    for m in modules {
+        if let Some(p) = &m.price {
+            bands(&mut ids, p, &m.line_id);
+        }
+        for (_, p) in &m.cycle_prices {
+            bands(&mut ids, p, &m.line_id);
+        }
+        if m.price.is_none() {
+            ids.push(m.line_id.to_string());
+        }
+    }
+    ids.extend(backups.iter().map(|b| b.line_id.to_string()));
+    ids.extend(supports.iter().map(|s| s.line_id.to_string()));
+    ids.push(storage_line_id().to_string());
+    for s in services {
+        match &s.pricing {
+            ServicePricing::Targets { targets, .. } => {
+                ids.push(format!("service.{}", s.id));
+                ids.extend(targets.iter().map(|t| t.line_id.to_string()));
+            }
+            ServicePricing::PerUnit { line_id, .. } => ids.push(line_id.to_string()),
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
 }

@@ -380,11 +380,12 @@ impl Differ<'_> {
 
     fn discounts(&mut self, old: &[Discount], new: &[Discount], what: &str) {
         let (od, nd) = (self.od, self.nd);
+        let (op, np) = (self.old, self.new);
         for (id, o, n) in pair(old, new, |x| x.id.to_string()) {
             self.term(
                 format!("{what} {id}"),
-                o.map(|x| say::discount(x, od)),
-                n.map(|x| say::discount(x, nd)),
+                o.map(|x| say::discount(x, od, op)),
+                n.map(|x| say::discount(x, nd, np)),
             );
         }
     }

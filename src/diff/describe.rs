@@ -218,20 +218,14 @@ pub fn service(p: &ServicePricing, d: u32) -> String {
 }
 
 /// `15% off recurring when billing = annual`.
-pub fn discount(x: &Discount, d: u32) -> String {
+pub fn discount(x: &Discount, d: u32, plan: &Plan) -> String {
     let how = match x.amount {
         DiscountAmount::Percent(p) => format!("{}%", format_quantity(p)),
         DiscountAmount::Fixed(a) => amount(a, d),
     };
-    let scope = match x.scope {
-        Scope::Recurring => "recurring",
-        Scope::OneTime => "one_time",
-        Scope::All => "all",
-    };
-    let mut s = format!("{how} off {scope}");
-    if !x.condition.is_empty() {
-        let c: Vec<&str> = x.condition.iter().map(|c| &*c.text).collect();
-        s.push_str(&format!(" when {}", c.join(" and ")));
+    let mut s = format!("{how} off {}", x.scope.text(plan));
+    if let Some(c) = &x.condition_text {
+        s.push_str(&format!(" when {c}"));
     }
     s
 }

@@ -3,13 +3,29 @@
 use super::{too_large, Evaluator, Rejection};
 use crate::model::*;
 use crate::money;
-use crate::quote::{Category, Explain, LineKind};
+use crate::quote::{Category, Explain, Line, LineKind};
 use crate::request::{Attr, Request};
 use rust_decimal::Decimal;
 
+/// What an applied discount left of the lines it took off: later scoped discounts start
+/// from each line's amount times what every earlier discount on it kept.
+pub(crate) struct Applied<'a> {
+    kind: LineKind,
+    /// `None` for a discount on every line of its kind.
+    part: Option<&'a Part>,
+    /// `1 - off / base`.
+    keep: Decimal,
+}
+
 /// Applies the plan's discounts in the order written, then the request's coupons.
-pub(super) fn apply(e: &mut Evaluator, request: &Request) -> Result<(), Rejection> {
+pub(super) fn apply<'a>(e: &mut Evaluator<'a>, request: &Request) -> Result<(), Rejection> {
     let plan = e.plan;
+    // Only plans with scoped discounts pay for remembering what each discount kept.
+    e.track = plan
+        .discounts
+        .iter()
+        .chain(&plan.coupons)
+        .any(|d| matches!(d.scope, Scope::Part(_)));
     for d in &plan.discounts {
         if holds(d, e, request).is_none() {
             discount(e, d)?;
@@ -28,12 +44,39 @@ pub(super) fn apply(e: &mut Evaluator, request: &Request) -> Result<(), Rejectio
     Ok(())
 }
 
-/// `None` when every condition holds, else the first that does not, as written.
+/// `None` when the condition holds, else what does not, as written: the first part of an
+/// `and` that fails, or the whole condition.
 fn holds(d: &Discount, e: &Evaluator, request: &Request) -> Option<Text> {
-    d.condition
-        .iter()
-        .find(|c| !test(c, e, request))
-        .map(|c| c.text.clone())
+    let w = d.when.as_ref()?;
+    failing(w, e, request)
+}
+
+fn failing(w: &When, e: &Evaluator, request: &Request) -> Option<Text> {
+    match w {
+        When::All(ws) => ws.iter().find_map(|w| failing(w, e, request)),
+        When::Compare(c) => (!test(c, e, request)).then(|| c.text.clone()),
+        _ => (!check(w, e, request)).then(|| Text::from(w.text())),
+    }
+}
+
+/// True when the condition holds for this request.
+fn check(w: &When, e: &Evaluator, request: &Request) -> bool {
+    match w {
+        When::Compare(c) => test(c, e, request),
+        When::In { field, values, .. } => values.iter().any(|v| {
+            let c = Condition {
+                field: field.clone(),
+                op: Op::Eq,
+                value: v.clone(),
+                text: Text::from(""),
+            };
+            test(&c, e, request)
+        }),
+        When::Has { module, .. } => e.r.requested.contains(*module),
+        When::Not(w) => !check(w, e, request),
+        When::All(ws) => ws.iter().all(|w| check(w, e, request)),
+        When::Any(ws) => ws.iter().any(|w| check(w, e, request)),
+    }
 }
 
 fn test(c: &Condition, e: &Evaluator, request: &Request) -> bool {
@@ -85,18 +128,27 @@ fn compare_text(op: Op, s: &str, v: &Value) -> bool {
     }
 }
 
-fn discount(e: &mut Evaluator, d: &Discount) -> Result<(), Rejection> {
+fn discount<'a>(e: &mut Evaluator<'a>, d: &'a Discount) -> Result<(), Rejection> {
     let condition = &d.condition_text;
-    let kinds: &[(LineKind, &Text)] = match d.scope {
-        Scope::Recurring => &[(LineKind::Recurring, &d.recurring_line_id)],
-        Scope::OneTime => &[(LineKind::OneTime, &d.one_time_line_id)],
-        Scope::All => &[
-            (LineKind::Recurring, &d.recurring_line_id),
-            (LineKind::OneTime, &d.one_time_line_id),
-        ],
+    let rec = (LineKind::Recurring, &d.recurring_line_id);
+    let one = (LineKind::OneTime, &d.one_time_line_id);
+    let (part, kinds): (Option<&Part>, &[(LineKind, &Text)]) = match &d.scope {
+        Scope::Recurring => (None, &[rec]),
+        Scope::OneTime => (None, &[one]),
+        Scope::All => (None, &[rec, one]),
+        Scope::Part(p @ Part::Services) => (Some(p), &[one]),
+        Scope::Part(p @ Part::Lines(ids)) => match Part::line_kinds(ids) {
+            (true, true) => (Some(p), &[rec, one]),
+            (false, true) => (Some(p), &[one]),
+            _ => (Some(p), &[rec]),
+        },
+        Scope::Part(p) => (Some(p), &[rec]),
     };
     for &(kind, id) in kinds {
-        let base = e.net(kind)?;
+        let base = match part {
+            None => e.net(kind)?,
+            Some(p) => scoped_net(e, p, kind).ok_or_else(|| too_large("a discount"))?,
+        };
         if base <= Decimal::ZERO {
             continue;
         }
@@ -123,6 +175,55 @@ fn discount(e: &mut Evaluator, d: &Discount) -> Result<(), Rejection> {
         }
         let category = Category::Discount;
         e.push(id, &d.label, category, kind, -off, (None, None), explain);
+        if e.track {
+            let keep = off
+                .checked_div(base)
+                .and_then(|f| Decimal::ONE.checked_sub(f))
+                .ok_or_else(|| too_large("a discount"))?;
+            e.applied.push(Applied { kind, part, keep });
+        }
     }
     Ok(())
+}
+
+/// The net of the lines of `kind` in `part`: each line's amount times what every earlier
+/// discount on it kept, summed and rounded to the currency's minor unit.
+fn scoped_net(e: &Evaluator, part: &Part, kind: LineKind) -> Option<Decimal> {
+    let mut sum = Decimal::ZERO;
+    for l in e
+        .lines
+        .iter()
+        .filter(|l| l.kind == kind && covers(e, part, l))
+    {
+        let mut net = l.amount;
+        for a in e.applied.iter().filter(|a| a.kind == kind) {
+            if a.part.is_none_or(|p| covers(e, p, l)) {
+                net = net.checked_mul(a.keep)?;
+            }
+        }
+        sum = sum.checked_add(net)?;
+    }
+    Some(money::round(sum, e.d))
+}
+
+/// True when a scoped discount on `part` takes off line `l`.
+fn covers(e: &Evaluator, part: &Part, l: &Line) -> bool {
+    let under = |ids: &[Text]| {
+        ids.iter().any(|id| {
+            l.id.strip_prefix(&**id)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
+    };
+    match (part, l.category) {
+        (_, Category::Discount) => false,
+        (Part::Seats, c) => c == Category::Seats,
+        (Part::Editions(es), c) => c == Category::Seats && es.contains(&e.r.edition),
+        (Part::Modules(ids), Category::Module) => ids.is_empty() || under(ids),
+        (Part::Modules(_), _) => false,
+        (Part::Support, c) => c == Category::Support,
+        (Part::Storage, c) => c == Category::Storage,
+        (Part::Backup, c) => c == Category::Backup,
+        (Part::Services, c) => c == Category::Service,
+        (Part::Lines(ids), _) => under(ids),
+    }
 }

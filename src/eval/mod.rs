@@ -31,6 +31,8 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         one_time: Decimal::ZERO,
         overflow: false,
         billed: None,
+        track: false,
+        applied: Vec::new(),
     };
     e.recurring()?;
     e.services()?;
@@ -114,6 +116,10 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) overflow: bool,
     /// Set while lines are priced at a billing cycle's own price, so they say so.
     pub(crate) billed: Option<Billing>,
+    /// Set when the plan has scoped discounts, which need `applied`.
+    pub(crate) track: bool,
+    /// What each discount so far kept of the lines it took off.
+    pub(crate) applied: Vec<discounts::Applied<'a>>,
 }
 
 impl Evaluator<'_> {

@@ -200,15 +200,10 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
             DiscountAmount::Percent(p) => format!("{}%", format_quantity(p)),
             DiscountAmount::Fixed(a) => u(&a),
         };
-        let scope = match x.scope {
-            Scope::Recurring => "recurring",
-            Scope::OneTime => "one_time",
-            Scope::All => "all",
-        };
+        let scope = x.scope.text(plan);
         let mut line = format!("{}: {amount} off {scope}", named(&x.id, &x.label));
-        if !x.condition.is_empty() {
-            let c: Vec<&str> = x.condition.iter().map(|c| &*c.text).collect();
-            let _ = write!(line, " when {}", c.join(" and "));
+        if let Some(c) = &x.condition_text {
+            let _ = write!(line, " when {c}");
         }
         line
     };

@@ -276,10 +276,35 @@ pub struct DiscountAst {
     pub label: Option<Spanned<String>>,
     /// Percent or fixed amount.
     pub amount: DiscountAmountAst,
-    /// `recurring`, `one_time` or `all`, as written.
+    /// What it takes off, as written: `recurring`, `one_time`, `all`, `seats`, `support`,
+    /// `storage`, `backup`, `services`, `modules`, `editions` or `lines`.
     pub scope: Name,
-    /// `when` comparisons, all of which must hold.
-    pub condition: Vec<ComparisonAst>,
+    /// The names after `modules`, `editions` or `lines`.
+    pub scope_names: Vec<Name>,
+    /// The `when` condition, if any.
+    pub condition: Option<CondAst>,
+}
+
+/// A discount's condition, as written.
+#[derive(Debug, Clone)]
+pub enum CondAst {
+    /// `seats >= 200`
+    Compare(ComparisonAst),
+    /// `edition in [pro, enterprise]`
+    In {
+        /// The request field.
+        field: Name,
+        /// The values it may equal.
+        values: Vec<Spanned<ValueAst>>,
+    },
+    /// `includes analytics`
+    Has(Name),
+    /// `not ...`
+    Not(Box<CondAst>),
+    /// `a and b`: all hold.
+    All(Vec<CondAst>),
+    /// `a or b`: one holds.
+    Any(Vec<CondAst>),
 }
 
 /// What a discount takes off.

@@ -25,6 +25,19 @@ pub(super) fn slip(src: &str, at: usize, expected: &str) -> Option<Slip> {
     let before = src.get(..word_start).unwrap_or("");
     let line_before = before.rsplit('\n').next().unwrap_or("");
 
+    // `off editions when ...`: the scope needs the names of what it takes off.
+    for (scope, example) in [
+        ("editions", "editions professional, enterprise"),
+        ("lines", "lines support.premium, module.analytics"),
+    ] {
+        if line_before.trim_end().ends_with(&format!("off {scope}")) {
+            return Some(Slip {
+                hint: format!("name what the discount takes off: `{example}`"),
+                span: Some((word_start, word_end)),
+                expected: Some(format!("the names after `{scope}`")),
+            });
+        }
+    }
     if let Some(date) = date_hint(word) {
         return Some(Slip {
             hint: date,

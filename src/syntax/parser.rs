@@ -389,7 +389,8 @@ impl Parser {
             label,
             amount: DiscountAmountAst::Fixed(zero(at)),
             scope: Spanned::new(String::new(), at),
-            condition: Vec::new(),
+            scope_names: Vec::new(),
+            condition: None,
         };
         for c in inner {
             match c.as_rule() {
@@ -401,41 +402,106 @@ impl Parser {
                             Rule::amount if !percent => {
                                 d.amount = DiscountAmountAst::Fixed(self.number(x))
                             }
-                            Rule::scope => d.scope = text(x),
+                            Rule::scope => {
+                                let named = x.clone().into_inner().flatten().find(|p| {
+                                    matches!(
+                                        p.as_rule(),
+                                        Rule::kw_seats
+                                            | Rule::kw_support
+                                            | Rule::kw_storage
+                                            | Rule::kw_backup
+                                            | Rule::kw_services
+                                            | Rule::kw_modules
+                                            | Rule::kw_editions
+                                            | Rule::kw_lines
+                                    )
+                                });
+                                d.scope = text(named.unwrap_or(x.clone()));
+                                d.scope_names = x
+                                    .into_inner()
+                                    .flatten()
+                                    .filter(|p| p.as_rule() == Rule::line_name)
+                                    .map(text)
+                                    .collect();
+                            }
                             _ => {}
                         }
                     }
                 }
                 Rule::condition => {
-                    for cmp in c.into_inner().filter(|x| x.as_rule() == Rule::comparison) {
-                        let mut parts = cmp.into_inner();
-                        let (Some(field), Some(op), Some(value)) =
-                            (parts.next(), parts.next(), parts.next())
-                        else {
-                            continue;
-                        };
-                        let value_span = span(&value);
-                        let v = match value.into_inner().next() {
-                            Some(v) if v.as_rule() == Rule::number => {
-                                ValueAst::Number(self.number(v).value)
-                            }
-                            Some(v) if v.as_rule() == Rule::string => {
-                                ValueAst::Text(string(v).value)
-                            }
-                            Some(v) => ValueAst::Word(v.as_str().to_string()),
-                            None => ValueAst::Word(String::new()),
-                        };
-                        d.condition.push(ComparisonAst {
-                            field: text(field),
-                            op: text(op),
-                            value: Spanned::new(v, value_span),
-                        });
-                    }
+                    d.condition = c
+                        .into_inner()
+                        .find(|x| x.as_rule() == Rule::cond_any)
+                        .map(|x| self.cond(x));
                 }
                 _ => {}
             }
         }
         d
+    }
+
+    /// A condition: `or` of `and`s of comparisons, memberships, negations and groups.
+    fn cond(&mut self, p: Pair<Rule>) -> CondAst {
+        let rule = p.as_rule();
+        let at = span(&p);
+        let mut parts: Vec<Pair<Rule>> = p
+            .into_inner()
+            .filter(|x| !matches!(x.as_rule(), Rule::kw_or | Rule::kw_and | Rule::kw_not))
+            .collect();
+        match rule {
+            Rule::cond_any | Rule::cond_all if parts.len() == 1 => match parts.pop() {
+                Some(only) => self.cond(only),
+                None => CondAst::All(Vec::new()),
+            },
+            Rule::cond_any => CondAst::Any(parts.into_iter().map(|x| self.cond(x)).collect()),
+            Rule::cond_all => CondAst::All(parts.into_iter().map(|x| self.cond(x)).collect()),
+            Rule::cond_not => match parts.pop() {
+                Some(inner) => CondAst::Not(Box::new(self.cond(inner))),
+                None => CondAst::All(Vec::new()),
+            },
+            Rule::cond_group => match parts.pop() {
+                Some(inner) => self.cond(inner),
+                None => CondAst::All(Vec::new()),
+            },
+            Rule::cond_has => {
+                let name = parts.into_iter().find(|x| x.as_rule() == Rule::ident);
+                CondAst::Has(name.map_or_else(|| Spanned::new(String::new(), at), text))
+            }
+            Rule::cond_in => {
+                let mut parts = parts.into_iter();
+                let field = parts
+                    .next()
+                    .map_or_else(|| Spanned::new(String::new(), at), text);
+                let values = parts
+                    .filter(|x| x.as_rule() == Rule::value)
+                    .map(|v| self.value(v))
+                    .collect();
+                CondAst::In { field, values }
+            }
+            _ => {
+                let mut parts = parts.into_iter();
+                match (parts.next(), parts.next(), parts.next()) {
+                    (Some(field), Some(op), Some(value)) => CondAst::Compare(ComparisonAst {
+                        field: text(field),
+                        op: text(op),
+                        value: self.value(value),
+                    }),
+                    _ => CondAst::All(Vec::new()),
+                }
+            }
+        }
+    }
+
+    /// A literal in a condition: a number, a quoted text or a bare word.
+    fn value(&mut self, value: Pair<Rule>) -> Spanned<ValueAst> {
+        let value_span = span(&value);
+        let v = match value.into_inner().next() {
+            Some(v) if v.as_rule() == Rule::number => ValueAst::Number(self.number(v).value),
+            Some(v) if v.as_rule() == Rule::string => ValueAst::Text(string(v).value),
+            Some(v) => ValueAst::Word(v.as_str().to_string()),
+            None => ValueAst::Word(String::new()),
+        };
+        Spanned::new(v, value_span)
     }
 
     fn deals(&mut self, p: Pair<Rule>, at: Span) -> DealsAst {
