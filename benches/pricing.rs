@@ -71,6 +71,7 @@ impl Baseline {
                 currency: t("CNY"),
                 minor_digits: 2,
                 tax_percent: dec!(6),
+                tax_included: false,
                 source_sha256: t(""),
             },
         }
@@ -305,6 +306,7 @@ impl Baseline {
             approval: Approval::default(),
             cycle_months: cycle,
             term_months: term,
+            tax_split: None,
         }
     }
 }

@@ -21,6 +21,9 @@ pub struct Plan {
     pub currency: Currency,
     /// Tax rate in percent (6 for 6%).
     pub tax_percent: Decimal,
+    /// True when list prices include the tax (`tax 6% included`): every line then carries
+    /// its amount without tax and its tax, see docs/pricing.md.
+    pub tax_included: bool,
     /// Effective date as written (YYYY-MM-DD).
     pub effective: Option<Text>,
     /// Shortest term a request may ask for, in months.

@@ -23,6 +23,30 @@ pub struct Quote {
     pub cycle_months: u64,
     /// Months in the term.
     pub term_months: u64,
+    /// On a tax-included plan: each line's and each sum's amount without tax and its tax.
+    pub tax_split: Option<TaxSplit>,
+}
+
+/// An amount with tax, and the two parts it is made of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Split {
+    /// The amount without tax.
+    pub without_tax: Decimal,
+    /// The tax in it.
+    pub tax: Decimal,
+    /// The amount with tax: the list amount.
+    pub with_tax: Decimal,
+}
+
+/// A tax-included quote's amounts without tax: per line (in line order), and the sums.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaxSplit {
+    /// One per line of the quote, in order.
+    pub lines: Vec<Split>,
+    /// The recurring lines per month.
+    pub monthly: Split,
+    /// The one-time lines.
+    pub one_time: Split,
 }
 
 /// The plan a quote came from.
@@ -38,6 +62,8 @@ pub struct PlanInfo {
     pub minor_digits: u32,
     /// Tax rate in percent.
     pub tax_percent: Decimal,
+    /// True when list prices include the tax.
+    pub tax_included: bool,
     /// SHA-256 of the plan source.
     pub source_sha256: Text,
 }

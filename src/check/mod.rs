@@ -232,7 +232,7 @@ impl<'a> Analyzer<'a> {
             match item {
                 Item::Version(v) => versions.push((v.value.clone(), v.span)),
                 Item::Currency(c) => currencies.push((c.clone(), c.span)),
-                Item::Tax(t) => taxes.push((*t, t.span)),
+                Item::Tax(t, included) => taxes.push(((*t, *included), t.span)),
                 Item::Effective(e) => effectives.push((e.value.clone(), e.span)),
                 Item::MinTerm(t) => terms.push((t.value, t.span)),
                 Item::Storage(s) => storages.push((s, s.span)),
@@ -295,8 +295,9 @@ impl<'a> Analyzer<'a> {
                 );
                 Decimal::ZERO
             }
-            Some(t) => self.percent(&t),
+            Some((t, _)) => self.percent(&t),
         };
+        let tax_included = tax.is_some_and(|(_, included)| included);
         if let Some(0) = min_term {
             let span = terms[0].1;
             let what = "the minimum term";
@@ -363,6 +364,7 @@ impl<'a> Analyzer<'a> {
             version: text(&version.unwrap_or_default()),
             currency: currency?,
             tax_percent,
+            tax_included,
             effective: effective.map(|e| text(&e)),
             min_term_months: min_term,
             storage,

@@ -223,8 +223,17 @@ pub fn price(plan: &Plan, request: &Request, today: Date) -> Result<Deal, DealEr
     for p in &periods {
         total = money::add(total, p.amount).map_err(|_| too_large("the contract total"))?;
     }
-    let tax = money::percent_of(total, plan.tax_percent, d).map_err(|_| too_large("the tax"))?;
-    let total_with_tax = money::add(total, tax).map_err(|_| too_large("the contract total"))?;
+    // On a tax-included plan the periods' amounts already carry the tax: split it out.
+    let (total, tax, total_with_tax) = if plan.tax_included {
+        let s = crate::eval::tax::split(total, plan.tax_percent, d)
+            .map_err(|_| too_large("the tax"))?;
+        (s.without_tax, s.tax, s.with_tax)
+    } else {
+        let tax =
+            money::percent_of(total, plan.tax_percent, d).map_err(|_| too_large("the tax"))?;
+        let with = money::add(total, tax).map_err(|_| too_large("the contract total"))?;
+        (total, tax, with)
+    };
     let valid_until = plan
         .deals
         .valid_days
@@ -279,6 +288,7 @@ fn plan_info(plan: &Plan) -> PlanInfo {
         currency: plan.currency.code.clone(),
         minor_digits: plan.currency.minor_digits,
         tax_percent: plan.tax_percent,
+        tax_included: plan.tax_included,
         source_sha256: plan.source_sha256.clone(),
     }
 }

@@ -136,12 +136,11 @@ impl Differ<'_> {
             Some(o.currency.code.to_string()),
             Some(n.currency.code.to_string()),
         );
-        let pct = |p: rust_decimal::Decimal| format!("{}%", p.normalize());
-        self.term(
-            "tax".into(),
-            Some(pct(o.tax_percent)),
-            Some(pct(n.tax_percent)),
-        );
+        let pct = |p: &Plan| {
+            let included = if p.tax_included { " included" } else { "" };
+            format!("{}%{included}", p.tax_percent.normalize())
+        };
+        self.term("tax".into(), Some(pct(o)), Some(pct(n)));
         let months = |m: Option<u64>| m.map(|m| format!("{m} months"));
         self.term(
             "minimum term".into(),

@@ -2,6 +2,7 @@
 
 mod discounts;
 mod resolve;
+pub mod tax;
 
 pub use crate::rejection::Rejection;
 pub use crate::resolved::{Billing, ModuleSet, Resolved, ResolvedService};
@@ -45,8 +46,15 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
     } else {
         sums(&e.lines)
     };
+    let tax_split = if plan.tax_included {
+        let d = plan.currency.minor_digits;
+        let split = tax::split_lines(&e.lines, plan.tax_percent, d);
+        Some(split.map_err(|_| too_large("the tax"))?)
+    } else {
+        None
+    };
     let totals = sums
-        .and_then(|(monthly, one_time)| totals(plan, r, monthly, one_time))
+        .and_then(|(monthly, one_time)| totals(plan, r, monthly, one_time, tax_split.as_ref()))
         .map_err(|_| too_large("the total"))?;
     fits(&e.lines, &totals, plan.currency.minor_digits)?;
     Ok(Quote {
@@ -56,6 +64,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
             currency: plan.currency.code.clone(),
             minor_digits: plan.currency.minor_digits,
             tax_percent: plan.tax_percent,
+            tax_included: plan.tax_included,
             source_sha256: plan.source_sha256.clone(),
         },
         lines: e.lines,
@@ -64,6 +73,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         approval,
         cycle_months: r.billing.months(),
         term_months: r.term_months,
+        tax_split,
     })
 }
 
@@ -585,12 +595,29 @@ pub fn sums(lines: &[Line]) -> Result<(Decimal, Decimal), Overflow> {
 }
 
 /// Totals from the two sums; tax is the only rounding here, once per total.
+/// On a tax-included plan (`split` given) nothing is rounded: each total is the lines'
+/// splits summed, so without tax plus tax is always the amount with tax.
 pub fn totals(
     plan: &Plan,
     r: &Resolved,
     monthly: Decimal,
     one_time: Decimal,
+    split: Option<&TaxSplit>,
 ) -> Result<Totals, Overflow> {
+    if let Some(s) = split {
+        let first = tax::add(tax::times(s.monthly, r.billing.months())?, s.one_time)?;
+        let term = tax::add(tax::times(s.monthly, r.term_months)?, s.one_time)?;
+        return Ok(Totals {
+            monthly_recurring: monthly,
+            one_time,
+            first_invoice: first.without_tax,
+            first_invoice_tax: first.tax,
+            first_invoice_total: first.with_tax,
+            term_total: term.without_tax,
+            term_tax: term.tax,
+            term_total_with_tax: term.with_tax,
+        });
+    }
     let d = plan.currency.minor_digits;
     let first_invoice = money::add(
         money::mul(monthly, Decimal::from(r.billing.months()))?,

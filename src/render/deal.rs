@@ -416,6 +416,7 @@ pub fn json(deal: &Deal, request: &Request) -> String {
             version: &deal.plan.version,
             currency: &deal.plan.currency,
             source_sha256: &deal.plan.source_sha256,
+            tax_included: deal.plan.tax_included,
         },
         request,
         quote_date: deal.quote_date.to_string(),

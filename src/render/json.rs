@@ -33,6 +33,9 @@ pub struct JsonPlan<'a> {
     pub currency: &'a str,
     /// SHA-256 of the plan source.
     pub source_sha256: &'a str,
+    /// True when list prices include the tax; absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub tax_included: bool,
 }
 
 /// One line.
@@ -52,6 +55,12 @@ pub struct JsonLine<'a> {
     pub unit_price: Option<String>,
     /// Amount with the currency's digits.
     pub amount: String,
+    /// On a tax-included plan: the amount without tax.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_without_tax: Option<String>,
+    /// On a tax-included plan: the tax in the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<String>,
     /// The derivation in words.
     pub explain: String,
 }
@@ -75,6 +84,18 @@ pub struct JsonTotals {
     pub term_tax: String,
     /// With tax.
     pub term_total_with_tax: String,
+    /// On a tax-included plan: the monthly recurring amount without tax.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_recurring_without_tax: Option<String>,
+    /// On a tax-included plan: the tax in the monthly recurring amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_recurring_tax: Option<String>,
+    /// On a tax-included plan: the one-time amount without tax.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_time_without_tax: Option<String>,
+    /// On a tax-included plan: the tax in the one-time amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_time_tax: Option<String>,
 }
 
 /// Approval.
@@ -91,18 +112,22 @@ impl<'a> JsonQuote<'a> {
     pub fn new(q: &'a Quote, request: &'a Request) -> Self {
         let d = q.plan.minor_digits;
         let t = &q.totals;
+        let sums = q.tax_split.as_ref();
+        let split = |i: usize| sums.and_then(|s| s.lines.get(i));
         JsonQuote {
             plan: JsonPlan {
                 name: &q.plan.name,
                 version: &q.plan.version,
                 currency: &q.plan.currency,
                 source_sha256: &q.plan.source_sha256,
+                tax_included: q.plan.tax_included,
             },
             request,
             lines: q
                 .lines
                 .iter()
-                .map(|l| JsonLine {
+                .enumerate()
+                .map(|(i, l)| JsonLine {
                     id: &l.id,
                     label: &l.label,
                     kind: l.kind,
@@ -110,6 +135,8 @@ impl<'a> JsonQuote<'a> {
                     quantity: l.quantity.map(format_quantity),
                     unit_price: l.unit_price.map(|u| format_unit(u, d)),
                     amount: q.fmt(l.amount),
+                    amount_without_tax: split(i).map(|s| q.fmt(s.without_tax)),
+                    tax: split(i).map(|s| q.fmt(s.tax)),
                     explain: l.explain.render(d),
                 })
                 .collect(),
@@ -122,6 +149,10 @@ impl<'a> JsonQuote<'a> {
                 term_total: q.fmt(t.term_total),
                 term_tax: q.fmt(t.term_tax),
                 term_total_with_tax: q.fmt(t.term_total_with_tax),
+                monthly_recurring_without_tax: sums.map(|s| q.fmt(s.monthly.without_tax)),
+                monthly_recurring_tax: sums.map(|s| q.fmt(s.monthly.tax)),
+                one_time_without_tax: sums.map(|s| q.fmt(s.one_time.without_tax)),
+                one_time_tax: sums.map(|s| q.fmt(s.one_time.tax)),
             },
             notes: &q.notes,
             approval: JsonApproval {

@@ -1,6 +1,6 @@
 //! A Markdown table a salesperson pastes into a proposal.
 
-use super::{kind_word, qty_unit, total_rows};
+use super::{kind_word, line_split, qty_unit, total_rows};
 use crate::quote::Quote;
 use std::fmt::Write;
 
@@ -22,13 +22,19 @@ pub fn markdown(q: &Quote) -> String {
         cell(&q.plan.version),
         q.plan.currency
     );
-    out.push_str("| Line | Billed | Qty | Unit price | Amount | How |\n");
-    out.push_str("|---|---|---:|---:|---:|---|\n");
-    for l in &q.lines {
+    if q.tax_split.is_some() {
+        out.push_str("| Line | Billed | Qty | Unit price | Amount | Without tax | Tax | How |\n");
+        out.push_str("|---|---|---:|---:|---:|---:|---:|---|\n");
+    } else {
+        out.push_str("| Line | Billed | Qty | Unit price | Amount | How |\n");
+        out.push_str("|---|---|---:|---:|---:|---|\n");
+    }
+    for (i, l) in q.lines.iter().enumerate() {
         let (qty, unit) = qty_unit(q, l);
+        let split = line_split(q, i).map_or(String::new(), |(w, t)| format!(" {w} | {t} |"));
         let _ = writeln!(
             out,
-            "| {} | {} | {qty} | {unit} | {} | {} |",
+            "| {} | {} | {qty} | {unit} | {} |{split} {} |",
             cell(&l.label),
             kind_word(q, l.kind),
             q.fmt(l.amount),

@@ -48,24 +48,57 @@ pub(crate) fn kind_word(q: &Quote, kind: LineKind) -> &'static str {
 /// The totals block as (label, amount) rows, shared by the table and Markdown renderers.
 pub(crate) fn total_rows(q: &Quote) -> Vec<(String, String)> {
     let t = &q.totals;
-    let tax = format!("tax {}%", q.plan.tax_percent.normalize());
     let months = |n: u64| format!("{n} month{}", if n == 1 { "" } else { "s" });
+    let Some(split) = &q.tax_split else {
+        let tax = format!("tax {}%", q.plan.tax_percent.normalize());
+        return vec![
+            ("Monthly recurring".into(), q.fmt(t.monthly_recurring)),
+            ("One-time".into(), q.fmt(t.one_time)),
+            (
+                format!("First invoice ({})", months(q.cycle_months)),
+                q.fmt(t.first_invoice),
+            ),
+            (format!("  {tax}"), q.fmt(t.first_invoice_tax)),
+            ("  with tax".into(), q.fmt(t.first_invoice_total)),
+            (
+                format!("Term total ({})", months(q.term_months)),
+                q.fmt(t.term_total),
+            ),
+            (format!("  {tax}"), q.fmt(t.term_tax)),
+            ("  with tax".into(), q.fmt(t.term_total_with_tax)),
+        ];
+    };
+    // Tax-included: every sum is shown with tax first, as the price list states it.
+    let tax = format!("tax {}% included", q.plan.tax_percent.normalize());
     vec![
-        ("Monthly recurring".into(), q.fmt(t.monthly_recurring)),
-        ("One-time".into(), q.fmt(t.one_time)),
         (
-            format!("First invoice ({})", months(q.cycle_months)),
-            q.fmt(t.first_invoice),
+            "Monthly recurring, with tax".into(),
+            q.fmt(t.monthly_recurring),
         ),
+        ("  without tax".into(), q.fmt(split.monthly.without_tax)),
+        (format!("  {tax}"), q.fmt(split.monthly.tax)),
+        ("One-time, with tax".into(), q.fmt(t.one_time)),
+        ("  without tax".into(), q.fmt(split.one_time.without_tax)),
+        (format!("  {tax}"), q.fmt(split.one_time.tax)),
+        (
+            format!("First invoice ({}), with tax", months(q.cycle_months)),
+            q.fmt(t.first_invoice_total),
+        ),
+        ("  without tax".into(), q.fmt(t.first_invoice)),
         (format!("  {tax}"), q.fmt(t.first_invoice_tax)),
-        ("  with tax".into(), q.fmt(t.first_invoice_total)),
         (
-            format!("Term total ({})", months(q.term_months)),
-            q.fmt(t.term_total),
+            format!("Term total ({}), with tax", months(q.term_months)),
+            q.fmt(t.term_total_with_tax),
         ),
+        ("  without tax".into(), q.fmt(t.term_total)),
         (format!("  {tax}"), q.fmt(t.term_tax)),
-        ("  with tax".into(), q.fmt(t.term_total_with_tax)),
     ]
+}
+
+/// A line's amount without tax and its tax, on a tax-included quote.
+pub(crate) fn line_split(q: &Quote, i: usize) -> Option<(String, String)> {
+    let s = q.tax_split.as_ref()?.lines.get(i)?;
+    Some((q.fmt(s.without_tax), q.fmt(s.tax)))
 }
 
 /// Quantity and unit price columns, empty where they do not apply.

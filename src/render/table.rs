@@ -1,6 +1,6 @@
 //! The terminal table: aligned by display width, so Chinese labels line up.
 
-use super::{kind_word, qty_unit, total_rows};
+use super::{kind_word, line_split, qty_unit, total_rows};
 use crate::quote::Quote;
 use crate::text::shown;
 use tabled::builder::Builder;
@@ -28,22 +28,41 @@ pub fn fit_width(t: &mut tabled::Table, width: Option<usize>) {
 pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
     let d = q.plan.minor_digits;
     let mut b = Builder::default();
-    b.push_record(["Line", "Billed", "Qty", "Unit price", "Amount", "How"]);
-    for l in &q.lines {
-        let (qty, unit) = qty_unit(q, l);
+    let included = q.tax_split.is_some();
+    if included {
         b.push_record([
+            "Line",
+            "Billed",
+            "Qty",
+            "Unit price",
+            "Amount",
+            "Without tax",
+            "Tax",
+            "How",
+        ]);
+    } else {
+        b.push_record(["Line", "Billed", "Qty", "Unit price", "Amount", "How"]);
+    }
+    for (i, l) in q.lines.iter().enumerate() {
+        let (qty, unit) = qty_unit(q, l);
+        let mut row = vec![
             shown(&l.label).into_owned(),
             kind_word(q, l.kind).to_string(),
             qty,
             unit,
             q.fmt(l.amount),
-            shown(&l.explain.render(d)).into_owned(),
-        ]);
+        ];
+        if let Some((without, tax)) = line_split(q, i) {
+            row.extend([without, tax]);
+        }
+        row.push(shown(&l.explain.render(d)).into_owned());
+        b.push_record(row);
     }
     let mut lines = b.build();
+    let amounts = if included { 2..7 } else { 2..5 };
     lines
         .with(Style::sharp())
-        .modify(Columns::new(2..5), Alignment::right());
+        .modify(Columns::new(amounts), Alignment::right());
     fit_width(&mut lines, width);
 
     let mut t = Builder::default();

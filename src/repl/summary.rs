@@ -54,11 +54,12 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
     let d = plan.currency.minor_digits;
     let u = |x: &rust_decimal::Decimal| format_unit(*x, d);
     let mut s = format!(
-        "{} {} from {from}: {}, tax {}%",
+        "{} {} from {from}: {}, tax {}%{}",
         plan.name,
         plan.version,
         plan.currency.code,
-        format_quantity(plan.tax_percent)
+        format_quantity(plan.tax_percent),
+        if plan.tax_included { " included" } else { "" }
     );
     if let Some(m) = plan.min_term_months {
         let _ = write!(s, ", minimum term {m} months");

@@ -24,8 +24,8 @@ pub enum Item {
     Version(Spanned<String>),
     /// `currency XXX`
     Currency(Name),
-    /// `tax N%` (the percent as written)
-    Tax(Num),
+    /// `tax N%` (the percent as written); `included` when list prices include it.
+    Tax(Num, bool),
     /// `effective YYYY-MM-DD`
     Effective(Spanned<String>),
     /// `minimum term N months`

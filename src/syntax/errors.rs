@@ -118,6 +118,7 @@ fn describe(rule: Rule) -> String {
         version => "`version \"2026.1\"`",
         currency => "`currency CNY`",
         tax => "`tax 6%`",
+        tax_included => "`included`",
         effective => "`effective 2026-01-01`",
         date => "a date like 2026-01-01",
         min_term => "`minimum term 12 months`",

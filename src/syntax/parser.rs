@@ -56,7 +56,14 @@ impl Parser {
         match p.as_rule() {
             Rule::version => Item::Version(string(last(p))),
             Rule::currency => Item::Currency(text(last(p))),
-            Rule::tax => Item::Tax(self.percent(last(p))),
+            Rule::tax => {
+                let parts: Vec<_> = p.into_inner().collect();
+                let included = parts.iter().any(|x| x.as_rule() == Rule::tax_included);
+                match parts.into_iter().find(|x| x.as_rule() == Rule::percent) {
+                    Some(pct) => Item::Tax(self.percent(pct), included),
+                    None => Item::Tax(zero(span), included),
+                }
+            }
             Rule::effective => Item::Effective(text(last(p))),
             Rule::min_term => Item::MinTerm(self.integer(nth(p, 2))),
             Rule::storage_policy => self.storage_policy(p),
