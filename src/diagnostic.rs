@@ -297,6 +297,15 @@ pub enum Kind {
         /// `requires` or `excludes`.
         relation: &'static str,
     },
+    /// An edition's minimum seats above its maximum.
+    SeatLimits {
+        /// The edition.
+        edition: String,
+        /// Its minimum.
+        minimum: u64,
+        /// Its maximum.
+        maximum: u64,
+    },
     /// A band's range ends before it starts.
     BandBackwards {
         /// First seat.
@@ -546,6 +555,9 @@ impl Kind {
             Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
             Kind::BadDate { .. } => Some("write the date as YEAR-MONTH-DAY, e.g. 2026-01-01".into()),
             Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
+            Kind::SeatLimits { .. } => {
+                Some("no request could buy this edition: lower the minimum or raise the maximum".into())
+            }
             Kind::BandStart { .. } => Some("seat counts start at 1: write the first band as 1..N".into()),
             Kind::BandAfterOpen { .. } => Some("give the open band an end, or move it last".into()),
             Kind::FixedAmountForAll => Some(
@@ -588,6 +600,14 @@ impl fmt::Display for Kind {
             Kind::BandBackwards { from, to } => {
                 write!(f, "band {from}..{to} ends before it starts")
             }
+            Kind::SeatLimits {
+                edition,
+                minimum,
+                maximum,
+            } => write!(
+                f,
+                "edition `{edition}` has a minimum of {minimum} seats above its maximum of {maximum}"
+            ),
             Kind::BandOverlap { band, previous } => {
                 write!(f, "band {band} overlaps the band before it ({previous})")
             }

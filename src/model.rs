@@ -48,6 +48,9 @@ pub struct Plan {
     pub hooks: Vec<crate::hooks::Hook>,
     /// The rules negotiated deals are held to (`deals { ... }`).
     pub deals: DealTerms,
+    /// `minimum commitment A per month`: a quote whose recurring net falls short of it
+    /// gets a true-up line for the difference.
+    pub commitment: Option<Decimal>,
     /// The plan's source text and name.
     pub source: SourceFile,
     /// SHA-256 of the source text, hex.
@@ -231,10 +234,23 @@ pub struct Edition {
     pub cycle_prices: CyclePrices<SeatPrice>,
     /// The only cycles the edition is sold on (empty: every cycle).
     pub sold_on: SoldOn,
+    /// The fewest and most seats it is sold with.
+    pub limits: SeatLimits,
     /// Quote line id for the seats line.
     pub line_id: Text,
     /// Quote line label for the seats line.
     pub line_label: Text,
+}
+
+/// The seats an edition is sold with (`minimum purchase 5 seats`, `maximum 500 seats`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeatLimits {
+    /// The fewest seats; fewer are refused, or billed as this many when `charge_minimum`.
+    pub minimum: Option<u64>,
+    /// True for `minimum charge`: fewer seats are billed as the minimum, not refused.
+    pub charge_minimum: bool,
+    /// The most seats; more are refused.
+    pub maximum: Option<u64>,
 }
 
 /// An add-on function.

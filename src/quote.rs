@@ -96,6 +96,8 @@ pub enum Category {
     Service,
     /// Discounts and coupons.
     Discount,
+    /// The true-up to a plan's minimum monthly commitment.
+    Commitment,
 }
 
 /// One line of a quote.
@@ -268,6 +270,22 @@ pub enum Explain {
         /// How the amount was derived from that price.
         inner: Box<Explain>,
     },
+    /// Seats billed at an edition's minimum charge, fewer having been asked for.
+    MinimumCharge {
+        /// Seats asked for.
+        requested: u64,
+        /// Seats billed.
+        minimum: u64,
+        /// How the amount was derived at the minimum.
+        inner: Box<Explain>,
+    },
+    /// The difference between a plan's minimum monthly commitment and the quote's net.
+    Commitment {
+        /// The commitment per month.
+        commitment: Decimal,
+        /// The recurring net it was compared with.
+        net: Decimal,
+    },
     /// Text from a hook script.
     Hook {
         /// The script's path.
@@ -434,6 +452,19 @@ impl Explain {
                 s + when(condition).as_str()
             }
             Explain::Hook { script, text } => format!("{text} (hook {script})"),
+            Explain::MinimumCharge {
+                requested,
+                minimum,
+                inner,
+            } => format!(
+                "minimum charge of {minimum} seats ({requested} asked for): {}",
+                inner.render(d)
+            ),
+            Explain::Commitment { commitment, net } => format!(
+                "minimum commitment {} per month - recurring net {}",
+                a(commitment),
+                a(net)
+            ),
             Explain::Billed { cycle, inner } => {
                 let billed = cycle.adverb();
                 match &**inner {

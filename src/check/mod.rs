@@ -222,6 +222,7 @@ impl<'a> Analyzer<'a> {
         let mut taxes = Vec::new();
         let mut effectives = Vec::new();
         let mut terms = Vec::new();
+        let mut commitments = Vec::new();
         let mut storages = Vec::new();
         let (mut editions, mut modules, mut backups, mut supports) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -235,6 +236,7 @@ impl<'a> Analyzer<'a> {
                 Item::Tax(t, included) => taxes.push(((*t, *included), t.span)),
                 Item::Effective(e) => effectives.push((e.value.clone(), e.span)),
                 Item::MinTerm(t) => terms.push((t.value, t.span)),
+                Item::Commitment(a) => commitments.push((*a, a.span)),
                 Item::Storage(s) => storages.push((s, s.span)),
                 Item::Edition(e) => editions.push(e),
                 Item::Module(m) => modules.push(m),
@@ -257,6 +259,9 @@ impl<'a> Analyzer<'a> {
             }
         }
         let min_term = self.once("the minimum term", &terms);
+        let commitment = self
+            .once("the minimum commitment", &commitments)
+            .map(|a| self.non_negative("a minimum commitment", &a));
         let storage = self.once("the storage block", &storages);
         let name_span = ast.name.span;
         if version.is_none() {
@@ -367,6 +372,7 @@ impl<'a> Analyzer<'a> {
             tax_included,
             effective: effective.map(|e| text(&e)),
             min_term_months: min_term,
+            commitment,
             storage,
             editions,
             modules,
@@ -487,7 +493,9 @@ impl<'a> Analyzer<'a> {
             Some(p) => (p.price, p.cycles, p.sold_on),
             None => (SeatPrice::Flat(Decimal::ZERO), Vec::new(), Vec::new()),
         };
+        let limits = self.seat_limits(e);
         Edition {
+            limits,
             id: text(&e.id.value),
             label: label.clone(),
             included,
@@ -502,6 +510,52 @@ impl<'a> Analyzer<'a> {
             sold_on,
             line_id: text("seats"),
             line_label: text(&format!("{label} seats")),
+        }
+    }
+
+    /// An edition's minimum and maximum seats: each written once, minimum not above maximum.
+    fn seat_limits(&mut self, e: &EditionAst) -> SeatLimits {
+        let pick = |kinds: &[SeatLimitKind]| -> Vec<(u64, Span)> {
+            (e.limits.iter())
+                .filter(|l| kinds.contains(&l.kind))
+                .map(|l| (l.seats.value, l.seats.span))
+                .collect()
+        };
+        let minimums = pick(&[SeatLimitKind::MinimumPurchase, SeatLimitKind::MinimumCharge]);
+        let minimum = self.once("the edition's minimum seats", &minimums);
+        let maximum = self.once(
+            "the edition's maximum seats",
+            &pick(&[SeatLimitKind::Maximum]),
+        );
+        for (n, span) in minimums.iter().chain(&pick(&[SeatLimitKind::Maximum])) {
+            if *n == 0 {
+                let what = "a seat limit";
+                self.error(
+                    Kind::NotPositive {
+                        what,
+                        value: "0".into(),
+                    },
+                    *span,
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (minimum, maximum) {
+            if lo > hi {
+                let kind = Kind::SeatLimits {
+                    edition: e.id.value.clone(),
+                    minimum: lo,
+                    maximum: hi,
+                };
+                self.error(kind, minimums[0].1);
+            }
+        }
+        SeatLimits {
+            minimum,
+            charge_minimum: e
+                .limits
+                .iter()
+                .any(|l| l.kind == SeatLimitKind::MinimumCharge),
+            maximum,
         }
     }
 

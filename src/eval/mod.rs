@@ -34,10 +34,13 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         billed: None,
         track: false,
         applied: Vec::new(),
+        seats: r.seats,
+        minimum: None,
     };
     e.recurring()?;
     e.services()?;
     discounts::apply(&mut e, request)?;
+    e.commitment()?;
     let mut approval = Approval::default();
     crate::hooks::run(plan, request, r, &mut e.lines, &mut e.notes, &mut approval)?;
     // Hooks may add lines, so their sums are taken afresh; otherwise the running sums stand.
@@ -130,6 +133,10 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) track: bool,
     /// What each discount so far kept of the lines it took off.
     pub(crate) applied: Vec<discounts::Applied<'a>>,
+    /// The seats the seat lines being priced bill (an edition's minimum charge may raise it).
+    pub(crate) seats: u64,
+    /// (requested, minimum) while an edition bills its minimum charge, so its lines say so.
+    pub(crate) minimum: Option<(u64, u64)>,
 }
 
 impl Evaluator<'_> {
@@ -148,6 +155,14 @@ impl Evaluator<'_> {
         explain: Explain,
     ) {
         let amount = money::round(amount, self.d);
+        let explain = match self.minimum {
+            Some((requested, minimum)) => Explain::MinimumCharge {
+                requested,
+                minimum,
+                inner: Box::new(explain),
+            },
+            None => explain,
+        };
         let explain = match self.billed {
             Some(cycle) => Explain::Billed {
                 cycle,
@@ -192,8 +207,14 @@ impl Evaluator<'_> {
         let ed = &plan.editions[self.r.edition];
         let billing = self.r.billing;
         let (price, billed) = price_for(&ed.price, &ed.cycle_prices, billing);
-        self.seat_price(price, billed, &ed.line_id, &ed.line_label, Category::Seats)
-            .map_err(|_| too_large("the seats line"))?;
+        let l = &ed.limits;
+        if let Some(min) = l.minimum.filter(|m| l.charge_minimum && self.r.seats < *m) {
+            self.seats = min;
+            self.minimum = Some((self.r.seats, min));
+        }
+        let priced = self.seat_price(price, billed, &ed.line_id, &ed.line_label, Category::Seats);
+        (self.seats, self.minimum) = (self.r.seats, None);
+        priced.map_err(|_| too_large("the seats line"))?;
         for (m, module) in plan.modules.iter().enumerate() {
             if !self.r.requested.contains(m) {
                 continue;
@@ -250,7 +271,7 @@ impl Evaluator<'_> {
         label: &Text,
         cat: Category,
     ) -> Result<(), Overflow> {
-        let seats = self.r.seats;
+        let seats = self.seats;
         let q = Decimal::from(seats);
         let rec = LineKind::Recurring;
         match price {
@@ -550,6 +571,39 @@ impl Evaluator<'_> {
 }
 
 impl Evaluator<'_> {
+    /// A true-up line when the recurring net, discounts taken, falls short of the plan's
+    /// minimum monthly commitment.
+    fn commitment(&mut self) -> Result<(), Rejection> {
+        let Some(commitment) = self.plan.commitment else {
+            return Ok(());
+        };
+        let net = self.net(LineKind::Recurring)?;
+        if net >= commitment {
+            return Ok(());
+        }
+        let short = commitment
+            .checked_sub(net)
+            .ok_or_else(|| too_large("the commitment"))?;
+        static ID: std::sync::OnceLock<(Text, Text)> = std::sync::OnceLock::new();
+        let (id, label) = ID.get_or_init(|| {
+            (
+                Text::from("commitment"),
+                Text::from("Minimum commitment true-up"),
+            )
+        });
+        let explain = Explain::Commitment { commitment, net };
+        self.push(
+            id,
+            label,
+            Category::Commitment,
+            LineKind::Recurring,
+            short,
+            (None, None),
+            explain,
+        );
+        Ok(())
+    }
+
     /// `(base + quantity x rate) x complexity`, rounded once: a target priced by the work.
     fn workload(
         &mut self,

@@ -243,8 +243,9 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             }
         }
     }
+    let billed_seats = seat_limits(plan, ed, seats)?;
     let (price, _) = crate::model::price_for(&ed.price, &ed.cycle_prices, billing);
-    within_bands(price, seats, || format!("edition `{}`", ed.id))?;
+    within_bands(price, billed_seats, || format!("edition `{}`", ed.id))?;
     Ok(Resolved {
         edition,
         seats,
@@ -257,6 +258,47 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         services,
         coupons,
     })
+}
+
+/// The seats the edition bills: the request's, or its minimum charge when fewer; a
+/// request outside a minimum purchase or a maximum is refused with the way out.
+fn seat_limits(plan: &Plan, ed: &crate::model::Edition, seats: u64) -> Result<u64, Rejection> {
+    let l = &ed.limits;
+    match l.minimum {
+        Some(min) if seats < min && l.charge_minimum => return Ok(min),
+        Some(min) if seats < min => {
+            return Err(Rejection::Invalid {
+                field: "seats".into(),
+                value: seats.to_string(),
+                expected: format!(
+                    "edition `{}` is sold from {min} seats: ask for {min} or more",
+                    ed.id
+                ),
+            })
+        }
+        _ => {}
+    }
+    if let Some(max) = l.maximum.filter(|max| seats > *max) {
+        let larger: Vec<String> = (plan.editions.iter())
+            .filter(|e| e.limits.maximum.is_none_or(|m| m >= seats))
+            .filter(|e| {
+                e.limits
+                    .minimum
+                    .is_none_or(|m| m <= seats || e.limits.charge_minimum)
+            })
+            .map(|e| format!("`{}`", e.id))
+            .collect();
+        let way_out = match larger.as_slice() {
+            [] => format!("ask for {max} or fewer"),
+            names => format!("ask for {max} or fewer, or choose {}", names.join(" or ")),
+        };
+        return Err(Rejection::Invalid {
+            field: "seats".into(),
+            value: seats.to_string(),
+            expected: format!("edition `{}` is sold up to {max} seats: {way_out}", ed.id),
+        });
+    }
+    Ok(seats)
 }
 
 /// Rejects an item sold only on other billing cycles.

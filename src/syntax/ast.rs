@@ -30,6 +30,8 @@ pub enum Item {
     Effective(Spanned<String>),
     /// `minimum term N months`
     MinTerm(Spanned<u64>),
+    /// `minimum commitment A per month`
+    Commitment(Num),
     /// `storage { ... }`
     Storage(StoragePolicyAst),
     /// `edition ...`
@@ -122,6 +124,28 @@ pub struct EditionAst {
     pub storage: Vec<Allowance>,
     /// Price lines (exactly one is allowed).
     pub prices: Vec<PriceAst>,
+    /// `minimum purchase|charge N seats`, `maximum N seats` lines.
+    pub limits: Vec<SeatLimitAst>,
+}
+
+/// A limit on an edition's seats.
+#[derive(Debug, Clone)]
+pub struct SeatLimitAst {
+    /// `purchase`, `charge` or `maximum`.
+    pub kind: SeatLimitKind,
+    /// The seat count.
+    pub seats: Spanned<u64>,
+}
+
+/// Which limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatLimitKind {
+    /// Fewer seats are refused.
+    MinimumPurchase,
+    /// Fewer seats are billed as the minimum.
+    MinimumCharge,
+    /// More seats are refused.
+    Maximum,
 }
 
 /// How seats or a module are priced.

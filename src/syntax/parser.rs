@@ -66,6 +66,10 @@ impl Parser {
             }
             Rule::effective => Item::Effective(text(last(p))),
             Rule::min_term => Item::MinTerm(self.integer(nth(p, 2))),
+            Rule::commitment => match p.into_inner().find(|x| x.as_rule() == Rule::amount) {
+                Some(a) => Item::Commitment(self.number(a)),
+                None => Item::Commitment(zero(span)),
+            },
             Rule::storage_policy => self.storage_policy(p),
             Rule::edition => Item::Edition(self.edition(p)),
             Rule::module => Item::Module(self.module(p)),
@@ -158,12 +162,29 @@ impl Parser {
             includes: Vec::new(),
             storage: Vec::new(),
             prices: Vec::new(),
+            limits: Vec::new(),
         };
         for c in inner {
             match c.as_rule() {
                 Rule::includes => e.includes.extend(names(last(c))),
                 Rule::edition_storage => e.storage.push(self.allowance(c)),
                 Rule::price => e.prices.push(self.price(c)),
+                Rule::seat_limit => {
+                    let at = span(&c);
+                    let parts: Vec<_> = c.into_inner().collect();
+                    let kind = if parts.iter().any(|x| x.as_rule() == Rule::kw_maximum) {
+                        SeatLimitKind::Maximum
+                    } else if parts.iter().any(|x| x.as_rule() == Rule::kw_charge) {
+                        SeatLimitKind::MinimumCharge
+                    } else {
+                        SeatLimitKind::MinimumPurchase
+                    };
+                    let seats = parts
+                        .into_iter()
+                        .find(|x| x.as_rule() == Rule::integer)
+                        .map_or(Spanned::new(0, at), |x| self.integer(x));
+                    e.limits.push(SeatLimitAst { kind, seats });
+                }
                 _ => {}
             }
         }
