@@ -236,10 +236,27 @@ pub struct Edition {
     pub sold_on: SoldOn,
     /// The fewest and most seats it is sold with.
     pub limits: SeatLimits,
+    /// One-time fees that come with the edition.
+    pub fees: Vec<Fee>,
+    /// The shortest term it is sold on, in months, beyond the plan's.
+    pub min_term_months: Option<u64>,
     /// Quote line id for the seats line.
     pub line_id: Text,
     /// Quote line label for the seats line.
     pub line_label: Text,
+}
+
+/// A one-time charge that comes with an edition or a module (setup, onboarding, 实施费).
+#[derive(Debug, Clone)]
+pub struct Fee {
+    /// Quote line id: `fee.ITEM.NAME`.
+    pub line_id: Text,
+    /// Display label.
+    pub label: Text,
+    /// The amount, charged once.
+    pub amount: Decimal,
+    /// The edition's or module's label, for the explanation.
+    pub item: Text,
 }
 
 /// The seats an edition is sold with (`minimum purchase 5 seats`, `maximum 500 seats`).
@@ -266,6 +283,8 @@ pub struct Module {
     pub cycle_prices: CyclePrices<SeatPrice>,
     /// The only cycles the module is sold on (empty: every cycle).
     pub sold_on: SoldOn,
+    /// One-time fees that come with the module when it is bought (not when included).
+    pub fees: Vec<Fee>,
     /// Modules that must also be present.
     pub requires: Vec<usize>,
     /// Modules that must not be present.
@@ -458,7 +477,8 @@ pub enum Part {
 impl Part {
     /// (any recurring line, any one-time line) among line ids: services are one-time.
     pub fn line_kinds(ids: &[Text]) -> (bool, bool) {
-        let one_time = |id: &Text| id.starts_with("service.") || &**id == "service";
+        let one_time =
+            |id: &Text| id.starts_with("service.") || id.starts_with("fee.") || &**id == "service";
         (ids.iter().any(|id| !one_time(id)), ids.iter().any(one_time))
     }
 }

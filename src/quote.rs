@@ -98,6 +98,8 @@ pub enum Category {
     Discount,
     /// The true-up to a plan's minimum monthly commitment.
     Commitment,
+    /// One-time fees that come with an edition or a module.
+    Fee,
 }
 
 /// One line of a quote.
@@ -269,6 +271,11 @@ pub enum Explain {
         cycle: crate::model::Billing,
         /// How the amount was derived from that price.
         inner: Box<Explain>,
+    },
+    /// A one-time fee that comes with an edition or module.
+    Fee {
+        /// The edition's or module's label.
+        item: Text,
     },
     /// Seats billed at an edition's minimum charge, fewer having been asked for.
     MinimumCharge {
@@ -460,6 +467,7 @@ impl Explain {
                 "minimum charge of {minimum} seats ({requested} asked for): {}",
                 inner.render(d)
             ),
+            Explain::Fee { item } => format!("one-time, comes with {item}"),
             Explain::Commitment { commitment, net } => format!(
                 "minimum commitment {} per month - recurring net {}",
                 a(commitment),

@@ -494,8 +494,27 @@ impl<'a> Analyzer<'a> {
             None => (SeatPrice::Flat(Decimal::ZERO), Vec::new(), Vec::new()),
         };
         let limits = self.seat_limits(e);
+        let fees = self.fees(&e.id, &label, &e.fees);
+        let min_term_months = self.once(
+            "the edition's minimum term",
+            &(e.min_terms.iter())
+                .map(|t| (t.value, t.span))
+                .collect::<Vec<_>>(),
+        );
+        if let Some(t) = e.min_terms.iter().find(|t| t.value == 0) {
+            let what = "the minimum term";
+            self.error(
+                Kind::NotPositive {
+                    what,
+                    value: "0".into(),
+                },
+                t.span,
+            );
+        }
         Edition {
             limits,
+            fees,
+            min_term_months,
             id: text(&e.id.value),
             label: label.clone(),
             included,
@@ -511,6 +530,19 @@ impl<'a> Analyzer<'a> {
             line_id: text("seats"),
             line_label: text(&format!("{label} seats")),
         }
+    }
+
+    /// An edition's or module's one-time fees: names unique within it, amounts not negative.
+    fn fees(&mut self, item: &Name, label: &Text, fees: &[FeeAst]) -> Vec<Fee> {
+        self.unique("fee", fees.iter().map(|f| &f.id));
+        fees.iter()
+            .map(|f| Fee {
+                line_id: text(&format!("fee.{}.{}", item.value, f.id.value)),
+                label: label_of(&f.id, &f.label),
+                amount: self.non_negative("a fee", &f.amount),
+                item: label.clone(),
+            })
+            .collect()
     }
 
     /// An edition's minimum and maximum seats: each written once, minimum not above maximum.
@@ -594,7 +626,9 @@ impl<'a> Analyzer<'a> {
             Some(p) => (Some(p.price), p.cycles, p.sold_on),
             None => (None, Vec::new(), Vec::new()),
         };
+        let fees = self.fees(&m.id, &label, &m.fees);
         Module {
+            fees,
             id: text(&m.id.value),
             label,
             price,
@@ -699,6 +733,12 @@ fn line_ids(
         if m.price.is_none() {
             ids.push(m.line_id.to_string());
         }
+    }
+    for fee in editions.iter().flat_map(|e| &e.fees) {
+        ids.push(fee.line_id.to_string());
+    }
+    for fee in modules.iter().flat_map(|m| &m.fees) {
+        ids.push(fee.line_id.to_string());
     }
     ids.extend(backups.iter().map(|b| b.line_id.to_string()));
     ids.extend(supports.iter().map(|s| s.line_id.to_string()));

@@ -499,9 +499,22 @@ impl Evaluator<'_> {
         Ok(())
     }
 
-    /// One-time lines, in the order the request lists the services.
+    /// One-time lines: the edition's fees, the bought modules' fees, then the services in
+    /// the order the request lists them.
     fn services(&mut self) -> Result<(), Rejection> {
         let plan = self.plan;
+        let ed = &plan.editions[self.r.edition];
+        let bought = (plan.modules.iter().enumerate())
+            .filter(|(m, _)| self.r.requested.contains(*m) && !ed.included[*m])
+            .flat_map(|(_, module)| &module.fees);
+        for fee in ed.fees.iter().chain(bought) {
+            let explain = Explain::Fee {
+                item: fee.item.clone(),
+            };
+            let qu = (Some(Decimal::ONE), Some(fee.amount));
+            let (kind, cat) = (LineKind::OneTime, Category::Fee);
+            self.push(&fee.line_id, &fee.label, cat, kind, fee.amount, qu, explain);
+        }
         for rs in &self.r.services {
             let svc = &plan.services[rs.service];
             match &svc.pricing {

@@ -220,6 +220,15 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             reason: format!("is shorter than the plan's minimum term of {min} months"),
         });
     }
+    if let Some(min) = ed.min_term_months.filter(|m| term_months < *m) {
+        return Err(Rejection::Term {
+            months: term_months.to_string(),
+            reason: format!(
+                "is shorter than edition `{}`'s minimum term of {min} months: ask for {min} months or more",
+                ed.id
+            ),
+        });
+    }
     let mut services = smallvec::SmallVec::new();
     for s in &r.services {
         services.push(resolve_service(plan, s)?);

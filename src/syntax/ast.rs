@@ -126,6 +126,21 @@ pub struct EditionAst {
     pub prices: Vec<PriceAst>,
     /// `minimum purchase|charge N seats`, `maximum N seats` lines.
     pub limits: Vec<SeatLimitAst>,
+    /// One-time fees that come with the edition.
+    pub fees: Vec<FeeAst>,
+    /// `minimum term N months` for this edition.
+    pub min_terms: Vec<Spanned<u64>>,
+}
+
+/// `fee id "Label" A`
+#[derive(Debug, Clone)]
+pub struct FeeAst {
+    /// The fee's name.
+    pub id: Name,
+    /// Display label.
+    pub label: Option<Spanned<String>>,
+    /// The amount, charged once.
+    pub amount: Num,
 }
 
 /// A limit on an edition's seats.
@@ -215,6 +230,8 @@ pub struct ModuleAst {
     pub requires: Vec<Name>,
     /// Every `excludes` list, flattened.
     pub excludes: Vec<Name>,
+    /// One-time fees that come with the module.
+    pub fees: Vec<FeeAst>,
 }
 
 /// `backup id "Label" { A flat + R per GB }`

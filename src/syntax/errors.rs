@@ -39,6 +39,7 @@ fn keyword(rule: Rule) -> Option<&'static str> {
         kw_minimum => "minimum",
         kw_term => "term",
         kw_purchase => "purchase",
+        kw_fee => "fee",
         kw_charge => "charge",
         kw_maximum => "maximum",
         kw_commitment => "commitment",
@@ -127,6 +128,7 @@ fn describe(rule: Rule) -> String {
         date => "a date like 2026-01-01",
         min_term => "`minimum term 12 months`",
         commitment => "`minimum commitment 500.00 per month`",
+        fee => "`fee onboarding \"Onboarding\" 3500.00`",
         seat_limit => "`minimum purchase 5 seats` or `maximum 500 seats`",
         storage_policy | storage_item => "a storage setting",
         storage_included => "`included 100 GB`",
@@ -478,7 +480,7 @@ mod tests {
         assert_eq!(
             errs[0].kind.to_string(),
             "expected `}`, a price such as `30.00 per seat`, `1500.00 flat` or `seats volume { ... }`, \
-             `requires` or `excludes`, found `abc`"
+             `fee`, `requires` or `excludes`, found `abc`"
         );
     }
 }

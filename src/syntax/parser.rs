@@ -163,12 +163,16 @@ impl Parser {
             storage: Vec::new(),
             prices: Vec::new(),
             limits: Vec::new(),
+            fees: Vec::new(),
+            min_terms: Vec::new(),
         };
         for c in inner {
             match c.as_rule() {
                 Rule::includes => e.includes.extend(names(last(c))),
                 Rule::edition_storage => e.storage.push(self.allowance(c)),
                 Rule::price => e.prices.push(self.price(c)),
+                Rule::fee => e.fees.push(self.fee(c)),
+                Rule::min_term => e.min_terms.push(self.integer(nth(c, 2))),
                 Rule::seat_limit => {
                     let at = span(&c);
                     let parts: Vec<_> = c.into_inner().collect();
@@ -272,9 +276,11 @@ impl Parser {
             prices: Vec::new(),
             requires: Vec::new(),
             excludes: Vec::new(),
+            fees: Vec::new(),
         };
         for c in inner {
             match c.as_rule() {
+                Rule::fee => m.fees.push(self.fee(c)),
                 Rule::price => m.prices.push(self.price(c)),
                 Rule::requires => m.requires.extend(names(last(c))),
                 Rule::excludes => m.excludes.extend(names(last(c))),
@@ -282,6 +288,21 @@ impl Parser {
             }
         }
         m
+    }
+
+    fn fee(&mut self, p: Pair<Rule>) -> FeeAst {
+        let at = span(&p);
+        let mut inner: Vec<_> = p.into_inner().collect();
+        let amount = inner
+            .iter()
+            .position(|x| x.as_rule() == Rule::amount)
+            .map(|i| inner.remove(i));
+        let (id, label) = self.header(&mut inner);
+        FeeAst {
+            id,
+            label,
+            amount: amount.map_or_else(|| zero(at), |a| self.number(a)),
+        }
     }
 
     fn backup(&mut self, p: Pair<Rule>) -> BackupAst {
