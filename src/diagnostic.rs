@@ -297,6 +297,17 @@ pub enum Kind {
         /// `requires` or `excludes`.
         relation: &'static str,
     },
+    /// A yearly price that is not a whole number of minor units a month.
+    YearlyPrice {
+        /// The yearly price.
+        yearly: String,
+        /// A twelfth of it.
+        monthly: String,
+        /// The nearest yearly price below that divides into whole months.
+        lower: String,
+        /// The nearest above.
+        higher: String,
+    },
     /// An edition's minimum seats above its maximum.
     SeatLimits {
         /// The edition.
@@ -555,6 +566,9 @@ impl Kind {
             Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
             Kind::BadDate { .. } => Some("write the date as YEAR-MONTH-DAY, e.g. 2026-01-01".into()),
             Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
+            Kind::YearlyPrice { lower, higher, .. } => Some(format!(
+                "lines are billed per month to the currency's minor unit, and twelve months must make the yearly price exactly: write {lower} or {higher} per year, or a monthly price"
+            )),
             Kind::SeatLimits { .. } => {
                 Some("no request could buy this edition: lower the minimum or raise the maximum".into())
             }
@@ -600,6 +614,12 @@ impl fmt::Display for Kind {
             Kind::BandBackwards { from, to } => {
                 write!(f, "band {from}..{to} ends before it starts")
             }
+            Kind::YearlyPrice {
+                yearly, monthly, ..
+            } => write!(
+                f,
+                "a yearly price of {yearly} does not divide into twelve equal monthly amounts ({monthly} a month)"
+            ),
             Kind::SeatLimits {
                 edition,
                 minimum,

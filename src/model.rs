@@ -211,6 +211,16 @@ pub fn price_for<'a, T>(
     }
 }
 
+/// True when the price that applies on `billing` was written per year: the cycle's own
+/// price if it has one, else the default.
+pub fn yearly_on<T>(yearly: &[Option<Billing>], cycles: &[(Billing, T)], billing: Billing) -> bool {
+    if yearly.is_empty() {
+        return false;
+    }
+    let own = cycles.iter().any(|(c, _)| *c == billing);
+    yearly.contains(&own.then_some(billing))
+}
+
 /// The cycles an item is sold on, when it is not sold on every cycle.
 /// Empty means every cycle.
 pub type SoldOn = Vec<Billing>;
@@ -234,6 +244,8 @@ pub struct Edition {
     pub cycle_prices: CyclePrices<SeatPrice>,
     /// The only cycles the edition is sold on (empty: every cycle).
     pub sold_on: SoldOn,
+    /// Which of its prices were written per year (`None`: the default price).
+    pub yearly: Vec<Option<Billing>>,
     /// The fewest and most seats it is sold with.
     pub limits: SeatLimits,
     /// One-time fees that come with the edition.
@@ -283,6 +295,8 @@ pub struct Module {
     pub cycle_prices: CyclePrices<SeatPrice>,
     /// The only cycles the module is sold on (empty: every cycle).
     pub sold_on: SoldOn,
+    /// Which of its prices were written per year (`None`: the default price).
+    pub yearly: Vec<Option<Billing>>,
     /// One-time fees that come with the module when it is bought (not when included).
     pub fees: Vec<Fee>,
     /// Modules that must also be present.

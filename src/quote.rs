@@ -272,6 +272,13 @@ pub enum Explain {
         /// How the amount was derived from that price.
         inner: Box<Explain>,
     },
+    /// A line priced from a yearly list price: one twelfth of it a month.
+    PerYear {
+        /// The amount a month: one twelfth of the yearly amount.
+        monthly: Decimal,
+        /// How the monthly amount was derived.
+        inner: Box<Explain>,
+    },
     /// A one-time fee that comes with an edition or module.
     Fee {
         /// The edition's or module's label.
@@ -468,6 +475,21 @@ impl Explain {
                 inner.render(d)
             ),
             Explain::Fee { item } => format!("one-time, comes with {item}"),
+            Explain::PerYear { monthly, inner } => match &**inner {
+                Explain::PerSeat { seats, unit } => format!(
+                    "{} x {} per seat per year / 12 = {} x {} a month",
+                    n_seats(seats),
+                    u(&(*unit * Decimal::from(12))),
+                    n_seats(seats),
+                    u(unit)
+                ),
+                Explain::Flat => format!(
+                    "{} flat per year / 12 = {} a month",
+                    a(&(*monthly * Decimal::from(12))),
+                    a(monthly)
+                ),
+                other => format!("{} a month, from a yearly price", other.render(d)),
+            },
             Explain::Commitment { commitment, net } => format!(
                 "minimum commitment {} per month - recurring net {}",
                 a(commitment),

@@ -494,6 +494,7 @@ impl<'a> Analyzer<'a> {
             None => (SeatPrice::Flat(Decimal::ZERO), Vec::new(), Vec::new()),
         };
         let limits = self.seat_limits(e);
+        let yearly = Self::yearly_cycles(&e.prices);
         let fees = self.fees(&e.id, &label, &e.fees);
         let min_term_months = self.once(
             "the edition's minimum term",
@@ -513,6 +514,7 @@ impl<'a> Analyzer<'a> {
         }
         Edition {
             limits,
+            yearly,
             fees,
             min_term_months,
             id: text(&e.id.value),
@@ -628,6 +630,7 @@ impl<'a> Analyzer<'a> {
         };
         let fees = self.fees(&m.id, &label, &m.fees);
         Module {
+            yearly: Self::yearly_cycles(&m.prices),
             fees,
             id: text(&m.id.value),
             label,
@@ -660,6 +663,9 @@ impl<'a> Analyzer<'a> {
         }
         let mut checked = Vec::with_capacity(prices.len());
         for p in prices {
+            if let Some(y) = &p.yearly {
+                self.yearly_price(y);
+            }
             if let Some(price) = self.seat_price(p, line_id, line_label) {
                 checked.push((price, p.billed.as_ref(), p.span));
             }
@@ -667,6 +673,37 @@ impl<'a> Analyzer<'a> {
         let priced = self.by_cycle(what, checked)?;
         self.cycle_order(what, &priced);
         Some(priced)
+    }
+
+    /// A yearly price must come to a whole number of minor units a month, so that twelve
+    /// monthly amounts are exactly the yearly price.
+    fn yearly_price(&mut self, y: &Num) {
+        let twelve = Decimal::from(12);
+        let Some(monthly) = y.value.checked_div(twelve) else {
+            return;
+        };
+        let rounded = monthly.round_dp(self.digits);
+        if rounded.checked_mul(twelve) == Some(y.value) {
+            return;
+        }
+        let d = self.digits;
+        let below = monthly.round_dp_with_strategy(d, rust_decimal::RoundingStrategy::ToZero);
+        let step = Decimal::new(1, d);
+        let kind = Kind::YearlyPrice {
+            yearly: crate::money::format_amount(y.value, d),
+            monthly: monthly.round_dp(6).normalize().to_string(),
+            lower: crate::money::format_amount(below * twelve, d),
+            higher: crate::money::format_amount((below + step) * twelve, d),
+        };
+        self.error(kind, y.span);
+    }
+
+    /// The cycles (`None` for the default) whose price was written per year.
+    fn yearly_cycles(prices: &[PriceAst]) -> Vec<Option<Billing>> {
+        (prices.iter())
+            .filter(|p| p.yearly.is_some())
+            .map(|p| p.billed.as_ref().map(cycles::cycle))
+            .collect()
     }
 
     /// Warns about modules that no edition can use.

@@ -36,6 +36,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         applied: Vec::new(),
         seats: r.seats,
         minimum: None,
+        yearly: false,
     };
     e.recurring()?;
     e.services()?;
@@ -137,6 +138,8 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) seats: u64,
     /// (requested, minimum) while an edition bills its minimum charge, so its lines say so.
     pub(crate) minimum: Option<(u64, u64)>,
+    /// Set while lines are priced from a yearly list price, so they say so.
+    pub(crate) yearly: bool,
 }
 
 impl Evaluator<'_> {
@@ -155,6 +158,14 @@ impl Evaluator<'_> {
         explain: Explain,
     ) {
         let amount = money::round(amount, self.d);
+        let explain = if self.yearly {
+            Explain::PerYear {
+                monthly: amount,
+                inner: Box::new(explain),
+            }
+        } else {
+            explain
+        };
         let explain = match self.minimum {
             Some((requested, minimum)) => Explain::MinimumCharge {
                 requested,
@@ -212,8 +223,9 @@ impl Evaluator<'_> {
             self.seats = min;
             self.minimum = Some((self.r.seats, min));
         }
+        self.yearly = yearly_on(&ed.yearly, &ed.cycle_prices, billing);
         let priced = self.seat_price(price, billed, &ed.line_id, &ed.line_label, Category::Seats);
-        (self.seats, self.minimum) = (self.r.seats, None);
+        (self.seats, self.minimum, self.yearly) = (self.r.seats, None, false);
         priced.map_err(|_| too_large("the seats line"))?;
         for (m, module) in plan.modules.iter().enumerate() {
             if !self.r.requested.contains(m) {
@@ -234,6 +246,7 @@ impl Evaluator<'_> {
                 );
             } else if let Some(price) = &module.price {
                 let (price, billed) = price_for(price, &module.cycle_prices, billing);
+                self.yearly = yearly_on(&module.yearly, &module.cycle_prices, billing);
                 self.seat_price(
                     price,
                     billed,
@@ -260,7 +273,8 @@ impl Evaluator<'_> {
     ) -> Result<(), Overflow> {
         self.billed = billed;
         let priced = self.seat_lines(price, id, label, cat);
-        self.billed = None;
+        // Cycle and yearly marks belong to this item's lines only.
+        (self.billed, self.yearly) = (None, false);
         priced
     }
 

@@ -194,6 +194,9 @@ pub struct PriceAst {
     /// `billed annually`: the cycle word as written (`monthly`, `quarterly`, `annually`,
     /// `annual`), when the price is for one billing cycle.
     pub billed: Option<Name>,
+    /// The amount as written, when the price is stated per year; `kind` then holds one
+    /// twelfth of it, the price per month.
+    pub yearly: Option<Num>,
     /// The whole line.
     pub span: Span,
 }

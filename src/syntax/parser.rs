@@ -200,7 +200,34 @@ impl Parser {
         let mut parts: Vec<_> = p.into_inner().collect();
         let billed = billed(&mut parts);
         let line = parts.into_iter().next();
+        let mut yearly = None;
         let kind = match line {
+            Some(l) if l.as_rule() == Rule::yearly_price => {
+                let mut inner = l.into_inner();
+                let amount = inner.next().map_or_else(|| zero(at), |a| self.number(a));
+                yearly = Some(amount);
+                // Exact to 28 digits; the checker refuses a yearly price that is not a
+                // whole number of minor units a month.
+                let monthly = Spanned::new(
+                    amount
+                        .value
+                        .checked_div(Decimal::from(12))
+                        .unwrap_or_default(),
+                    amount.span,
+                );
+                let rules: Vec<_> = inner.collect();
+                let size = rules.iter().find(|x| x.as_rule() == Rule::integer);
+                if let Some(size) = size {
+                    PriceKind::Pack {
+                        price: monthly,
+                        size: self.integer(size.clone()),
+                    }
+                } else if rules.iter().any(|x| x.as_rule() == Rule::kw_seat) {
+                    PriceKind::PerSeat(monthly)
+                } else {
+                    PriceKind::Flat(monthly)
+                }
+            }
             Some(l) => match l.as_rule() {
                 Rule::flat_price => PriceKind::Flat(self.number(first(l))),
                 Rule::per_seat_price => PriceKind::PerSeat(self.number(first(l))),
@@ -233,6 +260,7 @@ impl Parser {
         PriceAst {
             kind,
             billed,
+            yearly,
             span: at,
         }
     }
