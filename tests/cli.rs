@@ -553,6 +553,7 @@ fn every_example_plan_checks_without_errors() {
 fn plan_for(request: &str) -> &'static str {
     match request {
         r if r.starts_with("zoho-") => "examples/zoho.rate",
+        r if r.starts_with("cn-annual-") => "examples/cn-annual.rate",
         r if r.starts_with("cn-") => "examples/cn-saas.rate",
         r if r.starts_with("hubspot-") => "examples/hubspot.rate",
         r if r.starts_with("hooks-") => "examples/acme-hooks.rate",
