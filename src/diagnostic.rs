@@ -308,6 +308,11 @@ pub enum Kind {
         /// The nearest above.
         higher: String,
     },
+    /// A module's percentage taken of something other than seats or earlier modules.
+    PercentBase {
+        /// What it was written of.
+        of: String,
+    },
     /// An edition's minimum seats above its maximum.
     SeatLimits {
         /// The edition.
@@ -566,6 +571,9 @@ impl Kind {
             Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
             Kind::BadDate { .. } => Some("write the date as YEAR-MONTH-DAY, e.g. 2026-01-01".into()),
             Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
+            Kind::PercentBase { .. } => Some(
+                "modules are priced before storage, backup, support and services: take it of `seats` or of `modules NAME` declared above this module".into(),
+            ),
             Kind::YearlyPrice { lower, higher, .. } => Some(format!(
                 "lines are billed per month to the currency's minor unit, and twelve months must make the yearly price exactly: write {lower} or {higher} per year, or a monthly price"
             )),
@@ -614,6 +622,10 @@ impl fmt::Display for Kind {
             Kind::BandBackwards { from, to } => {
                 write!(f, "band {from}..{to} ends before it starts")
             }
+            Kind::PercentBase { of } => write!(
+                f,
+                "a module's percentage cannot be taken of `{of}`"
+            ),
             Kind::YearlyPrice {
                 yearly, monthly, ..
             } => write!(

@@ -116,6 +116,32 @@ pub enum SeatPrice {
     Volume(Vec<Band>),
     /// Each band billed for the seats inside it.
     Graduated(Vec<Band>),
+    /// A percentage of lines priced before it (modules only: `20% of seats`).
+    Percent(Box<PercentOf>),
+}
+
+/// A module priced as a percentage of lines priced before it, clamped.
+#[derive(Debug, Clone)]
+pub struct PercentOf {
+    /// Percent (20 for 20%).
+    pub percent: Decimal,
+    /// The lines it is taken of: seats, or modules declared above it.
+    pub of: Part,
+    /// What it is taken of, as written (`seats`, `modules sandbox`), for explanations.
+    pub of_text: Text,
+    /// Lowest amount charged.
+    pub min: Option<Decimal>,
+    /// Highest amount charged.
+    pub max: Option<Decimal>,
+}
+
+/// A module's price when bought with some editions (an "attach" price).
+#[derive(Debug, Clone)]
+pub struct Attach {
+    /// The editions (names) it applies with.
+    pub editions: Vec<Text>,
+    /// The price with them, replacing the module's own and its cycle prices.
+    pub price: SeatPrice,
 }
 
 /// One seat band.
@@ -299,6 +325,8 @@ pub struct Module {
     pub yearly: Vec<Option<Billing>>,
     /// One-time fees that come with the module when it is bought (not when included).
     pub fees: Vec<Fee>,
+    /// Prices with particular editions, replacing `price` with them.
+    pub attach: Vec<Attach>,
     /// Modules that must also be present.
     pub requires: Vec<usize>,
     /// Modules that must not be present.
@@ -713,6 +741,15 @@ pub enum Proration {
     ByMonth,
     /// Days left, counting the day of the change and the last day.
     ByDay,
+}
+
+impl Module {
+    /// The attach price for the edition named `edition`, if the module has one.
+    pub fn attach_for(&self, edition: &str) -> Option<&Attach> {
+        self.attach
+            .iter()
+            .find(|a| a.editions.iter().any(|e| &**e == edition))
+    }
 }
 
 impl Plan {

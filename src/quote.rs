@@ -279,6 +279,28 @@ pub enum Explain {
         /// How the monthly amount was derived.
         inner: Box<Explain>,
     },
+    /// A module at a percentage of lines priced before it, clamped.
+    PercentOf {
+        /// Percent.
+        percent: Decimal,
+        /// What it is taken of, as the plan wrote it (`seats`).
+        of: Text,
+        /// The list amounts it is taken of.
+        base: Decimal,
+        /// The percentage before clamping.
+        raw: Decimal,
+        /// Set when the minimum raised it.
+        min: Option<Decimal>,
+        /// Set when the maximum lowered it.
+        max: Option<Decimal>,
+    },
+    /// A module priced at its attach price with the request's edition.
+    Attach {
+        /// The edition's label.
+        edition: Text,
+        /// How the amount was derived at that price.
+        inner: Box<Explain>,
+    },
     /// A one-time fee that comes with an edition or module.
     Fee {
         /// The edition's or module's label.
@@ -475,6 +497,26 @@ impl Explain {
                 inner.render(d)
             ),
             Explain::Fee { item } => format!("one-time, comes with {item}"),
+            Explain::PercentOf {
+                percent,
+                of,
+                base,
+                raw,
+                min,
+                max,
+            } => {
+                let mut s = format!("{}% of {of} {} = {}", q(percent), a(base), a(raw));
+                if let Some(m) = min {
+                    let _ = write!(s, ", raised to the minimum {}", a(m));
+                }
+                if let Some(m) = max {
+                    let _ = write!(s, ", capped at the maximum {}", a(m));
+                }
+                s
+            }
+            Explain::Attach { edition, inner } => {
+                format!("{} (price with {edition})", inner.render(d))
+            }
             Explain::PerYear { monthly, inner } => match &**inner {
                 Explain::PerSeat { seats, unit } => format!(
                     "{} x {} per seat per year / 12 = {} x {} a month",

@@ -155,7 +155,7 @@ fn seat_counts(plan: &Plan) -> Vec<u64> {
             SeatPrice::Pack { size, .. } => {
                 counts.extend([*size, size.saturating_add(1)]);
             }
-            SeatPrice::Flat(_) | SeatPrice::PerSeat(_) => {}
+            SeatPrice::Flat(_) | SeatPrice::PerSeat(_) | SeatPrice::Percent(_) => {}
         }
     }
     counts

@@ -45,6 +45,13 @@ pub enum Rejection {
         /// Editions that include it.
         editions: Vec<String>,
     },
+    /// A module sold only at its attach price with some editions.
+    SoldOnlyWith {
+        /// The module.
+        module: String,
+        /// Editions it is sold with.
+        editions: Vec<String>,
+    },
     /// A requirement is not met.
     Requires {
         /// The module.
@@ -146,6 +153,11 @@ impl fmt::Display for Rejection {
                 f,
                 "module `{module}` is not sold on its own; it comes with edition {}",
                 editions.join(", ")
+            ),
+            Rejection::SoldOnlyWith { module, editions } => write!(
+                f,
+                "module `{module}` is sold only with edition {}",
+                editions.join(" or ")
             ),
             Rejection::Requires { module, required } => {
                 write!(

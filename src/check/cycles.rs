@@ -149,6 +149,8 @@ impl MonthlyAt for SeatPrice {
         let q = Decimal::from(seats);
         match self {
             SeatPrice::Flat(a) => Some(*a),
+            // Depends on other lines: not compared across cycles.
+            SeatPrice::Percent(_) => None,
             SeatPrice::PerSeat(u) => q.checked_mul(*u),
             SeatPrice::Pack { size, price } => {
                 Decimal::from(seats.div_ceil(*size)).checked_mul(*price)

@@ -325,6 +325,18 @@ impl<'a> Analyzer<'a> {
         self.unique("discount", discounts.iter().map(|d| &d.id));
         self.unique("coupon", coupons.iter().map(|d| &d.id));
 
+        for n in modules
+            .iter()
+            .flat_map(|m| &m.attach)
+            .flat_map(|a| &a.editions)
+        {
+            if !edition_ids.contains_key(n.value.as_str()) {
+                let mut known: Vec<String> = edition_ids.keys().map(|k| k.to_string()).collect();
+                known.sort();
+                let (what, name) = ("edition", n.value.clone());
+                self.error(Kind::Unknown { what, name, known }, n.span);
+            }
+        }
         let modules: Vec<Module> = modules.iter().map(|m| self.module(m)).collect();
         let editions: Vec<Edition> = editions
             .iter()
@@ -629,9 +641,15 @@ impl<'a> Analyzer<'a> {
             None => (None, Vec::new(), Vec::new()),
         };
         let fees = self.fees(&m.id, &label, &m.fees);
+        let (price, cycle_prices) = match self.module_percent(m, me) {
+            Some(p) => (Some(p), Vec::new()),
+            None => (price, cycle_prices),
+        };
+        let attach = self.attach(m, &line_id, &label);
         Module {
             yearly: Self::yearly_cycles(&m.prices),
             fees,
+            attach,
             id: text(&m.id.value),
             label,
             price,
@@ -641,6 +659,84 @@ impl<'a> Analyzer<'a> {
             excludes: excludes.into_iter().filter(|r| Some(*r) != me).collect(),
             line_id: text(&line_id),
         }
+    }
+
+    /// A module's `P% of ...` price, its base checked: seats, or modules declared above it.
+    fn module_percent(&mut self, m: &ModuleAst, me: Option<usize>) -> Option<SeatPrice> {
+        let (first, rest) = m.percent.split_first()?;
+        let what = format!("module `{}`", m.id.value);
+        for extra in rest.iter().chain(m.prices.first().map(|_| first)) {
+            self.error(Kind::ExtraPrice { what: what.clone() }, extra.span);
+        }
+        let of = match first.of.value.as_str() {
+            "seats" => Part::Seats,
+            "modules" => {
+                let mut ids = Vec::new();
+                for n in &first.names {
+                    match self.module_ids.get(n.value.as_str()).map(|(i, _)| *i) {
+                        Some(i) if me.is_some_and(|me| i < me) => {
+                            ids.push(text(&format!("module.{}", n.value)));
+                        }
+                        Some(_) => {
+                            let of = format!("modules {}", n.value);
+                            self.error(Kind::PercentBase { of }, n.span);
+                        }
+                        None => {
+                            let mut known: Vec<String> =
+                                self.module_ids.keys().map(|k| k.to_string()).collect();
+                            known.sort();
+                            let (what, name) = ("module", n.value.clone());
+                            self.error(Kind::Unknown { what, name, known }, n.span);
+                        }
+                    }
+                }
+                if ids.is_empty() && first.names.is_empty() {
+                    let of = "modules".to_string();
+                    self.error(Kind::PercentBase { of }, first.of.span);
+                }
+                Part::Modules(ids)
+            }
+            other => {
+                let of = other.to_string();
+                self.error(Kind::PercentBase { of }, first.of.span);
+                return None;
+            }
+        };
+        let names: Vec<&str> = first.names.iter().map(|n| n.value.as_str()).collect();
+        let of_text = match names.as_slice() {
+            [] => first.of.value.clone(),
+            names => format!("{} {}", first.of.value, names.join(", ")),
+        };
+        let min = self.once(
+            "the minimum",
+            &first.min.iter().map(|n| (*n, n.span)).collect::<Vec<_>>(),
+        );
+        let max = self.once(
+            "the maximum",
+            &first.max.iter().map(|n| (*n, n.span)).collect::<Vec<_>>(),
+        );
+        Some(SeatPrice::Percent(Box::new(PercentOf {
+            percent: self.percent(&first.percent),
+            of,
+            of_text: text(&of_text),
+            min: min.map(|n| self.non_negative("a minimum", &n)),
+            max: max.map(|n| self.non_negative("a maximum", &n)),
+        })))
+    }
+
+    /// A module's attach prices: each edition named must be declared.
+    fn attach(&mut self, m: &ModuleAst, line_id: &str, label: &str) -> Vec<Attach> {
+        let mut out = Vec::new();
+        for a in &m.attach {
+            let Some(price) = self.seat_price(&a.price, line_id, label) else {
+                continue;
+            };
+            out.push(Attach {
+                editions: a.editions.iter().map(|e| text(&e.value)).collect(),
+                price,
+            });
+        }
+        out
     }
 
     /// An edition's or module's price lines: exactly one default or one per cycle.

@@ -189,7 +189,7 @@ pub(super) fn why_unusable(m: usize, modules: &[Module], e: &Edition) -> Option<
     if e.included[m] {
         return None;
     }
-    if module.price.is_none() {
+    if module.price.is_none() && module.attach_for(&e.id).is_none() {
         return Some("it has no price of its own and no edition includes it".into());
     }
     let present = |x: usize| e.included[x];

@@ -276,6 +276,11 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
         }
         Some(SeatPrice::Flat(a)) | Some(SeatPrice::PerSeat(a)) => *a,
         Some(SeatPrice::Pack { price, .. }) => *price,
+        Some(SeatPrice::Percent(_)) => {
+            return Err(DealError::Invalid(format!(
+                "contract price for `{name}`: the module is priced as a percentage of other lines; give those lines contract prices instead"
+            )))
+        }
         Some(SeatPrice::Volume(_)) | Some(SeatPrice::Graduated(_)) => {
             let q = crate::eval::quote(plan, request)?;
             let seats = q

@@ -101,6 +101,11 @@ fn map_seat_price(price: &mut SeatPrice, f: &mut impl FnMut(Decimal) -> Decimal)
     match price {
         SeatPrice::Flat(a) | SeatPrice::PerSeat(a) => *a = f(*a),
         SeatPrice::Pack { price, .. } => *price = f(*price),
+        SeatPrice::Percent(p) => {
+            // The percentage follows its base; only its clamps are amounts.
+            p.min = p.min.map(&mut *f);
+            p.max = p.max.map(&mut *f);
+        }
         SeatPrice::Volume(bands) | SeatPrice::Graduated(bands) => {
             for b in bands {
                 b.unit = f(b.unit);

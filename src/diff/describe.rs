@@ -57,7 +57,20 @@ pub fn seat_price(p: &SeatPrice, d: u32) -> String {
         }
         SeatPrice::Volume(b) => bands("volume", b),
         SeatPrice::Graduated(b) => bands("graduated", b),
+        SeatPrice::Percent(p) => percent_of(p, d),
     }
+}
+
+/// `20% of seats, min 100.00`
+pub fn percent_of(p: &crate::model::PercentOf, d: u32) -> String {
+    let mut s = format!("{}% of {}", format_quantity(p.percent), p.of_text);
+    if let Some(m) = p.min {
+        s.push_str(&format!(", min {}", amount(m, d)));
+    }
+    if let Some(m) = p.max {
+        s.push_str(&format!(", max {}", amount(m, d)));
+    }
+    s
 }
 
 /// A price with each billing cycle's own price after it: `35.00 per seat; 23.00 per seat

@@ -207,7 +207,7 @@ fn scoped_net(e: &Evaluator, part: &Part, kind: LineKind) -> Option<Decimal> {
 }
 
 /// True when a scoped discount on `part` takes off line `l`.
-fn covers(e: &Evaluator, part: &Part, l: &Line) -> bool {
+pub(super) fn covers(e: &Evaluator, part: &Part, l: &Line) -> bool {
     let under = |ids: &[Text]| {
         ids.iter().any(|id| {
             l.id.strip_prefix(&**id)

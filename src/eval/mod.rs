@@ -37,6 +37,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         seats: r.seats,
         minimum: None,
         yearly: false,
+        attach: None,
     };
     e.recurring()?;
     e.services()?;
@@ -140,6 +141,8 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) minimum: Option<(u64, u64)>,
     /// Set while lines are priced from a yearly list price, so they say so.
     pub(crate) yearly: bool,
+    /// The edition whose attach price a module line is priced at, so it says so.
+    pub(crate) attach: Option<Text>,
 }
 
 impl Evaluator<'_> {
@@ -158,6 +161,13 @@ impl Evaluator<'_> {
         explain: Explain,
     ) {
         let amount = money::round(amount, self.d);
+        let explain = match &self.attach {
+            Some(edition) => Explain::Attach {
+                edition: edition.clone(),
+                inner: Box::new(explain),
+            },
+            None => explain,
+        };
         let explain = if self.yearly {
             Explain::PerYear {
                 monthly: amount,
@@ -244,6 +254,16 @@ impl Evaluator<'_> {
                     (None, None),
                     explain,
                 );
+            } else if let Some(a) = module.attach.first().and(module.attach_for(&ed.id)) {
+                self.attach = Some(ed.label.clone());
+                self.seat_price(
+                    &a.price,
+                    None,
+                    &module.line_id,
+                    &module.label,
+                    Category::Module,
+                )
+                .map_err(|_| too_large("a module line"))?;
             } else if let Some(price) = &module.price {
                 let (price, billed) = price_for(price, &module.cycle_prices, billing);
                 self.yearly = yearly_on(&module.yearly, &module.cycle_prices, billing);
@@ -273,8 +293,8 @@ impl Evaluator<'_> {
     ) -> Result<(), Overflow> {
         self.billed = billed;
         let priced = self.seat_lines(price, id, label, cat);
-        // Cycle and yearly marks belong to this item's lines only.
-        (self.billed, self.yearly) = (None, false);
+        // Cycle, yearly and attach marks belong to this item's lines only.
+        (self.billed, self.yearly, self.attach) = (None, false, None);
         priced
     }
 
@@ -353,6 +373,7 @@ impl Evaluator<'_> {
                     explain,
                 );
             }
+            SeatPrice::Percent(p) => self.percent_of(p, id, label, cat)?,
             SeatPrice::Graduated(bands) => {
                 for b in bands.iter().take_while(|b| b.from <= seats) {
                     let top = b.to.map_or(seats, |to| to.min(seats));
@@ -598,6 +619,53 @@ impl Evaluator<'_> {
 }
 
 impl Evaluator<'_> {
+    /// A module at a percentage of the lines priced before it (their list amounts), clamped.
+    fn percent_of(
+        &mut self,
+        p: &PercentOf,
+        id: &Text,
+        label: &Text,
+        cat: Category,
+    ) -> Result<(), Overflow> {
+        let mut base = Decimal::ZERO;
+        for l in self
+            .lines
+            .iter()
+            .filter(|l| discounts::covers(self, &p.of, l))
+        {
+            base = money::add(base, l.amount)?;
+        }
+        let raw = money::percent_of(base, p.percent, self.d)?;
+        let mut amount = raw;
+        let (mut raised, mut capped) = (None, None);
+        if let Some(lo) = p.min.filter(|lo| amount < *lo) {
+            amount = lo;
+            raised = Some(lo);
+        }
+        if let Some(hi) = p.max.filter(|hi| amount > *hi) {
+            amount = hi;
+            capped = Some(hi);
+        }
+        let explain = Explain::PercentOf {
+            percent: p.percent,
+            of: p.of_text.clone(),
+            base,
+            raw,
+            min: raised,
+            max: capped,
+        };
+        self.push(
+            id,
+            label,
+            cat,
+            LineKind::Recurring,
+            amount,
+            (None, None),
+            explain,
+        );
+        Ok(())
+    }
+
     /// A true-up line when the recurring net, discounts taken, falls short of the plan's
     /// minimum monthly commitment.
     fn commitment(&mut self) -> Result<(), Rejection> {

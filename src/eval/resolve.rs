@@ -103,7 +103,15 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
                 name: name.clone(),
             });
         }
-        if plan.modules[m].price.is_none() && !ed.included[m] {
+        let module = &plan.modules[m];
+        if module.price.is_none() && !ed.included[m] && module.attach_for(&ed.id).is_none() {
+            if !module.attach.is_empty() {
+                let editions = module.attach.iter().flat_map(|a| &a.editions);
+                return Err(Rejection::SoldOnlyWith {
+                    module: name.clone(),
+                    editions: editions.map(|e| e.to_string()).collect(),
+                });
+            }
             let editions = plan
                 .editions
                 .iter()

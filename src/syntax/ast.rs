@@ -235,6 +235,36 @@ pub struct ModuleAst {
     pub excludes: Vec<Name>,
     /// One-time fees that come with the module.
     pub fees: Vec<FeeAst>,
+    /// `A per seat with EDITION, ...` lines.
+    pub attach: Vec<AttachAst>,
+    /// `P% of PART` lines.
+    pub percent: Vec<ModulePercentAst>,
+}
+
+/// `20.00 per seat with enterprise, ultimate`
+#[derive(Debug, Clone)]
+pub struct AttachAst {
+    /// The price (never per billing cycle).
+    pub price: PriceAst,
+    /// The editions it applies with.
+    pub editions: Vec<Name>,
+}
+
+/// `20% of seats, min 100.00, max 900.00`
+#[derive(Debug, Clone)]
+pub struct ModulePercentAst {
+    /// The percentage.
+    pub percent: Num,
+    /// What it is taken of, as written: `seats`, `modules`, `lines`, ...
+    pub of: Name,
+    /// The names after `modules` or `lines`.
+    pub names: Vec<Name>,
+    /// `min A`
+    pub min: Vec<Num>,
+    /// `max A`
+    pub max: Vec<Num>,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// `backup id "Label" { A flat + R per GB }`

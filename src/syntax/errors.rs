@@ -41,6 +41,7 @@ fn keyword(rule: Rule) -> Option<&'static str> {
         kw_purchase => "purchase",
         kw_years => "year",
         kw_fee => "fee",
+        kw_with => "with",
         kw_charge => "charge",
         kw_maximum => "maximum",
         kw_commitment => "commitment",
@@ -130,6 +131,8 @@ fn describe(rule: Rule) -> String {
         min_term => "`minimum term 12 months`",
         commitment => "`minimum commitment 500.00 per month`",
         fee => "`fee onboarding \"Onboarding\" 3500.00`",
+        attach_price => "an attach price like `20.00 per seat with enterprise`",
+        module_percent => "a percentage price like `20% of seats`",
         seat_limit => "`minimum purchase 5 seats` or `maximum 500 seats`",
         storage_policy | storage_item => "a storage setting",
         storage_included => "`included 100 GB`",
@@ -483,7 +486,8 @@ mod tests {
         assert_eq!(
             errs[0].kind.to_string(),
             "expected `}`, a price such as `30.00 per seat`, `1500.00 flat` or `seats volume { ... }`, \
-             `fee`, `requires` or `excludes`, found `abc`"
+             an attach price like `20.00 per seat with enterprise`, a number like 1.5, `fee`, \
+             `requires` or `excludes`, found `abc`"
         );
     }
 }

@@ -305,9 +305,74 @@ impl Parser {
             requires: Vec::new(),
             excludes: Vec::new(),
             fees: Vec::new(),
+            attach: Vec::new(),
+            percent: Vec::new(),
         };
         for c in inner {
             match c.as_rule() {
+                Rule::attach_price => {
+                    let at = span(&c);
+                    let parts: Vec<_> = c.into_inner().collect();
+                    let editions = parts
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::ident_list)
+                        .map(|x| names(x.clone()))
+                        .unwrap_or_default();
+                    let kind = match parts.into_iter().next() {
+                        Some(l) => match l.as_rule() {
+                            Rule::flat_price => PriceKind::Flat(self.number(first(l))),
+                            Rule::per_seat_price => PriceKind::PerSeat(self.number(first(l))),
+                            _ => {
+                                let mut inner = l.into_inner();
+                                let price = inner.next().map(|x| self.number(x));
+                                let size = inner
+                                    .find(|x| x.as_rule() == Rule::integer)
+                                    .map(|x| self.integer(x));
+                                PriceKind::Pack {
+                                    price: price.unwrap_or_else(|| zero(at)),
+                                    size: size.unwrap_or_else(|| Spanned::new(0, at)),
+                                }
+                            }
+                        },
+                        None => PriceKind::Flat(zero(at)),
+                    };
+                    let price = PriceAst {
+                        kind,
+                        billed: None,
+                        yearly: None,
+                        span: at,
+                    };
+                    m.attach.push(AttachAst { price, editions });
+                }
+                Rule::module_percent => {
+                    let at = span(&c);
+                    let mut pct = ModulePercentAst {
+                        percent: zero(at),
+                        of: Spanned::new(String::new(), at),
+                        names: Vec::new(),
+                        min: Vec::new(),
+                        max: Vec::new(),
+                        span: at,
+                    };
+                    for x in c.into_inner() {
+                        match x.as_rule() {
+                            Rule::percent => pct.percent = self.percent(x),
+                            Rule::minimum => pct.min.push(self.number(last(x))),
+                            Rule::maximum => pct.max.push(self.number(last(x))),
+                            Rule::scope_part => {
+                                for y in x.into_inner().flatten() {
+                                    match y.as_rule() {
+                                        Rule::line_name => pct.names.push(text(y)),
+                                        r if is_keyword(r) => pct.of = text(y),
+                                        _ => {}
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    m.percent.push(pct);
+                }
                 Rule::fee => m.fees.push(self.fee(c)),
                 Rule::price => m.prices.push(self.price(c)),
                 Rule::requires => m.requires.extend(names(last(c))),
