@@ -365,8 +365,25 @@ pub struct Support {
     pub cycle_prices: CyclePrices<SupportPrice>,
     /// The only cycles the tier is sold on (empty: every cycle).
     pub sold_on: SoldOn,
+    /// Units of service included each contract year, and the price of each one more.
+    pub allowance: Option<Allowance>,
     /// Quote line id.
     pub line_id: Text,
+}
+
+/// `includes 4 visits per year, then 900.00 per visit`
+#[derive(Debug, Clone)]
+pub struct Allowance {
+    /// Units included each contract year.
+    pub included: u64,
+    /// The unit as written (`visits`).
+    pub unit: Text,
+    /// Price of each unit beyond them.
+    pub price: Decimal,
+    /// Quote line id of the units beyond the allowance.
+    pub line_id: Text,
+    /// Its label.
+    pub label: Text,
 }
 
 /// A support tier's price.

@@ -301,6 +301,19 @@ pub enum Explain {
         /// How the amount was derived at that price.
         inner: Box<Explain>,
     },
+    /// Units of service beyond a support tier's yearly allowance, over the term.
+    ExtraUnits {
+        /// Units expected each year.
+        expected: u64,
+        /// Units included each year.
+        included: u64,
+        /// The unit (`visits`).
+        unit: Text,
+        /// Contract years the term starts.
+        years: u64,
+        /// Price per unit.
+        price: Decimal,
+    },
     /// A one-time fee that comes with an edition or module.
     Fee {
         /// The edition's or module's label.
@@ -497,6 +510,17 @@ impl Explain {
                 inner.render(d)
             ),
             Explain::Fee { item } => format!("one-time, comes with {item}"),
+            Explain::ExtraUnits {
+                expected,
+                included,
+                unit,
+                years,
+                price,
+            } => format!(
+                "({expected} {unit} a year - {included} included) x {years} year{} x {}",
+                if *years == 1 { "" } else { "s" },
+                u(price)
+            ),
             Explain::PercentOf {
                 percent,
                 of,

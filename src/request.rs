@@ -42,6 +42,10 @@ pub struct Request {
     /// Support tier name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support: Option<String>,
+    /// Units of service (visits, incidents) the customer expects each year, for a support
+    /// tier that includes some and prices the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_units: Option<Qty>,
     /// monthly (default), quarterly or annual.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing: Option<String>,

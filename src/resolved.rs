@@ -21,6 +21,8 @@ pub struct Resolved {
     pub backup: Option<usize>,
     /// Support tier index.
     pub support: Option<usize>,
+    /// Units of service expected each year (0 when not given).
+    pub support_units: u64,
     /// Billing cycle.
     pub billing: Billing,
     /// Term in months.

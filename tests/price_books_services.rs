@@ -126,3 +126,56 @@ fn the_flag_names_target_complexity_and_days() {
     assert_eq!(line["unit_price"], "1200.00");
     assert_eq!(out["totals"]["one_time"], "30000.00");
 }
+
+const SUPPORT: &str = "edition basic { 10.00 per seat }
+  support onsite \"Onsite support\" {
+    channels phone, onsite
+    500.00 flat
+    includes 4 visits per year, then 900.00 per visit
+  }
+  support email \"Email support\" { 0.00 flat }";
+
+#[test]
+fn visits_beyond_a_tiers_yearly_allowance_are_charged_for_every_contract_year() {
+    let p = plan(SUPPORT);
+    // 6 visits a year, 4 included: 2 extra a year over a 24-month term = 4 x 900.00.
+    let q = price(
+        &p,
+        "edition = \"basic\"\nseats = 1\nsupport = \"onsite\"\nsupport_units = 6\nterm_months = 24",
+    );
+    assert_eq!(
+        lines(&q)[1..],
+        triples(&[
+            ("support.onsite", "500.00", "flat monthly fee"),
+            (
+                "support.onsite.extra",
+                "3600.00",
+                "(6 visits a year - 4 included) x 2 years x 900.00"
+            ),
+        ])
+    );
+    assert_eq!(q.fmt(q.totals.one_time), "3600.00");
+    // Within the allowance: no line.
+    let q = price(
+        &p,
+        "edition = \"basic\"\nseats = 1\nsupport = \"onsite\"\nsupport_units = 4",
+    );
+    assert_eq!(lines(&q).len(), 2);
+    // The fifth visit of a 12-month term is charged once.
+    let q = price(
+        &p,
+        "edition = \"basic\"\nseats = 1\nsupport = \"onsite\"\nsupport_units = 5",
+    );
+    assert_eq!(q.fmt(q.totals.one_time), "900.00");
+}
+
+#[test]
+fn support_units_for_a_tier_without_an_allowance_are_refused() {
+    assert_eq!(
+        reject(
+            &plan(SUPPORT),
+            "edition = \"basic\"\nseats = 1\nsupport = \"email\"\nsupport_units = 3"
+        ),
+        "support_units 3 is not accepted: only support tier `onsite` counts units of service"
+    );
+}

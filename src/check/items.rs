@@ -95,7 +95,19 @@ impl Analyzer<'_> {
     ) -> Support {
         let (cycle_prices, sold_on) =
             priced.map_or((Vec::new(), Vec::new()), |p| (p.cycles, p.sold_on));
+        let spans: Vec<_> = s.allowances.iter().map(|a| (a.clone(), a.span)).collect();
+        let label = label_of(&s.id, &s.label);
+        let allowance =
+            self.once("the tier's allowance", &spans)
+                .map(|a| crate::model::Allowance {
+                    included: a.included.value,
+                    unit: text(&a.unit.value),
+                    price: self.non_negative("a price per unit", &a.price),
+                    line_id: text(&format!("support.{}.extra", s.id.value)),
+                    label: text(&format!("{label}: extra {}", a.unit.value)),
+                });
         Support {
+            allowance,
             id: text(&s.id.value),
             label: label_of(&s.id, &s.label),
             channels: s.channels.iter().map(|c| text(&c.value)).collect(),

@@ -55,6 +55,10 @@ pub struct RequestFlags {
     /// Support tier.
     #[arg(long)]
     pub support: Option<String>,
+    /// Units of service (visits, incidents) expected each year, for a support tier that
+    /// includes some and prices the rest.
+    #[arg(long, value_name = "N", value_parser = crate::request::exact_number)]
+    pub support_units: Option<Decimal>,
     /// Billing cycle: monthly, quarterly or annual.
     #[arg(long)]
     pub billing: Option<String>,
@@ -110,6 +114,9 @@ impl RequestFlags {
         }
         if let Some(t) = self.term {
             r.term_months = Some(Qty(t));
+        }
+        if let Some(u) = self.support_units {
+            r.support_units = Some(Qty(u));
         }
         r.modules.extend(self.modules);
         r.services.extend(self.services);

@@ -531,6 +531,34 @@ impl Evaluator<'_> {
             explain,
         );
         self.billed = None;
+        if let Some(a) = &s.allowance {
+            self.extra_units(a)?;
+        }
+        Ok(())
+    }
+
+    /// The units of service expected beyond a tier's yearly allowance, for every contract
+    /// year the term starts (a part year counts as a year), charged once.
+    fn extra_units(&mut self, a: &Allowance) -> Result<(), Overflow> {
+        let extra = self.r.support_units.saturating_sub(a.included);
+        if extra == 0 {
+            return Ok(());
+        }
+        let years = self.r.term_months.div_ceil(12);
+        let units = Decimal::from(extra)
+            .checked_mul(Decimal::from(years))
+            .ok_or(Overflow)?;
+        let amount = money::mul(units, a.price)?;
+        let explain = Explain::ExtraUnits {
+            expected: self.r.support_units,
+            included: a.included,
+            unit: a.unit.clone(),
+            years,
+            price: a.price,
+        };
+        let qu = (Some(units), Some(a.price));
+        let (kind, cat) = (LineKind::OneTime, Category::Support);
+        self.push(&a.line_id, &a.label, cat, kind, amount, qu, explain);
         Ok(())
     }
 

@@ -182,6 +182,30 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         None => None,
         Some(s) => Some(find(&plan.supports, "support tier", s, |x| &x.id)?),
     };
+    let support_units = match (r.support_units, support) {
+        (None, _) => 0,
+        (Some(q), Some(s)) if plan.supports[s].allowance.is_some() => {
+            whole("support_units", q, 0, crate::limits::MAX_SERVICE_QUANTITY)?
+        }
+        (Some(q), _) => {
+            let tiers: Vec<String> = (plan.supports.iter())
+                .filter(|s| s.allowance.is_some())
+                .map(|s| format!("`{}`", s.id))
+                .collect();
+            let way_out = match tiers.as_slice() {
+                [] => "no support tier of this plan includes units of service".to_string(),
+                t => format!(
+                    "only support tier {} counts units of service",
+                    t.join(" or ")
+                ),
+            };
+            return Err(Rejection::Invalid {
+                field: "support_units".into(),
+                value: q.0.normalize().to_string(),
+                expected: way_out,
+            });
+        }
+    };
     let billing = match r.billing.as_deref() {
         None | Some("monthly") => Billing::Monthly,
         Some("quarterly") => Billing::Quarterly,
@@ -270,6 +294,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         storage_gb,
         backup,
         support,
+        support_units,
         billing,
         term_months,
         services,

@@ -88,6 +88,7 @@ pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Stri
         "seats" => r.seats = Some(Qty(number("seats", &value)?)),
         "storage" => r.storage_gb = Some(Qty(number("storage", &value)?)),
         "term" => r.term_months = Some(Qty(number("term", &value)?)),
+        "support_units" => r.support_units = Some(Qty(number("support_units", &value)?)),
         "billing" => {
             let cycles = ["monthly", "quarterly", "annual"];
             if !cycles.contains(&value.as_str()) {
@@ -128,6 +129,7 @@ pub fn unset(r: &mut Request, args: &[String]) -> Result<String, String> {
         [f] if f == "support" => r.support = None,
         [f] if f == "billing" => r.billing = None,
         [f] if f == "term" => r.term_months = None,
+        [f] if f == "support_units" => r.support_units = None,
         [f] if f == "customer" => r.customer = None,
         [f] if f == "currency" => r.currency = None,
         [f, name] if f == "attr" => {

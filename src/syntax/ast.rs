@@ -291,6 +291,21 @@ pub struct SupportAst {
     pub channels: Vec<Name>,
     /// Price lines with their `billed` cycle, if any (one per cycle, one default).
     pub prices: Vec<(SupportPriceAst, Option<Name>)>,
+    /// `includes N UNITS per year, then A per UNIT` lines (one is allowed).
+    pub allowances: Vec<AllowanceAst>,
+}
+
+/// `includes 4 visits per year, then 900.00 per visit`
+#[derive(Debug, Clone)]
+pub struct AllowanceAst {
+    /// Units included each contract year.
+    pub included: Spanned<u64>,
+    /// The unit as written (`visits`).
+    pub unit: Name,
+    /// Price of each unit beyond them.
+    pub price: Num,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// A support tier's price line.

@@ -425,10 +425,25 @@ impl Parser {
             label,
             channels: Vec::new(),
             prices: Vec::new(),
+            allowances: Vec::new(),
         };
         for c in inner {
             if c.as_rule() == Rule::channels {
                 s.channels.extend(names(last(c)));
+                continue;
+            }
+            if c.as_rule() == Rule::allowance {
+                let at = span(&c);
+                let parts: Vec<_> = c.into_inner().collect();
+                let included = parts.iter().find(|x| x.as_rule() == Rule::integer);
+                let unit = parts.iter().find(|x| x.as_rule() == Rule::ident);
+                let price = parts.iter().find(|x| x.as_rule() == Rule::amount);
+                s.allowances.push(AllowanceAst {
+                    included: included.map_or(Spanned::new(0, at), |x| self.integer(x.clone())),
+                    unit: unit.map_or(Spanned::new(String::new(), at), |x| text(x.clone())),
+                    price: price.map_or_else(|| zero(at), |x| self.number(x.clone())),
+                    span: at,
+                });
                 continue;
             }
             let mut parts: Vec<_> = c.into_inner().collect();
