@@ -313,6 +313,18 @@ pub enum Kind {
         /// What it was written of.
         of: String,
     },
+    /// A priced item left out of a price list in another currency.
+    MissingInPriceList {
+        /// The item, in words.
+        item: String,
+        /// The price list's currency.
+        currency: String,
+    },
+    /// A price list's item that the plan does not have.
+    NotInPlan {
+        /// The item and the problem, in words.
+        what: String,
+    },
     /// An edition's minimum seats above its maximum.
     SeatLimits {
         /// The edition.
@@ -571,6 +583,12 @@ impl Kind {
             Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
             Kind::BadDate { .. } => Some("write the date as YEAR-MONTH-DAY, e.g. 2026-01-01".into()),
             Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
+            Kind::MissingInPriceList { .. } => Some(
+                "write every priced item again in each price list, with its amounts in that currency: ratecard never converts".into(),
+            ),
+            Kind::NotInPlan { .. } => Some(
+                "a price list restates the plan's items in another currency; declare the item in the plan first".into(),
+            ),
             Kind::PercentBase { .. } => Some(
                 "modules are priced before storage, backup, support and services: take it of `seats` or of `modules NAME` declared above this module".into(),
             ),
@@ -622,6 +640,10 @@ impl fmt::Display for Kind {
             Kind::BandBackwards { from, to } => {
                 write!(f, "band {from}..{to} ends before it starts")
             }
+            Kind::MissingInPriceList { item, currency } => {
+                write!(f, "{item} has no price in the {currency} price list")
+            }
+            Kind::NotInPlan { what } => write!(f, "{what}"),
             Kind::PercentBase { of } => write!(
                 f,
                 "a module's percentage cannot be taken of `{of}`"

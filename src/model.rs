@@ -51,6 +51,8 @@ pub struct Plan {
     /// `minimum commitment A per month`: a quote whose recurring net falls short of it
     /// gets a true-up line for the difference.
     pub commitment: Option<Decimal>,
+    /// The same plan priced in other currencies (`prices EUR { ... }`), each complete.
+    pub other_currencies: Vec<Plan>,
     /// The plan's source text and name.
     pub source: SourceFile,
     /// SHA-256 of the source text, hex.
@@ -770,6 +772,39 @@ impl Module {
 }
 
 impl Plan {
+    /// The plan priced in `currency` (this one when `None` or its own), or the rejection
+    /// naming the currencies it sells in.
+    pub fn in_currency(
+        &self,
+        currency: Option<&str>,
+    ) -> Result<&Plan, crate::rejection::Rejection> {
+        let Some(code) = currency.filter(|c| *c != &*self.currency.code) else {
+            return Ok(self);
+        };
+        if let Some(p) = self
+            .other_currencies
+            .iter()
+            .find(|p| &*p.currency.code == code)
+        {
+            return Ok(p);
+        }
+        if self.other_currencies.is_empty() {
+            // A one-currency plan: resolving says so in its own words.
+            return Ok(self);
+        }
+        let mut sold: Vec<String> = vec![self.currency.code.to_string()];
+        sold.extend(
+            self.other_currencies
+                .iter()
+                .map(|p| p.currency.code.to_string()),
+        );
+        Err(crate::rejection::Rejection::Invalid {
+            field: "currency".into(),
+            value: code.to_string(),
+            expected: format!("this plan prices in {}", sold.join(", ")),
+        })
+    }
+
     /// Index of the module named `id`.
     pub fn module_index(&self, id: &str) -> Option<usize> {
         self.modules.iter().position(|m| &*m.id == id)

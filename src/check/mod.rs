@@ -1,6 +1,7 @@
 //! Syntax tree to checked plan: resolves every name and reports every problem, not the first.
 
 mod conditions;
+mod currencies;
 mod cycles;
 mod deals;
 mod items;
@@ -123,8 +124,15 @@ impl<'a> Analyzer<'a> {
             module_ids: HashMap::new(),
             digits: 2,
         };
-        let plan = a.plan(ast, base_dir);
+        let mut plan = a.plan(ast, base_dir);
         let mut diagnostics = a.diagnostics;
+        if ast.items.iter().any(|i| matches!(i, Item::PriceList(_))) {
+            let (others, found) = currencies::price_lists(ast, &source, base_dir);
+            diagnostics.extend(found);
+            if let Some(p) = plan.as_mut() {
+                p.other_currencies = others;
+            }
+        }
         diagnostics.sort_by_key(|d| (d.file.is_some(), d.span.start));
         let plan = if diagnostics.iter().any(Diagnostic::is_error) {
             None
@@ -247,6 +255,8 @@ impl<'a> Analyzer<'a> {
                 Item::Discount(d) => discounts.push(d),
                 Item::Hook(h) => hooks.push(h),
                 Item::Deals(d) => deal_blocks.push(d),
+                // Checked as whole plans of their own, in `currencies.rs`.
+                Item::PriceList(_) => {}
             }
         }
         let version = self.once("the version", &versions);
@@ -377,6 +387,7 @@ impl<'a> Analyzer<'a> {
                 .collect::<String>()
         };
         Some(Plan {
+            other_currencies: Vec::new(),
             name: text(&ast.name.value),
             version: text(&version.unwrap_or_default()),
             currency: currency?,

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 /// Prices `request` against `plan`: every line, discount, hook and total, or a rejection.
 pub fn quote(plan: &Plan, request: &Request) -> Result<Quote, Rejection> {
+    let plan = plan.in_currency(request.currency.as_deref())?;
     let r = resolve(plan, request)?;
     quote_resolved(plan, request, &r)
 }

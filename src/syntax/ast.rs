@@ -32,6 +32,8 @@ pub enum Item {
     MinTerm(Spanned<u64>),
     /// `minimum commitment A per month`
     Commitment(Num),
+    /// `prices EUR { ... }`
+    PriceList(PriceListAst),
     /// `storage { ... }`
     Storage(StoragePolicyAst),
     /// `edition ...`
@@ -141,6 +143,17 @@ pub struct FeeAst {
     pub label: Option<Spanned<String>>,
     /// The amount, charged once.
     pub amount: Num,
+}
+
+/// `prices EUR { ... }`: the priced items again, in another currency.
+#[derive(Debug, Clone)]
+pub struct PriceListAst {
+    /// The currency code.
+    pub currency: Name,
+    /// The items, each replacing the plan's item of the same kind and name.
+    pub items: Vec<Item>,
+    /// The whole block.
+    pub span: Span,
 }
 
 /// A limit on an edition's seats.

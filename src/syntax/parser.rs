@@ -79,6 +79,16 @@ impl Parser {
             Rule::discount | Rule::coupon => Item::Discount(self.discount(p)),
             Rule::hook => Item::Hook(string(last(p))),
             Rule::deal_terms => Item::Deals(self.deals(p, span)),
+            Rule::price_list => {
+                let mut inner = p.into_inner().filter(|x| x.as_rule() != Rule::kw_prices);
+                let currency = inner.next().map_or(Spanned::new(String::new(), span), text);
+                let items = inner.map(|x| self.item(x)).collect();
+                Item::PriceList(PriceListAst {
+                    currency,
+                    items,
+                    span,
+                })
+            }
             _ => unreachable_rule(&p, span),
         }
     }
