@@ -77,6 +77,8 @@ pub struct StoragePolicy {
     pub included_per_seat: Decimal,
     /// How usage above the allowance is billed; `None` means it is free.
     pub overage: Option<Overage>,
+    /// Overage prices for one billing cycle, replacing `overage` on that cycle.
+    pub cycle_overages: CyclePrices<Overage>,
 }
 
 /// The storage line's id, shared by every quote.
@@ -348,6 +350,10 @@ pub struct Backup {
     pub flat: Decimal,
     /// Rate per GB of storage used.
     pub per_gb: Decimal,
+    /// (flat, per GB) for one billing cycle, replacing the default on that cycle.
+    pub cycle_prices: CyclePrices<(Decimal, Decimal)>,
+    /// The only cycles the option is sold on (empty: every cycle).
+    pub sold_on: SoldOn,
     /// Quote line id.
     pub line_id: Text,
 }

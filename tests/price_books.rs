@@ -232,3 +232,62 @@ fn a_plan_without_cycle_prices_prices_as_before() {
     let q = price(&p, "edition = 'team'\nseats = 3\nbilling = 'annual'");
     assert_eq!(lines(&q), triples(&[("seats", "90.00", "3 seats x 30.00")]));
 }
+
+const STORAGE_AND_BACKUP: &str = "
+  storage {
+    included 10 GB
+    overage 1.00 per GB in blocks of 5 GB
+    overage 0.80 per GB in blocks of 5 GB billed annually
+  }
+  edition pro { 10.00 per seat }
+  backup daily \"Daily backup\" {
+    60.00 flat + 0.05 per GB
+    50.00 flat + 0.04 per GB billed annually
+  }
+  backup vault \"Vault\" { 100.00 flat billed annually }";
+
+#[test]
+fn storage_overage_and_backup_have_prices_per_cycle_too() {
+    let p = plan(STORAGE_AND_BACKUP);
+    let request = |billing: &str| {
+        format!(
+            "edition = \"pro\"\nseats = 1\nstorage_gb = 22\nbackup = \"daily\"\nbilling = \"{billing}\""
+        )
+    };
+    let q = price(&p, &request("annual"));
+    assert_eq!(
+        lines(&q)[1..],
+        triples(&[
+            (
+                "storage",
+                "12.00",
+                "22 GB used - 10 GB included = 12 GB; 3 blocks of 5 GB; 15 GB x 0.80, billed annually"
+            ),
+            (
+                "backup.daily",
+                "50.88",
+                "50.00 flat + 22 GB used x 0.04, billed annually"
+            ),
+        ])
+    );
+    let q = price(&p, &request("monthly"));
+    assert_eq!(
+        lines(&q)[1..],
+        triples(&[
+            (
+                "storage",
+                "15.00",
+                "22 GB used - 10 GB included = 12 GB; 3 blocks of 5 GB; 15 GB x 1.00, billed monthly"
+            ),
+            (
+                "backup.daily",
+                "61.10",
+                "60.00 flat + 22 GB used x 0.05, billed monthly"
+            ),
+        ])
+    );
+    assert_eq!(
+        reject(&p, "edition = \"pro\"\nseats = 1\nbackup = \"vault\""),
+        "backup option `vault` is not sold on monthly billing; it is sold on annual billing: set billing = annual"
+    );
+}

@@ -11,21 +11,40 @@ use std::collections::HashMap;
 
 impl Analyzer<'_> {
     pub(super) fn backup(&mut self, b: &BackupAst) -> Backup {
-        let flat: Vec<_> = b.flat.iter().map(|n| (*n, n.span)).collect();
-        let per_gb: Vec<_> = b.per_gb.iter().map(|n| (*n, n.span)).collect();
-        let flat = self.once("the backup's flat fee", &flat);
-        let per_gb = self.once("the backup's rate per GB", &per_gb);
+        let mut checked = Vec::with_capacity(b.prices.len());
+        for p in &b.prices {
+            checked.push((self.backup_price(p), p.billed.as_ref(), p.span));
+        }
+        let what = format!("backup option `{}`", b.id.value);
+        let priced = self.by_cycle(&what, checked);
+        let ((flat, per_gb), cycle_prices, sold_on) = match priced {
+            Some(p) => (p.price, p.cycles, p.sold_on),
+            None => ((Decimal::ZERO, Decimal::ZERO), Vec::new(), Vec::new()),
+        };
         Backup {
             id: text(&b.id.value),
             label: label_of(&b.id, &b.label),
-            flat: flat
-                .map(|n| self.non_negative("a backup fee", &n))
-                .unwrap_or_default(),
-            per_gb: per_gb
-                .map(|n| self.non_negative("a backup rate", &n))
-                .unwrap_or_default(),
+            flat,
+            per_gb,
+            cycle_prices,
+            sold_on,
             line_id: text(&format!("backup.{}", b.id.value)),
         }
+    }
+
+    /// One backup price line: (flat fee, rate per GB), each written at most once.
+    fn backup_price(&mut self, p: &BackupPriceAst) -> (Decimal, Decimal) {
+        let flat: Vec<_> = p.flat.iter().map(|n| (*n, n.span)).collect();
+        let per_gb: Vec<_> = p.per_gb.iter().map(|n| (*n, n.span)).collect();
+        let flat = self.once("the backup's flat fee", &flat);
+        let per_gb = self.once("the backup's rate per GB", &per_gb);
+        (
+            flat.map(|n| self.non_negative("a backup fee", &n))
+                .unwrap_or_default(),
+            per_gb
+                .map(|n| self.non_negative("a backup rate", &n))
+                .unwrap_or_default(),
+        )
     }
 
     pub(super) fn support(&mut self, s: &SupportAst) -> Support {

@@ -447,20 +447,28 @@ impl<'a> Analyzer<'a> {
         let included_per_seat = self
             .once("the per-seat storage allowance", &per_seat)
             .unwrap_or_default();
-        let overages: Vec<_> = s.overage.iter().map(|o| (o.clone(), o.span)).collect();
-        let overage = self
-            .once("the storage overage", &overages)
-            .map(|o| Overage {
+        let mut checked = Vec::with_capacity(s.overage.len());
+        for o in &s.overage {
+            let overage = Overage {
                 rate: self.non_negative("the overage rate", &o.rate),
                 block: o
                     .block
                     .as_ref()
                     .map(|b| self.positive("a storage block", b)),
-            });
+            };
+            checked.push((overage, o.billed.as_ref(), o.span));
+        }
+        // Storage is never refused on a cycle: with no default line, the first cycle's
+        // overage is the default.
+        let (overage, cycle_overages) = match self.by_cycle("the storage overage", checked) {
+            Some(p) => (Some(p.price), p.cycles),
+            None => (None, Vec::new()),
+        };
         StoragePolicy {
             included_flat,
             included_per_seat,
             overage,
+            cycle_overages,
         }
     }
 

@@ -78,9 +78,16 @@ pub(crate) fn map_prices(plan: &mut Plan, mut f: impl FnMut(Decimal) -> Decimal)
     if let Some(o) = &mut plan.storage.overage {
         o.rate = f(o.rate);
     }
+    for (_, o) in &mut plan.storage.cycle_overages {
+        o.rate = f(o.rate);
+    }
     for b in &mut plan.backups {
         b.flat = f(b.flat);
         b.per_gb = f(b.per_gb);
+        for (_, (flat, per_gb)) in &mut b.cycle_prices {
+            *flat = f(*flat);
+            *per_gb = f(*per_gb);
+        }
     }
     for s in &mut plan.supports {
         map_support_price(&mut s.price, &mut f);

@@ -416,6 +416,7 @@ impl Evaluator<'_> {
         let Some(overage) = &plan.storage.overage else {
             return Ok(());
         };
+        let (overage, cycle) = price_for(overage, &plan.storage.cycle_overages, self.r.billing);
         let billable = (used - included).max(Decimal::ZERO);
         if billable.is_zero() {
             if !used.is_zero() {
@@ -441,6 +442,7 @@ impl Evaluator<'_> {
             rate: overage.rate,
         };
         let (id, label) = (storage_line_id(), storage_line_label());
+        self.billed = cycle;
         self.push(
             id,
             label,
@@ -450,6 +452,7 @@ impl Evaluator<'_> {
             (Some(billed), Some(overage.rate)),
             explain,
         );
+        self.billed = None;
         Ok(())
     }
 
@@ -459,12 +462,15 @@ impl Evaluator<'_> {
         };
         let b = &self.plan.backups[i];
         let used = self.r.storage_gb;
-        let amount = money::add(b.flat, money::mul(used, b.per_gb)?)?;
+        let default = (b.flat, b.per_gb);
+        let (&(flat, per_gb), cycle) = price_for(&default, &b.cycle_prices, self.r.billing);
+        let amount = money::add(flat, money::mul(used, per_gb)?)?;
         let explain = Explain::Backup {
-            flat: b.flat,
+            flat,
             used,
-            rate: b.per_gb,
+            rate: per_gb,
         };
+        self.billed = cycle;
         self.push(
             &b.line_id,
             &b.label,
@@ -474,6 +480,7 @@ impl Evaluator<'_> {
             (None, None),
             explain,
         );
+        self.billed = None;
         Ok(())
     }
 

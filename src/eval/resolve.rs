@@ -232,6 +232,12 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             format!("support tier `{}`", tier.id)
         })?;
     }
+    if let Some(b) = backup {
+        let option = &plan.backups[b];
+        sold_on(&option.sold_on, billing, || {
+            format!("backup option `{}`", option.id)
+        })?;
+    }
     let term_months = match r.term_months {
         None => 12,
         Some(q) => whole("term_months", q, 1, crate::limits::MAX_TERM_MONTHS)?,

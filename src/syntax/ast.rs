@@ -109,6 +109,8 @@ pub struct OverageAst {
     pub rate: Num,
     /// Block size in GB.
     pub block: Option<Num>,
+    /// `billed annually`: the cycle it is the price for.
+    pub billed: Option<Name>,
     /// The whole line.
     pub span: Span,
 }
@@ -287,10 +289,21 @@ pub struct BackupAst {
     pub id: Name,
     /// Display label.
     pub label: Option<Spanned<String>>,
+    /// Price lines: one default and one per billing cycle at most.
+    pub prices: Vec<BackupPriceAst>,
+}
+
+/// `A flat + R per GB [billed CYCLE]`
+#[derive(Debug, Clone)]
+pub struct BackupPriceAst {
     /// Flat fees written (one is allowed).
     pub flat: Vec<Num>,
     /// Rates per GB written (one is allowed).
     pub per_gb: Vec<Num>,
+    /// The cycle it is the price for.
+    pub billed: Option<Name>,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// `support id "Label" { channels ...; price }`

@@ -160,7 +160,9 @@ fn describe(rule: Rule) -> String {
         module | module_item => "a module item",
         requires => "`requires module, ...`",
         excludes => "`excludes module, ...`",
-        backup | backup_price | backup_term => "a backup price like `300.00 flat + 0.02 per GB`",
+        backup | backup_price | backup_term | backup_line => {
+            "a backup price like `300.00 flat + 0.02 per GB`"
+        }
         per_gb_price => "`0.02 per GB`",
         per_month => "`per month`",
         per_year => "`per year`",

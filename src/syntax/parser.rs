@@ -106,16 +106,19 @@ impl Parser {
                     let line = span(&c);
                     let mut rate = None;
                     let mut block = None;
+                    let mut cycle = None;
                     for x in c.into_inner() {
                         match x.as_rule() {
                             Rule::amount => rate = Some(self.number(x)),
                             Rule::block => block = Some(self.number(nth(x, 3))),
+                            Rule::billed => cycle = Some(text(last(x))),
                             _ => {}
                         }
                     }
                     policy.overage.push(OverageAst {
                         rate: rate.unwrap_or_else(|| zero(line)),
                         block,
+                        billed: cycle,
                         span: line,
                     });
                 }
@@ -414,15 +417,33 @@ impl Parser {
         let mut b = BackupAst {
             id,
             label,
-            flat: Vec::new(),
-            per_gb: Vec::new(),
+            prices: Vec::new(),
         };
-        for term in inner.into_iter().flat_map(|c| c.into_inner()) {
-            match term.as_rule() {
-                Rule::flat_price => b.flat.push(self.number(first(term))),
-                Rule::per_gb_price => b.per_gb.push(self.number(first(term))),
-                _ => {}
+        for line in inner
+            .into_iter()
+            .filter(|c| c.as_rule() == Rule::backup_line)
+        {
+            let mut price = BackupPriceAst {
+                flat: Vec::new(),
+                per_gb: Vec::new(),
+                billed: None,
+                span: span(&line),
+            };
+            for part in line.into_inner() {
+                match part.as_rule() {
+                    Rule::billed => price.billed = Some(text(last(part))),
+                    _ => {
+                        for term in part.into_inner() {
+                            match term.as_rule() {
+                                Rule::flat_price => price.flat.push(self.number(first(term))),
+                                Rule::per_gb_price => price.per_gb.push(self.number(first(term))),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
             }
+            b.prices.push(price);
         }
         b
     }
