@@ -254,3 +254,30 @@ fn plans_in_two_currencies_have_no_revenue_impact() {
             "ratecard: the plans are priced in USD and CNY; a revenue impact needs one currency\n",
         );
 }
+
+#[test]
+fn seat_limits_fees_and_attach_prices_are_pricing_terms() {
+    let t = Test::new();
+    let old = std::fs::read_to_string(common::root().join("examples/hubspot.rate")).unwrap();
+    let new = old
+        .replace("minimum purchase 10 seats", "minimum purchase 5 seats")
+        .replace(
+            "fee onboarding \"Professional onboarding\" 1_500.00",
+            "fee onboarding \"Professional onboarding\" 1_800.00",
+        )
+        .replace(
+            "6.00 per seat with enterprise",
+            "5.00 per seat with enterprise",
+        );
+    let new = t.file("hubspot-next.rate", &new);
+    t.args(&["diff", "examples/hubspot.rate", new.to_str().unwrap()])
+        .run()
+        .status(0)
+        .stdout(
+            "HubSpot-style Sales CRM 2026.1 -> HubSpot-style Sales CRM 2026.1: 3 changes
+  ~ edition professional, fee onboarding: 1500.00 -> 1800.00
+  ~ edition enterprise, minimum: 10 seats (purchase) -> 5 seats (purchase)
+  ~ module forecasting, price with enterprise: 6.00 per seat -> 5.00 per seat
+",
+        );
+}

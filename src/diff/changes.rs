@@ -69,22 +69,27 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     d.discounts(&old.discounts, &new.discounts, "discount");
     d.order(&old.discounts, &new.discounts);
     d.discounts(&old.coupons, &new.coupons, "coupon");
+    d.book_terms();
     d.hooks();
     d.out
 }
 
 /// The two plans and the changes found so far; `od`/`nd` are their currencies' digits.
-struct Differ<'a> {
-    old: &'a Plan,
-    new: &'a Plan,
-    od: u32,
-    nd: u32,
+pub(super) struct Differ<'a> {
+    pub(super) old: &'a Plan,
+    pub(super) new: &'a Plan,
+    pub(super) od: u32,
+    pub(super) nd: u32,
     out: Vec<Change>,
 }
 
 /// Pairs items of two lists by a key: `(old, new)`, with `None` where one side lacks it.
 /// Old items first in old order, then items only the new plan has.
-fn pair<'a, T>(old: &'a [T], new: &'a [T], key: impl Fn(&T) -> String) -> Vec<Pair<'a, T>> {
+pub(super) fn pair<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&T) -> String,
+) -> Vec<Pair<'a, T>> {
     let mut pairs: Vec<Pair<'a, T>> = old
         .iter()
         .map(|o| (key(o), Some(o), new.iter().find(|n| key(n) == key(o))))
@@ -110,7 +115,7 @@ impl Differ<'_> {
     }
 
     /// Records an addition, removal or change of one optional term.
-    fn term(&mut self, subject: String, old: Option<String>, new: Option<String>) {
+    pub(super) fn term(&mut self, subject: String, old: Option<String>, new: Option<String>) {
         match (old, new) {
             (None, Some(n)) => self.push(Op::Added, subject, None, Some(n)),
             (Some(o), None) => self.push(Op::Removed, subject, Some(o), None),
@@ -120,7 +125,7 @@ impl Differ<'_> {
     }
 
     /// Records names in one list and not the other (`requires`, `includes`).
-    fn names(&mut self, subject: &str, old: &[String], new: &[String]) {
+    pub(super) fn names(&mut self, subject: &str, old: &[String], new: &[String]) {
         for o in old.iter().filter(|o| !new.contains(o)) {
             self.push(Op::Removed, subject.to_string(), Some(o.clone()), None);
         }

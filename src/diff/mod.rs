@@ -6,6 +6,7 @@ pub mod describe;
 pub mod impact;
 pub mod json;
 pub mod report;
+mod terms;
 
 pub use changes::{changes, Change, Op};
 pub use impact::{impact, Customer, Impact, ImpactError, Movement, Side, Summary};
