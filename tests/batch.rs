@@ -311,3 +311,26 @@ fn hooks_flag_approval_in_the_message_and_can_reject_a_row() {
              Harbour Logistics,3780.00,60912.00,68573.52,112648.32,ok,\n"
         ));
 }
+
+#[test]
+fn a_book_may_name_the_currency_and_the_support_units_of_each_row() {
+    let t = Test::new();
+    let book = t.file(
+        "book.csv",
+        "customer,edition,seats,modules,billing,currency\n\
+         Acme US,professional,10,canvas,annual,USD\n\
+         Acme DE,professional,10,canvas,annual,EUR\n\
+         Acme IN,professional,10,canvas,annual,INR\n\
+         Acme UK,professional,10,canvas,annual,GBP\n",
+    );
+    t.args(&["batch", "examples/global.rate", book.to_str().unwrap()])
+        .run()
+        .status(3)
+        .stdout(&format!(
+            "{HEADER}\
+             Acme US,380.00,0.00,4560.00,4560.00,ok,\n\
+             Acme DE,370.00,0.00,4440.00,4440.00,ok,\n\
+             Acme IN,20000.00,0.00,240000.00,240000.00,ok,\n\
+             Acme UK,,,,,rejected,\"currency GBP is not accepted: this plan prices in USD, EUR, INR\"\n"
+        ));
+}

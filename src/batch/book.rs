@@ -19,6 +19,8 @@ enum Field {
     StorageGb,
     Backup,
     Support,
+    SupportUnits,
+    Currency,
     Billing,
     TermMonths,
     Services,
@@ -26,7 +28,7 @@ enum Field {
 }
 
 /// Every recognised column name, in the order the documentation lists them.
-const FIELDS: [(&str, Field); 11] = [
+const FIELDS: [(&str, Field); 13] = [
     ("customer", Field::Customer),
     ("edition", Field::Edition),
     ("seats", Field::Seats),
@@ -34,6 +36,8 @@ const FIELDS: [(&str, Field); 11] = [
     ("storage_gb", Field::StorageGb),
     ("backup", Field::Backup),
     ("support", Field::Support),
+    ("support_units", Field::SupportUnits),
+    ("currency", Field::Currency),
     ("billing", Field::Billing),
     ("term_months", Field::TermMonths),
     ("services", Field::Services),
@@ -193,6 +197,8 @@ fn fill(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
         Field::StorageGb => r.storage_gb = Some(number("storage_gb", text)?),
         Field::Backup => r.backup = Some(text.to_string()),
         Field::Support => r.support = Some(text.to_string()),
+        Field::SupportUnits => r.support_units = Some(number("support_units", text)?),
+        Field::Currency => r.currency = Some(text.to_string()),
         Field::Billing => r.billing = Some(text.to_string()),
         Field::TermMonths => r.term_months = Some(number("term_months", text)?),
         Field::Services => {
