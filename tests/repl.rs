@@ -138,8 +138,14 @@ fn acme() -> String {
     std::fs::read_to_string(root().join("examples/acme.rate")).expect("acme")
 }
 
+/// Saves the plan the way editors do, by renaming a finished file over it: an in-place
+/// write can be seen half done (truncated, then written) by a watcher on a busy machine,
+/// and these tests assert the one reload a save makes, not how a torn write is handled
+/// (that has its own test).
 fn write(path: &Path, text: &str) {
-    std::fs::write(path, text).expect("rewrite the plan");
+    let tmp = path.with_extension("rate.saving");
+    std::fs::write(&tmp, text).expect("write the new plan");
+    std::fs::rename(&tmp, path).expect("save it over the plan");
 }
 
 fn shown(p: &Path) -> String {
