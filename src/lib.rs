@@ -41,6 +41,7 @@ pub mod eval;
 pub mod files;
 pub mod format;
 pub mod hooks;
+pub mod interrupt;
 pub mod limits;
 pub mod model;
 pub mod money;

@@ -694,3 +694,27 @@ seats 7; monthly recurring 840.00 CNY
     ));
     live.finish();
 }
+
+#[test]
+fn ctrl_c_stops_a_long_command_and_keeps_the_session() {
+    // Every quote of this plan runs a hook to its operation limit, so a breakeven search
+    // (up to 4,000 quotes) takes far longer than the test waits.
+    let home = tempfile::tempdir().expect("home");
+    let plan = std::path::PathBuf::from("tests/fixtures/hooks/loop.rate");
+    let mut s = terminal(home.path(), &[&plan]);
+    s.expect("Ctrl-D or quit leaves.").expect("banner");
+    s.send("set edition basic\r").expect("type");
+    s.send("set seats 5\r").expect("type");
+    s.expect("seats 5").expect("seats set");
+    s.send("breakeven monthly annual\r").expect("type");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.send("\x03").expect("Ctrl-C");
+    s.expect(
+        "interrupted (Ctrl-C): the command was stopped; the session and its request are unchanged",
+    )
+    .expect("the command says it stopped");
+    // The session is alive and still has its request.
+    s.send("show\r").expect("type");
+    s.expect("seats     5").expect("the request kept its seats");
+    s.send("quit\r").expect("type");
+}

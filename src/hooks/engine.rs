@@ -57,6 +57,9 @@ pub mod limits {
     pub const CLOCK_EVERY: u64 = 64;
 }
 
+/// The token `on_progress` stops a run with when Ctrl-C was pressed in the REPL.
+pub(crate) const INTERRUPTED: &str = "interrupted";
+
 /// The token `on_progress` stops a run with when its wall-clock budget is spent.
 pub(crate) const OUT_OF_TIME: &str = "ratecard: wall-clock budget spent";
 
@@ -110,6 +113,9 @@ pub fn sandboxed_engine() -> Engine {
     engine.on_progress(|ops| {
         if ops % limits::CLOCK_EVERY != 0 {
             return None;
+        }
+        if crate::interrupt::requested() {
+            return Some(Dynamic::from(INTERRUPTED));
         }
         let late = RUN.with(|r| {
             r.borrow_mut().as_mut().is_some_and(|run| {

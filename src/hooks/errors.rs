@@ -5,7 +5,7 @@
 //! subtract a number from text". Every message here is what follows `hook path:line:col`.
 
 use super::api::REJECTED;
-use super::engine::{limits, OUT_OF_TIME};
+use super::engine::{limits, INTERRUPTED, OUT_OF_TIME};
 use super::state::Rejected;
 use rhai::{EvalAltResult, ParseErrorType, Position};
 
@@ -123,6 +123,9 @@ pub fn describe(err: &EvalAltResult) -> String {
             "exceeded its time limit of {} ms",
             limits::WALL_CLOCK.as_millis()
         ),
+        E::ErrorTerminated(token, _) if token.to_string() == INTERRUPTED => {
+            "was interrupted (Ctrl-C)".into()
+        }
         E::ErrorTerminated(token, _) if token.to_string() == REJECTED => {
             "rejected the quote".into()
         }

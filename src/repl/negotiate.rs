@@ -266,6 +266,7 @@ pub fn breakeven(plan: &Plan, r: &Request, args: &[String]) -> Result<String, St
     const MAX: u64 = 2000;
     let d = plan.currency.minor_digits;
     for n in 1..=MAX {
+        crate::interrupt::check()?;
         if let (Ok(ax), Ok(by)) = (with(x, n), with(y, n)) {
             if by <= ax {
                 let per = |t: Decimal| format_unit(money_per_seat(t, n, d), d);

@@ -62,8 +62,13 @@ impl Scripts {
         });
         let deadline = Instant::now() + WALL_CLOCK;
         engine.on_progress(move |ops| {
-            let check = ops % crate::hooks::limits::CLOCK_EVERY == 0;
-            (check && Instant::now() >= deadline).then(|| Dynamic::from("out of time"))
+            if ops % crate::hooks::limits::CLOCK_EVERY != 0 {
+                return None;
+            }
+            if crate::interrupt::requested() {
+                return Some(Dynamic::from("interrupted"));
+            }
+            (Instant::now() >= deadline).then(|| Dynamic::from("out of time"))
         });
         if let Some(plan) = &plan {
             let p = plan.clone();
@@ -120,6 +125,9 @@ fn not_a_script(text: &str, error: &str) -> String {
 
 fn script_error(e: &EvalAltResult, no_plan: bool) -> String {
     match e {
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == "interrupted" => {
+            format!("script: {}", crate::interrupt::MESSAGE)
+        }
         EvalAltResult::ErrorTerminated(..) => format!(
             "script: stopped after {} s; a REPL line may run at most that long",
             WALL_CLOCK.as_secs()

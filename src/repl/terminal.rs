@@ -161,6 +161,10 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), Failur
         .completion_type(CompletionType::List)
         .build();
     let mut rl: Editor<ReplHelper, FileHistory> = Editor::with_config(config).map_err(term)?;
+    // At the prompt rustyline reads Ctrl-C as a key (it drops the line being typed); while
+    // a command runs, the terminal sends SIGINT, which must stop the command, not the
+    // session. If a handler cannot be installed, Ctrl-C keeps ending the program.
+    let _ = crate::interrupt::install();
     let shared: Shared = Arc::new(Mutex::new(Live {
         session,
         at_prompt: false,
@@ -221,8 +225,13 @@ pub fn run(session: Session, greeting: Output, color: bool) -> Result<(), Failur
                     list.push(String::new());
                 }
                 for entry in &list {
+                    crate::interrupt::clear();
                     let out = lock(&shared).session.handle(entry);
                     show(&mut stdout, &out, color)?;
+                    // Ctrl-C stops the rest of a paste too: the person wants the prompt back.
+                    if crate::interrupt::requested() {
+                        break;
+                    }
                     if out.quit {
                         return Ok(());
                     }

@@ -42,6 +42,7 @@ pub fn try_values(
     ]);
     let mut rejected = String::new();
     for v in values {
+        crate::interrupt::check()?;
         let mut r = request.clone();
         let mut set_args = field.clone();
         set_args.push(v.clone());
