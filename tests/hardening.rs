@@ -498,3 +498,25 @@ seats 3; monthly recurring 360.00 CNY
 ",
         );
 }
+
+#[test]
+fn a_condition_nested_beyond_the_parsers_stack_is_a_plan_error_not_a_crash() {
+    let t = Test::new();
+    let depth = 200_000;
+    let plan = t.file(
+        "deep.rate",
+        &format!(
+            "plan \"p\" {{ version \"1\" currency USD tax 0% edition e {{ 1.00 per seat }} discount x {{ 10% off all when {}seats > 1{} }} }}\n",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        ),
+    );
+    let out = t.args(&["check", plan.to_str().unwrap()]).run().status(1);
+    assert!(
+        out.stderr.contains(
+            "expected less nesting: a condition may not nest parentheses or `not` this deeply"
+        ),
+        "{}",
+        out.stderr
+    );
+}

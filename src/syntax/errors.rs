@@ -399,6 +399,10 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagn
             }
             join_or(&words)
         }
+        // pest's guards against input nested deeper than the parser's stack allows.
+        pest::error::ErrorVariant::CustomError { message } if message.contains("limit reached") => {
+            "less nesting: a condition may not nest parentheses or `not` this deeply".into()
+        }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     let mut found = describe_found(src, start);
