@@ -313,6 +313,20 @@ pub enum Kind {
         /// What it was written of.
         of: String,
     },
+    /// More items of one kind than ratecard accepts.
+    TooMany {
+        /// `edition`, `module`, `band` ...
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// A name or label longer than ratecard accepts.
+    TooLong {
+        /// `a name` or `a label`.
+        what: &'static str,
+        /// The limit, in characters.
+        limit: usize,
+    },
     /// A priced item left out of a price list in another currency.
     MissingInPriceList {
         /// The item, in words.
@@ -640,6 +654,15 @@ impl fmt::Display for Kind {
             Kind::BandBackwards { from, to } => {
                 write!(f, "band {from}..{to} ends before it starts")
             }
+            Kind::TooMany { what, limit } => write!(
+                f,
+                "more than {} of one kind ({what}): ratecard's limit, see docs/limits.md",
+                thousands(*limit)
+            ),
+            Kind::TooLong { what, limit } => write!(
+                f,
+                "{what} longer than {limit} characters: ratecard's limit, see docs/limits.md"
+            ),
             Kind::MissingInPriceList { item, currency } => {
                 write!(f, "{item} has no price in the {currency} price list")
             }

@@ -16,6 +16,12 @@ pub const MAX_TERM_MONTHS: u64 = 1_200;
 pub const MAX_STORAGE_GB: u64 = 1_000_000_000_000;
 /// The largest quantity of one service (GB migrated, training days ...).
 pub const MAX_SERVICE_QUANTITY: u64 = 1_000_000_000_000;
+/// The most characters in a name a plan declares (an edition, module, band, fee ...).
+pub const MAX_NAME_CHARS: usize = 128;
+/// The most characters in a label a plan gives an item.
+pub const MAX_LABEL_CHARS: usize = 500;
+/// The most items of one kind in a plan (editions, modules, bands of one table ...).
+pub const MAX_ITEMS: usize = 100_000;
 /// The most characters in a request's attribute value.
 pub const MAX_ATTRIBUTE_CHARS: usize = 1_000;
 /// The most significant digits an amount may have, whole part and the currency's minor

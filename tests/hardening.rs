@@ -520,3 +520,34 @@ fn a_condition_nested_beyond_the_parsers_stack_is_a_plan_error_not_a_crash() {
         out.stderr
     );
 }
+
+#[test]
+fn over_long_names_and_labels_are_plan_errors_naming_the_limit() {
+    let t = Test::new();
+    let plan = t.file(
+        "long.rate",
+        &format!(
+            "plan \"p\" {{\n  version \"1\"\n  currency USD\n  tax 0%\n  edition {} \"{}\" {{ 1.00 per seat }}\n}}\n",
+            "e".repeat(129),
+            "L".repeat(501)
+        ),
+    );
+    let out = t
+        .args(&["check", plan.to_str().unwrap(), "--format", "json"])
+        .run()
+        .status(1);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let messages: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "a name longer than 128 characters: ratecard's limit, see docs/limits.md",
+            "a label longer than 500 characters: ratecard's limit, see docs/limits.md",
+        ]
+    );
+}

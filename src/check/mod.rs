@@ -162,6 +162,14 @@ impl<'a> Analyzer<'a> {
     ) -> HashMap<&'n str, (usize, Span)> {
         let mut seen: HashMap<&str, (usize, Span)> = HashMap::new();
         for (i, n) in names.enumerate() {
+            if i == crate::limits::MAX_ITEMS {
+                let limit = crate::limits::MAX_ITEMS;
+                self.error(Kind::TooMany { what, limit }, n.span);
+            }
+            if n.value.chars().count() > crate::limits::MAX_NAME_CHARS {
+                let (what, limit) = ("a name", crate::limits::MAX_NAME_CHARS);
+                self.error(Kind::TooLong { what, limit }, n.span);
+            }
             if let Some((_, first)) = seen.get(n.value.as_str()) {
                 let first_line = self.line_of(*first);
                 self.error(
@@ -259,6 +267,7 @@ impl<'a> Analyzer<'a> {
                 Item::PriceList(_) => {}
             }
         }
+        self.label_lengths(ast);
         let version = self.once("the version", &versions);
         let currency = self.once("the currency", &currencies);
         let tax = self.once("the tax rate", &taxes);
@@ -788,6 +797,28 @@ impl<'a> Analyzer<'a> {
         let priced = self.by_cycle(what, checked)?;
         self.cycle_order(what, &priced);
         Some(priced)
+    }
+
+    /// Reports the plan's name and the labels of its items past [`crate::limits::MAX_LABEL_CHARS`].
+    fn label_lengths(&mut self, ast: &PlanAst) {
+        let labels = ast.items.iter().filter_map(|i| match i {
+            Item::Edition(e) => e.label.as_ref(),
+            Item::Module(m) => m.label.as_ref(),
+            Item::Backup(b) => b.label.as_ref(),
+            Item::Support(s) => s.label.as_ref(),
+            Item::Service(s) => s.label.as_ref(),
+            Item::Discount(d) => d.label.as_ref(),
+            _ => None,
+        });
+        let long: Vec<Span> = std::iter::once(&ast.name)
+            .chain(labels)
+            .filter(|l| l.value.chars().count() > crate::limits::MAX_LABEL_CHARS)
+            .map(|l| l.span)
+            .collect();
+        for span in long {
+            let (what, limit) = ("a label", crate::limits::MAX_LABEL_CHARS);
+            self.error(Kind::TooLong { what, limit }, span);
+        }
     }
 
     /// A yearly price must come to a whole number of minor units a month, so that twelve
