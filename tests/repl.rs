@@ -323,6 +323,9 @@ fn a_hook_script_change_reloads_the_plan() {
 /// must print exactly the transcript.
 #[test]
 fn the_walkthrough_in_the_docs_is_what_the_repl_prints() {
+    // The walkthrough saves scenarios under target/, which is elsewhere when
+    // CARGO_TARGET_DIR is set.
+    std::fs::create_dir_all(root().join("target")).expect("target/ for the saved scenarios");
     let doc = std::fs::read_to_string(root().join("docs/repl.md")).expect("docs/repl.md");
     let mut transcript = String::new();
     let mut inside = false;
