@@ -510,6 +510,33 @@ pub enum Kind {
         /// travel in `Result`s and stay small).
         amounts: Box<[String; 2]>,
     },
+    /// An add-on or usage written in a way that cannot be priced.
+    QuantityShape {
+        /// `add-on sandbox`, `usage emails`.
+        what: String,
+        /// What is wrong, in words.
+        problem: String,
+        /// What to write instead.
+        fix: String,
+    },
+    /// A tier of an add-on or usage that does not start where the one before it ends.
+    TierGap {
+        /// The previous tier's range.
+        previous: String,
+        /// Where this tier starts.
+        from: String,
+        /// Where it should start.
+        expected: String,
+    },
+    /// A whole-unit quantity written with a fraction.
+    WholeUnits {
+        /// What the number is (`a tier bound`, `a pack size`).
+        what: &'static str,
+        /// The unit.
+        unit: String,
+        /// The number written.
+        value: String,
+    },
     /// A module that no edition can use (warning).
     UnusableModule {
         /// The module.
@@ -595,6 +622,11 @@ impl Kind {
                 Some("use an ISO 4217 code such as USD, EUR, CNY or JPY".into())
             }
             Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
+            Kind::TierGap { expected, .. } => Some(format!("start this tier at {expected}")),
+            Kind::QuantityShape { fix, .. } => Some(fix.clone()),
+            Kind::WholeUnits { unit, .. } => Some(format!(
+                "write `unit {unit} divisible` if a {unit} can be split, as GB or hours can"
+            )),
             Kind::BadDate { .. } => Some("write the date as YEAR-MONTH-DAY, e.g. 2026-01-01".into()),
             Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
             Kind::MissingInPriceList { .. } => Some(
@@ -712,6 +744,19 @@ impl fmt::Display for Kind {
                 write!(f, "a band follows the open band {open}, which already covers every larger seat count")
             }
             Kind::NoBands => write!(f, "a tiered price needs at least one band"),
+            Kind::QuantityShape { what, problem, .. } => write!(f, "{what}: {problem}"),
+            Kind::TierGap {
+                previous,
+                from,
+                expected,
+            } => write!(
+                f,
+                "gap between tiers: {previous} is followed by a tier starting at {from}, not {expected}"
+            ),
+            Kind::WholeUnits { what, unit, value } => write!(
+                f,
+                "{what} must be a whole number: a {unit} is counted whole (found {value})"
+            ),
             Kind::UnknownCurrency { code } => write!(f, "`{code}` is not an ISO 4217 currency code"),
             Kind::Negative { what, value } => write!(f, "{what} cannot be negative (found {value})"),
             Kind::BadDate { text } => write!(f, "{text} is not a date on the calendar"),

@@ -16,6 +16,9 @@ pub const MAX_TERM_MONTHS: u64 = 1_200;
 pub const MAX_STORAGE_GB: u64 = 1_000_000_000_000;
 /// The largest quantity of one service (GB migrated, training days ...).
 pub const MAX_SERVICE_QUANTITY: u64 = 1_000_000_000_000;
+/// The largest quantity of one add-on or usage in a request (emails, API calls, GB), and
+/// the largest volume a usage priced on volume may move.
+pub const MAX_QUANTITY: u64 = 1_000_000_000_000_000;
 /// The most characters in a name a plan declares (an edition, module, band, fee ...).
 pub const MAX_NAME_CHARS: usize = 128;
 /// The most characters in a label a plan gives an item.

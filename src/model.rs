@@ -3,6 +3,10 @@
 //! Nothing here is looked up by string while quoting; line ids and labels are built once
 //! at check time and shared (`Arc<str>`) by every quote.
 
+mod quantities;
+
+pub use quantities::*;
+
 use crate::diagnostic::SourceFile;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -34,6 +38,8 @@ pub struct Plan {
     pub editions: Vec<Edition>,
     /// Modules in the order written (the order their lines appear in).
     pub modules: Vec<Module>,
+    /// Add-ons bought by the unit and metered usages, in the order written.
+    pub quantities: Vec<Quantity>,
     /// Backup options.
     pub backups: Vec<Backup>,
     /// Support tiers.
@@ -499,6 +505,8 @@ impl Scope {
             Scope::Part(Part::Support) => "support".into(),
             Scope::Part(Part::Storage) => "storage".into(),
             Scope::Part(Part::Backup) => "backup".into(),
+            Scope::Part(Part::Addons) => "addons".into(),
+            Scope::Part(Part::Usage) => "usage".into(),
             Scope::Part(Part::Services) => "services".into(),
             Scope::Part(Part::Modules(ids)) if ids.is_empty() => "modules".into(),
             Scope::Part(Part::Modules(ids)) => {
@@ -537,6 +545,10 @@ pub enum Part {
     Backup,
     /// Every one-time service line.
     Services,
+    /// Every add-on line.
+    Addons,
+    /// Every metered usage line.
+    Usage,
     /// Lines by id, each with the lines under it (`service.integration` covers its targets).
     Lines(Vec<Text>),
 }

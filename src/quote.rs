@@ -1,5 +1,9 @@
 //! A priced quote: lines that explain themselves, totals, notes and approval flags.
 
+mod quantities;
+
+pub use quantities::{units, PercentStep, QtyDetail, QtyExplain, TierStep};
+
 use crate::model::Text;
 use crate::money::{format_amount, format_quantity, format_unit};
 use rust_decimal::Decimal;
@@ -100,6 +104,10 @@ pub enum Category {
     Commitment,
     /// One-time fees that come with an edition or a module.
     Fee,
+    /// An add-on bought by the unit.
+    Addon,
+    /// Metered usage.
+    Usage,
 }
 
 /// One line of a quote.
@@ -335,6 +343,8 @@ pub enum Explain {
         /// The recurring net it was compared with.
         net: Decimal,
     },
+    /// An add-on's or a usage's quantity through its charge model.
+    Quantity(Box<QtyExplain>),
     /// Text from a hook script.
     Hook {
         /// The script's path.
@@ -501,6 +511,7 @@ impl Explain {
                 s + when(condition).as_str()
             }
             Explain::Hook { script, text } => format!("{text} (hook {script})"),
+            Explain::Quantity(x) => x.render(d),
             Explain::MinimumCharge {
                 requested,
                 minimum,

@@ -33,6 +33,13 @@ pub struct Request {
     /// Add-on modules, by name.
     #[serde(default)]
     pub modules: Vec<String>,
+    /// Add-ons bought by the unit and usage in a month, by name: `sandbox = 3`,
+    /// `emails = 50000`; for a usage priced on volume, the number of transactions.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub quantities: BTreeMap<String, Qty>,
+    /// The amount moved by a usage priced as a percentage of volume (`payments = 15000.00`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub volumes: BTreeMap<String, Qty>,
     /// Storage used, GB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_gb: Option<Qty>,

@@ -15,6 +15,11 @@ pub struct Resolved {
     pub seats: u64,
     /// The modules the request names.
     pub requested: ModuleSet,
+    /// Quantity of each add-on and usage of the plan (by index), when the request gives
+    /// one; empty when it gives none, so plans without them cost nothing.
+    pub quantities: Vec<Option<Decimal>>,
+    /// The volume of each usage priced on volume (by index), zero when not given.
+    pub volumes: Vec<Decimal>,
     /// GB used.
     pub storage_gb: Decimal,
     /// Backup option index.

@@ -49,6 +49,10 @@ const REQUIRED: [&str; 3] = ["customer", "edition", "seats"];
 
 /// Prefix of the columns that become free request attributes.
 const ATTR_PREFIX: &str = "attr.";
+/// Prefix of the columns that give an add-on's or usage's quantity (`qty.sandbox`).
+const QTY_PREFIX: &str = "qty.";
+/// Prefix of the columns that give the volume of a usage priced on it (`volume.payments`).
+const VOLUME_PREFIX: &str = "volume.";
 
 /// The book's header: which column fills which request field.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +63,8 @@ pub struct Columns {
     fields: Vec<(usize, Field)>,
     /// `(column, NAME)` for the `attr.NAME` columns.
     attrs: Vec<(usize, String)>,
+    /// `(column, NAME, is volume)` for the `qty.NAME` and `volume.NAME` columns.
+    quantities: Vec<(usize, String, bool)>,
     /// The `customer` column.
     customer: usize,
     /// Every column's name, for messages.
@@ -108,6 +114,15 @@ impl Columns {
                     return Err(format!("column {} is `attr.` without a name", i + 1));
                 }
                 cols.attrs.push((i, attr.to_string()));
+            } else if let Some((prefix, name, volume)) =
+                [(QTY_PREFIX, false), (VOLUME_PREFIX, true)]
+                    .iter()
+                    .find_map(|(p, v)| name.strip_prefix(p).map(|n| (*p, n, *v)))
+            {
+                if name.is_empty() {
+                    return Err(format!("column {} is `{prefix}` without a name", i + 1));
+                }
+                cols.quantities.push((i, name.to_string(), volume));
             } else if let Some((_, f)) = FIELDS.iter().find(|(n, _)| *n == name) {
                 if *f == Field::Customer {
                     cols.customer = i;
@@ -116,7 +131,7 @@ impl Columns {
             } else {
                 let known: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
                 return Err(format!(
-                    "unknown column `{name}`; expected {} or attr.NAME",
+                    "unknown column `{name}`; expected {}, qty.NAME, volume.NAME or attr.NAME",
                     known.join(", ")
                 ));
             }
@@ -167,6 +182,20 @@ impl Columns {
             if !text.is_empty() {
                 r.attributes.insert(name.clone(), attr(text));
             }
+        }
+        for (i, name, volume) in &self.quantities {
+            let text = self.text(rec, *i).map_err(at)?;
+            if text.is_empty() {
+                continue;
+            }
+            let column = self.names.get(*i).map_or("?", String::as_str);
+            let n = number(column, text).map_err(at)?;
+            let map = if *volume {
+                &mut r.volumes
+            } else {
+                &mut r.quantities
+            };
+            map.insert(name.clone(), n);
         }
         Ok(r)
     }

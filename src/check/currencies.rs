@@ -12,6 +12,8 @@ fn key(item: &Item) -> Option<(&'static str, &str, crate::span::Span)> {
     Some(match item {
         Item::Edition(e) => ("edition", e.id.value.as_str(), e.id.span),
         Item::Module(m) => ("module", m.id.value.as_str(), m.id.span),
+        Item::Quantity(q) if q.usage => ("usage", q.id.value.as_str(), q.id.span),
+        Item::Quantity(q) => ("add-on", q.id.value.as_str(), q.id.span),
         Item::Backup(b) => ("backup option", b.id.value.as_str(), b.id.span),
         Item::Support(s) => ("support tier", s.id.value.as_str(), s.id.span),
         Item::Service(s) => ("service", s.id.value.as_str(), s.id.span),
@@ -27,7 +29,7 @@ fn key(item: &Item) -> Option<(&'static str, &str, crate::span::Span)> {
 fn priced(item: &Item) -> bool {
     match item {
         Item::Edition(_) | Item::Backup(_) | Item::Support(_) | Item::Service(_) => true,
-        Item::Commitment(_) => true,
+        Item::Commitment(_) | Item::Quantity(_) => true,
         Item::Module(m) => {
             let clamped = m
                 .percent

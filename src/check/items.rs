@@ -303,6 +303,8 @@ impl Analyzer<'_> {
             "storage" => Part::Storage,
             "backup" => Part::Backup,
             "services" => Part::Services,
+            "addons" => Part::Addons,
+            "usage" => Part::Usage,
             "editions" => Part::Editions(indices("edition", names.editions)),
             "modules" => {
                 let found = indices("module", names.modules);

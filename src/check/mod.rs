@@ -6,6 +6,7 @@ mod cycles;
 mod deals;
 mod items;
 mod prices;
+mod quantities;
 
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
 use crate::model::*;
@@ -245,6 +246,7 @@ impl<'a> Analyzer<'a> {
         let (mut services, mut discounts, mut coupons, mut hooks) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut deal_blocks = Vec::new();
+        let mut quantities = Vec::new();
         for item in &ast.items {
             match item {
                 Item::Version(v) => versions.push((v.value.clone(), v.span)),
@@ -256,6 +258,7 @@ impl<'a> Analyzer<'a> {
                 Item::Storage(s) => storages.push((s, s.span)),
                 Item::Edition(e) => editions.push(e),
                 Item::Module(m) => modules.push(m),
+                Item::Quantity(q) => quantities.push(q),
                 Item::Backup(b) => backups.push(b),
                 Item::Support(s) => supports.push(s),
                 Item::Service(s) => services.push(s),
@@ -361,11 +364,13 @@ impl<'a> Analyzer<'a> {
             .iter()
             .map(|e| self.edition(e, modules.len()))
             .collect();
+        let quantities = self.quantities(&quantities, &edition_ids);
         let backups: Vec<Backup> = backups.iter().map(|b| self.backup(b)).collect();
         let supports: Vec<Support> = supports.iter().map(|s| self.support(s)).collect();
         let services: Vec<Service> = services.iter().map(|s| self.service(s)).collect();
         let module_ids = self.module_ids.clone();
-        let lines = line_ids(&editions, &modules, &backups, &supports, &services);
+        let mut lines = line_ids(&editions, &modules, &backups, &supports, &services);
+        lines.extend(quantities.iter().map(|q| q.line_id.to_string()));
         let names = conditions::Names {
             editions: &edition_ids,
             backups: &backup_ids,
@@ -408,6 +413,7 @@ impl<'a> Analyzer<'a> {
             storage,
             editions,
             modules,
+            quantities,
             backups,
             supports,
             services,
@@ -804,6 +810,7 @@ impl<'a> Analyzer<'a> {
         let labels = ast.items.iter().filter_map(|i| match i {
             Item::Edition(e) => e.label.as_ref(),
             Item::Module(m) => m.label.as_ref(),
+            Item::Quantity(q) => q.label.as_ref(),
             Item::Backup(b) => b.label.as_ref(),
             Item::Support(s) => s.label.as_ref(),
             Item::Service(s) => s.label.as_ref(),

@@ -46,6 +46,14 @@ pub struct RequestFlags {
     /// An add-on module (repeatable).
     #[arg(long = "module", value_name = "MODULE")]
     pub modules: Vec<String>,
+    /// An add-on's quantity or a usage's amount in a month, NAME=N: `--qty sandbox=3`,
+    /// `--qty emails=50000` (repeatable).
+    #[arg(long = "qty", value_name = "NAME=N", value_parser = parse_quantity)]
+    pub quantities: Vec<(String, Decimal)>,
+    /// The amount a usage priced on volume moved, NAME=AMOUNT: `--volume payments=15000`
+    /// (repeatable; its number of transactions is its --qty).
+    #[arg(long = "volume", value_name = "NAME=AMOUNT", value_parser = parse_quantity)]
+    pub volumes: Vec<(String, Decimal)>,
     /// Storage used, in GB.
     #[arg(long, value_name = "GB", allow_negative_numbers = true, value_parser = crate::request::exact_number)]
     pub storage: Option<Decimal>,
@@ -75,6 +83,16 @@ pub struct RequestFlags {
     /// A free attribute NAME=VALUE (repeatable).
     #[arg(long = "attr", value_name = "NAME=VALUE", value_parser = parse_attr)]
     pub attributes: Vec<(String, crate::request::Attr)>,
+}
+
+/// `NAME=N`, the number read exactly as written.
+pub fn parse_quantity(s: &str) -> Result<(String, Decimal), String> {
+    let (k, v) = s
+        .split_once('=')
+        .filter(|(k, _)| !k.trim().is_empty())
+        .ok_or_else(|| format!("`{s}` is not NAME=N (e.g. sandbox=3)"))?;
+    let n = crate::request::exact_number(v)?;
+    Ok((k.trim().to_string(), n))
 }
 
 fn parse_attr(s: &str) -> Result<(String, crate::request::Attr), String> {
@@ -122,6 +140,9 @@ impl RequestFlags {
         r.services.extend(self.services);
         r.coupons.extend(self.coupons);
         r.attributes.extend(self.attributes);
+        let qty = |(k, v): (String, Decimal)| (k, Qty(v));
+        r.quantities.extend(self.quantities.into_iter().map(qty));
+        r.volumes.extend(self.volumes.into_iter().map(qty));
     }
 }
 

@@ -50,7 +50,7 @@ impl fmt::Display for Change {
 }
 
 /// Every pricing change from `old` to `new`, in the order of a plan file: header, storage,
-/// editions, modules, backup, support, services, discounts, coupons, hooks.
+/// editions, modules, add-ons and usages, backup, support, services, discounts, coupons, hooks.
 pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     let mut d = Differ {
         old,
@@ -63,6 +63,7 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     d.storage();
     d.editions();
     d.modules();
+    d.quantities();
     d.backups();
     d.supports();
     d.services();

@@ -224,6 +224,8 @@ pub(super) fn covers(e: &Evaluator, part: &Part, l: &Line) -> bool {
         (Part::Storage, c) => c == Category::Storage,
         (Part::Backup, c) => c == Category::Backup,
         (Part::Services, c) => c == Category::Service,
+        (Part::Addons, c) => c == Category::Addon,
+        (Part::Usage, c) => c == Category::Usage,
         (Part::Lines(ids), _) => under(ids),
     }
 }

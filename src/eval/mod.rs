@@ -1,8 +1,10 @@
 //! Checked plan + request to quote, in the order of docs/pricing.md; all or nothing.
 
 mod discounts;
+mod quantities;
 mod resolve;
 pub mod tax;
+mod tiers;
 
 pub use crate::rejection::Rejection;
 pub use crate::resolved::{Billing, ModuleSet, Resolved, ResolvedService};
@@ -278,6 +280,7 @@ impl Evaluator<'_> {
                 .map_err(|_| too_large("a module line"))?;
             }
         }
+        self.quantities()?;
         self.storage().map_err(|_| too_large("the storage line"))?;
         self.backup().map_err(|_| too_large("the backup line"))?;
         self.support().map_err(|_| too_large("the support line"))?;

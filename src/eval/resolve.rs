@@ -1,5 +1,7 @@
 //! Checks a request against a plan and turns its names into indices, before any pricing.
 
+mod quantities;
+
 use crate::model::{Plan, SeatPrice, ServicePricing};
 use crate::rejection::Rejection;
 use crate::request::{Qty, Request};
@@ -293,10 +295,13 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
     let billed_seats = seat_limits(plan, ed, seats)?;
     let (price, _) = crate::model::price_for(&ed.price, &ed.cycle_prices, billing);
     within_bands(price, billed_seats, || format!("edition `{}`", ed.id))?;
+    let (quantities, volumes) = quantities::resolve(plan, r)?;
     Ok(Resolved {
         edition,
         seats,
         requested,
+        quantities,
+        volumes,
         storage_gb,
         backup,
         support,

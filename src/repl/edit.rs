@@ -57,7 +57,7 @@ pub fn attr_value(text: &str) -> Attr {
     }
 }
 
-const SET_USAGE: &str = "write set FIELD VALUE, e.g. set seats 60 (fields: edition, seats, storage, backup, support, billing, term, customer, currency, attr)";
+const SET_USAGE: &str = "write set FIELD VALUE, e.g. set seats 60 (fields: edition, seats, storage, backup, support, billing, term, customer, currency, attr, qty, volume, or an add-on's or usage's name)";
 
 /// `set FIELD VALUE...`: changes one field; returns what it now reads, for the confirmation.
 pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<String, String> {
@@ -73,6 +73,26 @@ pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Stri
         let shown = format!("attr {name} {v}");
         r.attributes.insert(name.clone(), v);
         return Ok(shown);
+    }
+    if field == "qty" || field == "volume" {
+        let [name, value] = values else {
+            return Err(format!(
+                "write set {field} NAME N, e.g. set {field} {}",
+                if field == "qty" {
+                    "sandbox 3"
+                } else {
+                    "payments 15000"
+                }
+            ));
+        };
+        let n = Qty(number(name, value)?);
+        let map = if field == "qty" {
+            &mut r.quantities
+        } else {
+            &mut r.volumes
+        };
+        map.insert(name.clone(), n);
+        return Ok(format!("{field} {name} {value}"));
     }
     let value = match values {
         [v] => v.clone(),
@@ -114,6 +134,11 @@ pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Stri
         "customer" => r.customer = Some(value.clone()),
         // Checked when quoting: a request in another currency than the plan's is rejected.
         "currency" => r.currency = Some(value.clone()),
+        // An add-on's or usage's own name reads as its quantity: `set sandbox 3`.
+        name if plan.is_some_and(|p| p.quantities.iter().any(|q| &*q.id == name)) => {
+            r.quantities
+                .insert(name.to_string(), Qty(number(name, &value)?));
+        }
         other => return Err(format!("there is no field `{other}`; {SET_USAGE}")),
     }
     Ok(format!("{field} {value}"))
@@ -132,12 +157,23 @@ pub fn unset(r: &mut Request, args: &[String]) -> Result<String, String> {
         [f] if f == "support_units" => r.support_units = None,
         [f] if f == "customer" => r.customer = None,
         [f] if f == "currency" => r.currency = None,
+        [f, name] if f == "qty" || f == "volume" => {
+            let map = if f == "qty" {
+                &mut r.quantities
+            } else {
+                &mut r.volumes
+            };
+            if map.remove(name).is_none() {
+                return Err(format!("the request has no {f} for {name}"));
+            }
+        }
         [f, name] if f == "attr" => {
             if r.attributes.remove(name).is_none() {
                 return Err(format!("the request has no attribute {name}"));
             }
         }
-        _ => return Err("write unset FIELD (edition, seats, storage, backup, support, billing, term, customer, currency) or unset attr NAME".into()),
+        [name] if r.quantities.remove(name).is_some() => {}
+        _ => return Err("write unset FIELD (edition, seats, storage, backup, support, billing, term, customer, currency), unset attr NAME or unset qty NAME".into()),
     }
     Ok(format!("{} unset", args.join(" ")))
 }
@@ -343,6 +379,12 @@ pub fn rows(r: &Request) -> Vec<(String, String)> {
     rows.push(("coupons", list(&r.coupons)));
     let mut rows: Vec<(String, String)> =
         rows.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    for (k, v) in &r.quantities {
+        rows.push((format!("qty {k}"), crate::money::format_quantity(v.0)));
+    }
+    for (k, v) in &r.volumes {
+        rows.push((format!("volume {k}"), crate::money::format_quantity(v.0)));
+    }
     for (k, v) in &r.attributes {
         rows.push((format!("attr {k}"), v.to_string()));
     }

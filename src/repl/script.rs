@@ -316,6 +316,15 @@ pub fn request_map(r: &Request) -> Map {
         "modules".into(),
         strings(r.modules.iter().map(|s| s.as_str())),
     );
+    for (key, map) in [("quantities", &r.quantities), ("volumes", &r.volumes)] {
+        if !map.is_empty() {
+            let mut x = Map::new();
+            for (k, v) in map {
+                x.insert(k.as_str().into(), qty(v.0));
+            }
+            m.insert(key.into(), x.into());
+        }
+    }
     m.insert(
         "coupons".into(),
         strings(r.coupons.iter().map(|s| s.as_str())),

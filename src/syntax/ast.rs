@@ -1,5 +1,9 @@
 //! The syntax tree of a plan file: what was written and where, before any meaning is checked.
 
+mod quantities;
+
+pub use quantities::*;
+
 use crate::span::{Span, Spanned};
 use rust_decimal::Decimal;
 
@@ -40,6 +44,8 @@ pub enum Item {
     Edition(EditionAst),
     /// `module ...`
     Module(ModuleAst),
+    /// `addon ...` or `usage ...`
+    Quantity(QuantityAst),
     /// `backup ...`
     Backup(BackupAst),
     /// `support ...`

@@ -1,5 +1,7 @@
 //! Turns pest pairs into the syntax tree; the only module in the crate that touches pest pairs.
 
+mod quantities;
+
 use super::ast::*;
 use super::errors::is_keyword;
 use crate::diagnostic::{Diagnostic, Kind};
@@ -73,6 +75,7 @@ impl Parser {
             Rule::storage_policy => self.storage_policy(p),
             Rule::edition => Item::Edition(self.edition(p)),
             Rule::module => Item::Module(self.module(p)),
+            Rule::addon | Rule::usage => Item::Quantity(self.quantity(p)),
             Rule::backup => Item::Backup(self.backup(p)),
             Rule::support => Item::Support(self.support(p)),
             Rule::service => Item::Service(self.service(p)),

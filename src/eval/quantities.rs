@@ -1,0 +1,102 @@
+//! Lines for add-ons bought by the unit and metered usage: the quantity less what is
+//! included, priced by the item's charge model, rounded once.
+
+use super::{tiers, too_large, Evaluator};
+use crate::model::{Charge, Quantity, QuantityKind};
+use crate::money;
+use crate::quote::{Category, Explain, LineKind, QtyDetail, QtyExplain};
+use crate::rejection::Rejection;
+use rust_decimal::Decimal;
+
+impl Evaluator<'_> {
+    /// One line per add-on the request buys and per usage it reports (or that bills a
+    /// base fee at zero), in the order the plan declares them.
+    pub(super) fn quantities(&mut self) -> Result<(), Rejection> {
+        let plan = self.plan;
+        for (i, item) in plan.quantities.iter().enumerate() {
+            let given = self.r.quantities.get(i).copied().flatten();
+            if given.is_none() && item.kind == QuantityKind::Addon {
+                continue;
+            }
+            let volume = self.r.volumes.get(i).copied().unwrap_or_default();
+            self.quantity(item, given, volume)?;
+        }
+        Ok(())
+    }
+
+    fn quantity(
+        &mut self,
+        item: &Quantity,
+        given: Option<Decimal>,
+        volume: Decimal,
+    ) -> Result<(), Rejection> {
+        let quantity = given.unwrap_or_default();
+        let overflow = |_| too_large(&format!("the {} line", item.label));
+        let included = self.included(item).map_err(overflow)?;
+        let billable = (quantity - included).max(Decimal::ZERO);
+        if let Charge::Tiers { tiers, .. } = &item.charge {
+            if let Some(top) = tiers.last().and_then(|t| t.upper).filter(|u| billable > *u) {
+                return Err(Rejection::Invalid {
+                    field: format!("quantities.{}", item.id),
+                    value: quantity.to_string(),
+                    expected: format!(
+                        "{} `{}` is priced up to {} {} beyond what is included",
+                        item.kind.word(),
+                        item.id,
+                        top.normalize(),
+                        item.unit
+                    ),
+                });
+            }
+        }
+        let (amount, detail) = tiers::price(&item.charge, billable, volume).map_err(overflow)?;
+        if given.is_none() && amount.is_zero() {
+            return Ok(());
+        }
+        let qu = match &detail {
+            QtyDetail::PerUnit { price } => (Some(billable), Some(*price)),
+            QtyDetail::Pack { packs, price, .. } => (Some(*packs), Some(*price)),
+            _ => (Some(quantity), None),
+        };
+        let category = match item.kind {
+            QuantityKind::Addon => Category::Addon,
+            QuantityKind::Usage => Category::Usage,
+        };
+        let explain = Explain::Quantity(Box::new(QtyExplain {
+            unit: item.unit.clone(),
+            quantity,
+            included,
+            billable,
+            detail,
+        }));
+        let kind = LineKind::Recurring;
+        self.push(
+            &item.line_id,
+            &item.label,
+            category,
+            kind,
+            amount,
+            qu,
+            explain,
+        );
+        Ok(())
+    }
+
+    /// Units included for this request: flat, per seat, and with its edition.
+    fn included(&self, item: &Quantity) -> Result<Decimal, money::Overflow> {
+        let inc = &item.included;
+        if inc.is_none() {
+            return Ok(Decimal::ZERO);
+        }
+        let seats = Decimal::from(self.r.seats);
+        let mut total = money::add(inc.flat, money::mul(inc.per_seat, seats)?)?;
+        for (_, flat, per_seat) in inc
+            .with_editions
+            .iter()
+            .filter(|(e, ..)| *e == self.r.edition)
+        {
+            total = money::add(total, money::add(*flat, money::mul(*per_seat, seats)?)?)?;
+        }
+        Ok(total.normalize())
+    }
+}

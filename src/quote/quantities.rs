@@ -1,0 +1,209 @@
+//! How a line of an add-on or a metered usage was priced, and its explanation in words.
+
+use crate::model::{PackRounding, Text, TierModel};
+use crate::money::{format_amount, format_quantity, format_unit};
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+/// An add-on's or usage's line: the quantity, what was given free, and how the rest was priced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QtyExplain {
+    /// The unit counted (`email`).
+    pub unit: Text,
+    /// The quantity asked for or used.
+    pub quantity: Decimal,
+    /// Units given before any is priced.
+    pub included: Decimal,
+    /// The units priced: quantity less what was included, never below zero.
+    pub billable: Decimal,
+    /// How the billable units were priced.
+    pub detail: QtyDetail,
+}
+
+/// The charge model's steps.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QtyDetail {
+    /// `billable x price`
+    PerUnit {
+        /// Price per unit.
+        price: Decimal,
+    },
+    /// Whole packs.
+    Pack {
+        /// Units in a pack.
+        size: Decimal,
+        /// Billable units / pack size, before rounding.
+        exact: Decimal,
+        /// Packs billed.
+        packs: Decimal,
+        /// What a partial pack counted as.
+        rounding: PackRounding,
+        /// Price per pack.
+        price: Decimal,
+    },
+    /// The tiers that priced it.
+    Tiers {
+        /// How the tiers combine.
+        model: TierModel,
+        /// One step per tier reached (one for volume and stairstep).
+        steps: Vec<TierStep>,
+    },
+    /// A percentage of the volume plus a fee per transaction.
+    Percent(Box<PercentStep>),
+}
+
+/// One tier's part of an amount.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierStep {
+    /// The tier's range as written.
+    pub range: Text,
+    /// Units priced in it.
+    pub units: Decimal,
+    /// Price per unit.
+    pub unit: Decimal,
+    /// Its flat fee.
+    pub fee: Decimal,
+    /// Its part, exact (the line is rounded once).
+    pub amount: Decimal,
+}
+
+/// A percentage-of-volume charge worked through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PercentStep {
+    /// Transactions.
+    pub count: Decimal,
+    /// The amount they moved.
+    pub volume: Decimal,
+    /// Volume / count (6 decimals shown).
+    pub average: Decimal,
+    /// Percent of each transaction.
+    pub percent: Decimal,
+    /// Fixed fee per transaction.
+    pub fixed: Decimal,
+    /// The fee per transaction after the floor and cap.
+    pub each: Decimal,
+    /// Set when the floor raised it.
+    pub min: Option<Decimal>,
+    /// Set when the cap lowered it.
+    pub max: Option<Decimal>,
+}
+
+/// `n unit`, in the plural when `n` is not one and the unit is an English word written in
+/// lower case (`3 sandboxes`, `21 calls`); units such as `GB` or `条` stay as written.
+pub fn units(n: Decimal, unit: &str) -> String {
+    let q = format_quantity(n);
+    let word = !unit.is_empty() && unit.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    if n == Decimal::ONE || !word {
+        return format!("{q} {unit}");
+    }
+    if unit.ends_with('s') || unit.ends_with('x') || unit.ends_with("ch") || unit.ends_with("sh") {
+        format!("{q} {unit}es")
+    } else if unit.ends_with('y') && !unit.ends_with("ay") && !unit.ends_with("ey") {
+        format!("{q} {}ies", &unit[..unit.len() - 1])
+    } else {
+        format!("{q} {unit}s")
+    }
+}
+
+impl QtyExplain {
+    /// The explanation in words, amounts with `d` minor digits:
+    /// `121 email - 10 included = 111; 111 / 10 = 11.1 packs, rounded up to 12 x 100.00`.
+    pub fn render(&self, d: u32) -> String {
+        let a = |x: &Decimal| format_amount(*x, d);
+        let u = |x: &Decimal| format_unit(*x, d);
+        let q = |x: &Decimal| format_quantity(*x);
+        let unit = &self.unit;
+        let mut s = String::new();
+        if !self.included.is_zero() {
+            let _ = write!(
+                s,
+                "{} - {} included = {}; ",
+                units(self.quantity, unit),
+                q(&self.included),
+                q(&self.billable)
+            );
+        }
+        let n = q(&self.billable);
+        let nu = units(self.billable, unit);
+        match &self.detail {
+            QtyDetail::PerUnit { price } => {
+                let _ = write!(s, "{n} x {} per {unit}", u(price));
+            }
+            QtyDetail::Pack {
+                size,
+                exact,
+                packs,
+                rounding,
+                price,
+            } => {
+                let plural = if *packs == Decimal::ONE { "" } else { "s" };
+                if exact == packs {
+                    let _ = write!(s, "{nu} in {} pack{plural} of {}", q(packs), q(size));
+                } else {
+                    let _ = write!(
+                        s,
+                        "{n} / {} = {} packs, rounded {} to {} pack{plural}",
+                        q(size),
+                        q(exact),
+                        rounding.word(),
+                        q(packs)
+                    );
+                }
+                let _ = write!(s, " x {}", u(price));
+            }
+            QtyDetail::Tiers { model, steps } => match model {
+                TierModel::Graduated => {
+                    let parts: Vec<String> = steps
+                        .iter()
+                        .map(|t| {
+                            let mut p = format!("{} at {} in {}", q(&t.units), u(&t.unit), t.range);
+                            if !t.fee.is_zero() {
+                                let _ = write!(p, " + {} flat", a(&t.fee));
+                            }
+                            let _ = write!(p, " = {}", u(&t.amount));
+                            p
+                        })
+                        .collect();
+                    let _ = write!(s, "{nu}, graduated: {}", parts.join("; "));
+                }
+                TierModel::Volume => {
+                    if let Some(t) = steps.first() {
+                        let _ = write!(
+                            s,
+                            "{nu}, all at the {} price: {n} x {}",
+                            t.range,
+                            u(&t.unit)
+                        );
+                        if !t.fee.is_zero() {
+                            let _ = write!(s, " + {} flat", a(&t.fee));
+                        }
+                    }
+                }
+                TierModel::Stairstep => {
+                    if let Some(t) = steps.first() {
+                        let _ = write!(s, "{nu} falls in {}: {} flat", t.range, a(&t.fee));
+                    }
+                }
+            },
+            QtyDetail::Percent(p) => {
+                let _ = write!(
+                    s,
+                    "{} moving {}: {}% of {} average + {} = {} per {unit}",
+                    units(p.count, unit),
+                    a(&p.volume),
+                    q(&p.percent),
+                    u(&p.average),
+                    u(&p.fixed),
+                    u(&p.each)
+                );
+                if let Some(m) = p.min {
+                    let _ = write!(s, " (raised to the minimum {})", u(&m));
+                }
+                if let Some(m) = p.max {
+                    let _ = write!(s, " (capped at the maximum {})", u(&m));
+                }
+            }
+        }
+        s
+    }
+}
