@@ -106,6 +106,8 @@ pub struct Overage {
     pub rate: Decimal,
     /// Bill in whole blocks of this many GB.
     pub block: Option<Decimal>,
+    /// Tiers of GB (`overage graduated { ... }`), priced like any usage instead of `rate`.
+    pub tiers: Option<Charge>,
 }
 
 /// How a quantity of seats is priced.

@@ -2,7 +2,7 @@
 
 mod quantities;
 
-pub use quantities::{units, PercentStep, QtyDetail, QtyExplain, TierStep};
+pub use quantities::{plural, units, PercentStep, QtyDetail, QtyExplain, TierStep};
 
 use crate::model::Text;
 use crate::money::{format_amount, format_quantity, format_unit};

@@ -470,6 +470,7 @@ impl<'a> Analyzer<'a> {
                     .block
                     .as_ref()
                     .map(|b| self.positive("a storage block", b)),
+                tiers: o.tiers.as_ref().map(|t| self.storage_tiers(t)),
             };
             checked.push((overage, o.billed.as_ref(), o.span));
         }

@@ -26,11 +26,13 @@ impl Analyzer<'_> {
         self.unique("add-on or usage", items.iter().map(|q| &q.id));
         for q in items {
             if let Some((_, first)) = self.module_ids.get(q.id.value.as_str()) {
-                let first_line = self.line_of(*first);
-                let kind = Kind::Duplicate {
-                    what: "name (a module has it)",
-                    name: q.id.value.clone(),
-                    first_line,
+                let line = self.line_of(*first);
+                let what = if q.usage { "usage" } else { "add-on" };
+                let kind = Kind::QuantityShape {
+                    what: format!("{what} `{}`", q.id.value),
+                    problem: format!("the module on line {line} has the same name"),
+                    fix: "rename one of them, so that a request and a quote line name one thing"
+                        .into(),
                 };
                 self.error(kind, q.id.span);
             }
@@ -112,6 +114,16 @@ impl Analyzer<'_> {
             minimum,
             maximum,
         }
+    }
+
+    /// The storage block's `overage volume|graduated|stairstep { ... }`: tiers of GB.
+    pub(super) fn storage_tiers(&mut self, c: &ChargeAst) -> Charge {
+        let unit = Unit {
+            word: "GB".into(),
+            divisible: true,
+            what: "the storage overage".into(),
+        };
+        self.charge(c, &unit)
     }
 
     /// The text at `span`, as written.
@@ -259,7 +271,8 @@ impl Analyzer<'_> {
     fn same_unit(&mut self, word: &Name, unit: &Unit, fix: &str) {
         let w = word.value.as_str();
         let u = unit.word.as_str();
-        if w.is_empty() || w == u || w.strip_suffix('s') == Some(u) {
+        if w.is_empty() || w == u || w.strip_suffix('s') == Some(u) || w == crate::quote::plural(u)
+        {
             return;
         }
         let problem = format!("the price is per `{w}`, but it is counted in `{u}`");
@@ -291,7 +304,11 @@ impl Analyzer<'_> {
         for t in tiers {
             let from = self.units("a tier bound", &t.from, unit);
             let to = t.to.as_ref().map(|n| self.units("a tier bound", n, unit));
-            let range = text(self.written(t.range_span));
+            // Shown as numbers, not as written: `50_000` reads `50000` on a quote.
+            let range = text(&format!(
+                "{from}..{}",
+                to.map_or(String::new(), |t| t.to_string())
+            ));
             match previous {
                 None if from > step => {
                     let problem = format!(

@@ -162,6 +162,9 @@ pub fn gb(q: rust_decimal::Decimal) -> String {
 
 /// `0.50 per GB in blocks of 10 GB`.
 pub fn overage(o: &Overage, d: u32) -> String {
+    if let Some(t) = &o.tiers {
+        return super::quantities::charge(t, "GB", d);
+    }
     match o.block {
         Some(b) => format!("{} per GB in blocks of {}", amount(o.rate, d), gb(b)),
         None => format!("{} per GB", amount(o.rate, d)),

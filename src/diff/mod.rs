@@ -5,7 +5,7 @@ pub mod changes;
 pub mod describe;
 pub mod impact;
 pub mod json;
-mod quantities;
+pub mod quantities;
 pub mod report;
 mod terms;
 

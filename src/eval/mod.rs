@@ -421,6 +421,9 @@ impl Evaluator<'_> {
         };
         let (overage, cycle) = price_for(overage, &plan.storage.cycle_overages, self.r.billing);
         let billable = (used - included).max(Decimal::ZERO);
+        if let Some(charge) = &overage.tiers {
+            return self.storage_tiers(charge, cycle, (used, included, billable));
+        }
         if billable.is_zero() {
             if !used.is_zero() {
                 self.notes.push(format!(

@@ -2,7 +2,7 @@
 //! included, priced by the item's charge model, rounded once.
 
 use super::{tiers, too_large, Evaluator};
-use crate::model::{Charge, Quantity, QuantityKind};
+use crate::model::{storage_line_id, storage_line_label, Charge, Quantity, QuantityKind};
 use crate::money;
 use crate::quote::{Category, Explain, LineKind, QtyDetail, QtyExplain};
 use crate::rejection::Rejection;
@@ -40,11 +40,10 @@ impl Evaluator<'_> {
                     field: format!("quantities.{}", item.id),
                     value: quantity.to_string(),
                     expected: format!(
-                        "{} `{}` is priced up to {} {} beyond what is included",
+                        "{} `{}` is priced up to {} beyond what is included",
                         item.kind.word(),
                         item.id,
-                        top.normalize(),
-                        item.unit
+                        crate::quote::units(top, &item.unit)
                     ),
                 });
             }
@@ -79,6 +78,39 @@ impl Evaluator<'_> {
             qu,
             explain,
         );
+        Ok(())
+    }
+
+    /// Storage above the allowance priced by tiers of GB, like any usage.
+    pub(super) fn storage_tiers(
+        &mut self,
+        charge: &Charge,
+        cycle: Option<crate::model::Billing>,
+        (used, included, billable): (Decimal, Decimal, Decimal),
+    ) -> Result<(), money::Overflow> {
+        let (amount, detail) = tiers::price(charge, billable, Decimal::ZERO)?;
+        if amount.is_zero() {
+            if !used.is_zero() {
+                self.notes.push(format!(
+                    "storage: {} GB used is within the {} GB included",
+                    money::format_quantity(used),
+                    money::format_quantity(included)
+                ));
+            }
+            return Ok(());
+        }
+        let explain = Explain::Quantity(Box::new(QtyExplain {
+            unit: "GB".into(),
+            quantity: used,
+            included,
+            billable,
+            detail,
+        }));
+        let (id, label) = (storage_line_id(), storage_line_label());
+        self.billed = cycle;
+        let (cat, kind) = (Category::Storage, LineKind::Recurring);
+        self.push(id, label, cat, kind, amount, (Some(used), None), explain);
+        self.billed = None;
         Ok(())
     }
 

@@ -92,16 +92,27 @@ pub struct PercentStep {
 /// lower case (`3 sandboxes`, `21 calls`); units such as `GB` or `条` stay as written.
 pub fn units(n: Decimal, unit: &str) -> String {
     let q = format_quantity(n);
-    let word = !unit.is_empty() && unit.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
-    if n == Decimal::ONE || !word {
+    if n == Decimal::ONE {
         return format!("{q} {unit}");
     }
-    if unit.ends_with('s') || unit.ends_with('x') || unit.ends_with("ch") || unit.ends_with("sh") {
-        format!("{q} {unit}es")
+    format!("{q} {}", plural(unit))
+}
+
+/// The unit in the plural, when it is an English word written in lower case.
+pub fn plural(unit: &str) -> String {
+    let word = !unit.is_empty() && unit.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    if !word {
+        unit.to_string()
+    } else if unit.ends_with('s')
+        || unit.ends_with('x')
+        || unit.ends_with("ch")
+        || unit.ends_with("sh")
+    {
+        format!("{unit}es")
     } else if unit.ends_with('y') && !unit.ends_with("ay") && !unit.ends_with("ey") {
-        format!("{q} {}ies", &unit[..unit.len() - 1])
+        format!("{}ies", &unit[..unit.len() - 1])
     } else {
-        format!("{q} {unit}s")
+        format!("{unit}s")
     }
 }
 

@@ -198,7 +198,7 @@ pub const COMMANDS: &[&str] = &[
 /// Fields `set`, `unset` and `try` accept.
 pub const FIELDS: &[&str] = &[
     "edition", "seats", "storage", "backup", "support", "billing", "term", "customer", "currency",
-    "attr",
+    "attr", "qty", "volume",
 ];
 
 /// The help text: every command, what it does, and an example.

@@ -54,7 +54,14 @@ fn candidates(s: &Session, done: &[&str]) -> Vec<String> {
     };
     match done {
         [] => owned(COMMANDS.iter().copied()),
-        ["set" | "unset" | "try"] => owned(FIELDS.iter().copied()),
+        ["set" | "unset" | "try"] => {
+            let mut v = owned(FIELDS.iter().copied());
+            v.extend(plan.quantities.iter().map(|q| q.id.to_string()));
+            v
+        }
+        ["set", "qty" | "volume"] => ids(plan.quantities.iter().map(|q| &*q.id).collect()),
+        ["unset", "qty"] => r.quantities.keys().cloned().collect(),
+        ["unset", "volume"] => r.volumes.keys().cloned().collect(),
         ["unset", "attr"] => r.attributes.keys().cloned().collect(),
         ["set", field] => value_of(field),
         ["try", field, ..] => value_of(field),

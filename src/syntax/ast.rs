@@ -115,6 +115,8 @@ pub struct OverageAst {
     pub rate: Num,
     /// Block size in GB.
     pub block: Option<Num>,
+    /// `overage graduated { ... }`: tiers of GB instead of one rate.
+    pub tiers: Option<ChargeAst>,
     /// `billed annually`: the cycle it is the price for.
     pub billed: Option<Name>,
     /// The whole line.

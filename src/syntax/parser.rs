@@ -110,8 +110,10 @@ impl Parser {
                     let mut rate = None;
                     let mut block = None;
                     let mut cycle = None;
+                    let mut tiers = None;
                     for x in c.into_inner() {
                         match x.as_rule() {
+                            Rule::qty_tiers => tiers = Some(self.charge(x, line)),
                             Rule::amount => rate = Some(self.number(x)),
                             Rule::block => block = Some(self.number(nth(x, 3))),
                             Rule::billed => cycle = Some(text(last(x))),
@@ -121,6 +123,7 @@ impl Parser {
                     policy.overage.push(OverageAst {
                         rate: rate.unwrap_or_else(|| zero(line)),
                         block,
+                        tiers,
                         billed: cycle,
                         span: line,
                     });

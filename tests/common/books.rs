@@ -57,3 +57,14 @@ pub fn triples(expected: &[(&str, &str, &str)]) -> Vec<(String, String, String)>
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
         .collect()
 }
+
+/// Every diagnostic of a plan made of `body`, as `line: message`.
+pub fn diagnostics(body: &str) -> Vec<String> {
+    let src = format!("plan \"t\" {{ version \"1\" currency USD tax 10%\n{body}\n}}");
+    let checked = check_source(SourceFile::new("t.rate", src.clone()), None);
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.span.line_col(&src).0, d.kind))
+        .collect()
+}

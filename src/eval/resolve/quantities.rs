@@ -46,8 +46,9 @@ pub(super) fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
                 field: format!("volumes.{}", item.id),
                 value: volume.normalize().to_string(),
                 expected: format!(
-                    "a volume needs the number of {} that moved it: give quantities.{}",
-                    item.unit, item.id
+                    "a volume needs the {} that moved it: give quantities.{}",
+                    crate::quote::plural(&item.unit),
+                    item.id
                 ),
             });
         }
@@ -100,18 +101,16 @@ fn amount(name: &str, item: &Quantity, q: Qty) -> Result<Decimal, Rejection> {
     }
     if let Some(min) = item.minimum.filter(|m| v < *m) {
         return Err(invalid(format!(
-            "{} `{name}` is sold from {} {}",
+            "{} `{name}` is sold from {}",
             item.kind.word(),
-            min.normalize(),
-            item.unit
+            crate::quote::units(min, &item.unit)
         )));
     }
     if let Some(max) = item.maximum.filter(|m| v > *m) {
         return Err(invalid(format!(
-            "{} `{name}` is sold up to {} {}",
+            "{} `{name}` is sold up to {}",
             item.kind.word(),
-            max.normalize(),
-            item.unit
+            crate::quote::units(max, &item.unit)
         )));
     }
     Ok(v)

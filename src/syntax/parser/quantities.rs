@@ -84,7 +84,7 @@ impl Parser {
         q
     }
 
-    fn charge(&mut self, p: Pair<Rule>, at: crate::span::Span) -> ChargeAst {
+    pub(super) fn charge(&mut self, p: Pair<Rule>, at: crate::span::Span) -> ChargeAst {
         let kind = match p.as_rule() {
             Rule::qty_per_unit => {
                 let parts: Vec<_> = p.into_inner().collect();
