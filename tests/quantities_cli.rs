@@ -180,3 +180,65 @@ fn check_points_at_a_tier_gap_with_the_fix() {
         out.stderr
     );
 }
+
+#[test]
+fn a_hook_reads_the_requests_quantities() {
+    let t = Test::new();
+    t.file(
+        "q.rhai",
+        "fn price(request, quote) {\n    let n = request.quantities[\"sandbox\"];\n    if n != () && n >= 3 {\n        quote.note(`${n} sandboxes: offer the bundle`);\n    }\n}\n",
+    );
+    let plan = t.file(
+        "q.rate",
+        "plan \"q\" {\n  version \"1\"\n  currency USD\n  tax 0%\n  edition pro { 10.00 per seat }\n  addon sandbox \"Sandbox\" { 150.00 per sandbox }\n  hook \"q.rhai\"\n}\n",
+    );
+    let q = t
+        .args(&[
+            "quote",
+            plan.to_str().unwrap(),
+            "--edition",
+            "pro",
+            "--seats",
+            "1",
+            "--qty",
+            "sandbox=3",
+            "-f",
+            "json",
+        ])
+        .run()
+        .status(0)
+        .json();
+    assert_eq!(q["notes"][0], "hook q.rhai: 3 sandboxes: offer the bundle");
+    assert_eq!(q["totals"]["monthly_recurring"], "460.00");
+}
+
+#[test]
+fn diff_book_reprices_quantities_from_their_columns() {
+    let t = Test::new();
+    let old = std::fs::read_to_string(common::root().join(ZOHO)).unwrap();
+    let new = t.file(
+        "new.rate",
+        &old.replace("45.00 per sandbox", "40.00 per sandbox"),
+    );
+    let book = t.file(
+        "book.csv",
+        "customer,edition,seats,qty.extra_sandbox,qty.mass_email\nA,enterprise,20,2,75000\nB,standard,3,,\n",
+    );
+    let out = t
+        .args(&[
+            "diff",
+            ZOHO,
+            new.to_str().unwrap(),
+            "--book",
+            book.to_str().unwrap(),
+        ])
+        .run()
+        .status(0);
+    for row in [
+        "│ A        │        1200.00 │       1190.00 │ -10.00 │",
+        "│ B        │          60.00 │         60.00 │   0.00 │",
+        "  MRR change  -10.00 (-0.79%)",
+    ] {
+        assert!(out.stdout.contains(row), "{row} not in\n{}", out.stdout);
+    }
+}

@@ -197,6 +197,13 @@ fn register_request(engine: &mut Engine) {
         r.modules().map(|m| Dynamic::from(m.to_string())).collect()
     ));
     get!("storage_gb", |r| Dynamic::from(r.storage_gb));
+    get!("quantities", |r| {
+        let mut m = Map::new();
+        for (k, v) in &r.quantities {
+            m.insert(k.as_str().into(), Dynamic::from(*v));
+        }
+        Dynamic::from_map(m)
+    });
     get!("backup", |r| opt_text(r.backup()));
     get!("support", |r| opt_text(r.support()));
     get!("billing", |r| Dynamic::from(r.billing));

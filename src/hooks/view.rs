@@ -106,6 +106,8 @@ pub(crate) struct RequestData {
     pub term_months: u64,
     /// The request's free attributes.
     pub attributes: BTreeMap<String, Attr>,
+    /// Add-on and usage quantities the request gives, by name.
+    pub quantities: BTreeMap<String, Decimal>,
 }
 
 /// One requested service, named.
@@ -134,6 +136,9 @@ impl RequestData {
             cycle_months: r.billing.months(),
             term_months: r.term_months,
             attributes: request.attributes.clone(),
+            quantities: (request.quantities.iter())
+                .map(|(k, v)| (k.clone(), v.0))
+                .collect(),
         }
     }
 
