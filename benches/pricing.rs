@@ -1,6 +1,6 @@
 //! Pricing benchmarks: check the acme plan, quote worked example 3 with the evaluator and
 //! with a hand-written baseline that prices the same request directly, and check a
-//! synthetic 10,000-line plan.
+//! synthetic 10,000-line plan; and quote the Zoho example's add-ons and usage.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use ratecard::check::{check_source, BUILTIN_PLAN};
@@ -14,6 +14,8 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 const EXAMPLE_3: &str = include_str!("../examples/requests/example-3.toml");
+const ZOHO: &str = include_str!("../examples/zoho.rate");
+const ZOHO_USAGE: &str = include_str!("../examples/requests/zoho-usage.toml");
 
 /// Example 3 priced by hand: the plan's prices and rules written into code, the request's
 /// quantities, billing and term read from it, and the same output (lines, ids, labels,
@@ -356,6 +358,15 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("quote example 3 (hand-written baseline)", |b| {
         b.iter(|| baseline.price(black_box(&request)))
+    });
+
+    // Add-ons and metered usage (per unit, packs, graduated tiers with allowances).
+    let zoho = check_source(SourceFile::new("zoho.rate", ZOHO), None)
+        .plan
+        .expect("zoho");
+    let usage: Request = toml::from_str(ZOHO_USAGE).expect("zoho usage");
+    c.bench_function("quote zoho add-ons and usage (evaluator)", |b| {
+        b.iter(|| quote(&zoho, black_box(&usage)))
     });
 
     let big = synthetic_plan(10_000);
