@@ -53,6 +53,7 @@ pub mod render;
 pub mod repl;
 pub mod request;
 pub mod resolved;
+pub mod serve;
 pub mod snippet;
 pub mod span;
 pub mod syntax;

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 /// What a customer asks to be priced. Names are checked against the plan when quoting.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// The customer's name, shown on the quote.
@@ -105,7 +105,7 @@ impl fmt::Display for RequestFileError {
 impl std::error::Error for RequestFileError {}
 
 /// One requested service.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRequest {
     /// The service's name (integration, migration, training ...).
@@ -248,6 +248,40 @@ impl<'de> Deserialize<'de> for Qty {
         d.deserialize_any(QtyVisitor)
     }
 }
+
+// The OpenAPI document says what these accept: a JSON number or its text, read exactly.
+impl utoipa::PartialSchema for Qty {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Number))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(r"^[+-]?[0-9]+(\.[0-9]+)?$")),
+            )
+            .description(Some(
+                "a number, read exactly as written (a string keeps every digit)",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Qty {}
+
+impl utoipa::PartialSchema for Attr {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::String))
+            .item(ObjectBuilder::new().schema_type(Type::Number))
+            .item(ObjectBuilder::new().schema_type(Type::Boolean))
+            .description(Some("text, a number, or true/false"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Attr {}
 
 /// Significant digits a binary float (f64) always gives back exactly (DBL_DIG).
 const FLOAT_DIGITS: usize = 15;

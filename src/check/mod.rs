@@ -48,6 +48,39 @@ pub fn check_source(source: SourceFile, base_dir: Option<&Path>) -> Checked {
     }
 }
 
+/// Checks a plan that did not come from the owner's files (an HTTP body): it may read no
+/// file at all, so each `hook` line is an error instead of a path to follow.
+pub fn check_posted(source: SourceFile) -> Checked {
+    let ast = match Parser::parse(&source.text) {
+        Ok(ast) => ast,
+        Err(diagnostics) => {
+            return Checked {
+                plan: None,
+                diagnostics,
+                source,
+            }
+        }
+    };
+    let (hooks, items): (Vec<Item>, Vec<Item>) =
+        (ast.items.into_iter()).partition(|i| matches!(i, Item::Hook(_)));
+    let ast = PlanAst { items, ..ast };
+    let mut checked = Analyzer::analyze(&ast, source, None);
+    for h in hooks {
+        if let Item::Hook(path) = h {
+            let kind = Kind::HookUnreadable {
+                path: path.value.clone(),
+                reason: "a plan sent to the server cannot run hook scripts; put it in the server's plan folder".into(),
+            };
+            checked.diagnostics.push(Diagnostic::new(kind, path.span));
+            checked.plan = None;
+        }
+    }
+    checked
+        .diagnostics
+        .sort_by_key(|d| (d.file.is_some(), d.span.start));
+    checked
+}
+
 /// Reads, parses and checks the plan file at `path`.
 pub fn check_file(path: &Path) -> std::io::Result<Checked> {
     let text = crate::files::read_text(path)?;

@@ -8,6 +8,7 @@ mod output;
 mod plantest;
 mod quote;
 mod repl;
+mod serve;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use output::say;
@@ -75,6 +76,12 @@ pub enum Command {
   ratecard repl examples/acme.rate
   ratecard repl examples/acme.rate < session.txt")]
     Repl(repl::Args),
+    /// Serve quotes over HTTP (a JSON API and a price calculator page).
+    #[command(after_help = "Examples:
+  ratecard serve
+  ratecard serve examples/ --listen 0.0.0.0:8080
+  curl -s localhost:8080/v1/quote -d '{\"edition\": \"basic\", \"seats\": 12}'")]
+    Serve(serve::Args),
     /// Price every row of a customer book (CSV).
     #[command(after_help = "Examples:
   ratecard batch examples/acme.rate examples/book.csv
@@ -134,6 +141,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Quote(args) => quote::run(args),
         Command::Repl(args) => repl::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Test(args) => plantest::run(args),

@@ -6,7 +6,7 @@ use crate::request::Request;
 use serde::Serialize;
 
 /// The serialized shape of a quote (see docs/pricing.md, "JSON output").
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct JsonQuote<'a> {
     /// Which plan priced it.
     pub plan: JsonPlan<'a>,
@@ -23,7 +23,7 @@ pub struct JsonQuote<'a> {
 }
 
 /// Plan identity.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct JsonPlan<'a> {
     /// Plan name.
     pub name: &'a str,
@@ -39,7 +39,7 @@ pub struct JsonPlan<'a> {
 }
 
 /// One line.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct JsonLine<'a> {
     /// Stable id.
     pub id: &'a str,
@@ -66,7 +66,7 @@ pub struct JsonLine<'a> {
 }
 
 /// Totals, each with the currency's digits.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct JsonTotals {
     /// Per month.
     pub monthly_recurring: String,
@@ -99,7 +99,7 @@ pub struct JsonTotals {
 }
 
 /// Approval.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct JsonApproval<'a> {
     /// Whether sign-off is needed.
     pub required: bool,

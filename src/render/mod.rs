@@ -1,7 +1,7 @@
 //! Quote to text: an aligned table, the JSON contract, or Markdown for proposals.
 
 mod deal;
-mod json;
+pub mod json;
 mod markdown;
 mod table;
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Contract terms agreed with one customer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContractTerms {
     /// Contract prices per unit and month, by edition or module name, replacing the list
@@ -27,7 +27,7 @@ pub struct ContractTerms {
 }
 
 /// A discount agreed for this deal, with the reason a reviewer reads.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NegotiatedDiscount {
     /// Percent off.
@@ -40,7 +40,7 @@ pub struct NegotiatedDiscount {
 }
 
 /// A quote over several periods, each with its own seats and modules.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ramp {
     /// Percent added to every recurring unit price each contract year, compounding.
@@ -54,7 +54,7 @@ pub struct Ramp {
 }
 
 /// One period of a ramp; what it leaves out is taken from the request.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RampPeriod {
     /// Months in the period (12 when left out).
@@ -81,7 +81,7 @@ pub struct RampPeriod {
 }
 
 /// A change to a running contract, co-termed with it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Amendment {
     /// The contract's first day.
@@ -99,7 +99,7 @@ pub struct Amendment {
 }
 
 /// What a customer already has under the contract.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Holding {
     /// Edition (the request's when left out).
@@ -114,7 +114,7 @@ pub struct Holding {
 }
 
 /// The same deal one term later, its prices raised.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Renewal {
     /// Percent added to every recurring unit price; the plan's renewal cap limits it.
@@ -149,7 +149,8 @@ impl super::Request {
 }
 
 /// A calendar date as written: `2026-05-01`, bare in TOML or quoted anywhere.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(value_type = String, format = Date)]
 pub struct DateText(pub String);
 
 impl fmt::Display for DateText {

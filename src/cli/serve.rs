@@ -1,0 +1,68 @@
+//! `ratecard serve`: the command line of the HTTP server; the server itself is `crate::serve`.
+
+use super::output::say;
+use super::Exit;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Arguments of `ratecard serve`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A plan file, or a folder of plans each served under its file's stem (`zoho` for
+    /// zoho.rate); the built-in plan when left out.
+    pub plans: Option<PathBuf>,
+    /// Address to listen on (port 0 picks a free port; the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Bearer token for administrative endpoints (/v1/admin/*); without one they are off.
+    #[arg(long, env = "RATECARD_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// An origin allowed to call the API from a browser, or `*` (repeatable); none by default.
+    #[arg(long = "cors", value_name = "ORIGIN")]
+    pub cors: Vec<String>,
+    /// The largest request body, in bytes.
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    pub max_body: usize,
+    /// The longest a request may take, in milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub timeout_ms: u64,
+    /// Requests handled at once; more are refused with 503.
+    #[arg(long, default_value_t = 256)]
+    pub concurrency: usize,
+    /// Logs as JSON lines instead of text (for log collectors).
+    #[arg(long)]
+    pub log_json: bool,
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub fn run(args: Args) -> Exit {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RATECARD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
+    let _ = if args.log_json {
+        logs.json().try_init()
+    } else {
+        logs.try_init()
+    };
+    let config = crate::serve::Config {
+        plans: args.plans,
+        listen: args.listen,
+        admin_token: args.admin_token.filter(|t| !t.is_empty()),
+        cors: args.cors,
+        max_body_bytes: args.max_body,
+        timeout: Duration::from_millis(args.timeout_ms.max(1)),
+        concurrency: args.concurrency,
+        ..crate::serve::Config::default()
+    };
+    match crate::serve::run(config) {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            say!("ratecard: {}", crate::text::shown(&e));
+            Exit::Io
+        }
+    }
+}

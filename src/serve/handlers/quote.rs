@@ -1,0 +1,60 @@
+//! `POST /v1/quote`: a request in (the CLI's request schema, as JSON), the quote out (the
+//! CLI's `--format json`), or a problem with the CLI's rejection message.
+
+use super::{blocking, body_problem, pick, served_by, PlanQuery};
+use crate::request::Request;
+use crate::serve::{Problem, State};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Query, State as Shared};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// Prices one request; a deal (contract, ramp, amendment, renewal) is priced as periods.
+#[utoipa::path(
+    post,
+    path = "/v1/quote",
+    params(("plan" = Option<String>, Query, description = "the plan's name, when the server has several")),
+    request_body = crate::request::Request,
+    responses(
+        (status = 200, description = "the quote, as `ratecard quote --format json`", body = crate::render::json::JsonQuote),
+        (status = 400, description = "not a request", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "no such plan", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, description = "body too large", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "the plan cannot price the request", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
+pub async fn quote(
+    Shared(state): Shared<Arc<State>>,
+    query: Result<Query<PlanQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let body = body.map_err(body_problem)?;
+    let query = query.map_err(super::query_problem)?.0;
+    let entry = pick(&state.catalog.snapshot(), &query)?;
+    let request: Request = serde_json::from_slice(&body)
+        .map_err(|e| Problem::invalid_request(crate::text::shown(&e.to_string()).into_owned()))?;
+    let plan = entry.plan.clone();
+    let priced = blocking(move || price(&plan, &request)).await?;
+    let json = priced.map_err(|m| Problem::rejected(crate::text::shown(&m).into_owned()))?;
+    Ok((
+        served_by(&entry),
+        [(header::CONTENT_TYPE, "application/json")],
+        json,
+    )
+        .into_response())
+}
+
+/// The quote (or deal) as the CLI's JSON, or the rejection message.
+pub fn price(plan: &crate::model::Plan, request: &Request) -> Result<String, String> {
+    if request.is_deal() || request.quote_date.is_some() {
+        let deal = crate::app::deal(plan, request, crate::deal::Date::today());
+        return deal
+            .map(|d| crate::render::render_deal(&d, request, crate::render::Format::Json))
+            .map_err(|e| e.to_string());
+    }
+    crate::app::quote(plan, request)
+        .map(|q| crate::app::render(&q, request, crate::render::Format::Json))
+        .map_err(|r| r.to_string())
+}

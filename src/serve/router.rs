@@ -1,0 +1,120 @@
+//! The routes and the layers every request passes: a request id, a log line, CORS when
+//! configured, the body limit, a timeout and a concurrency limit that refuses rather
+//! than queues.
+
+use super::handlers;
+use super::{Problem, State};
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode};
+use axum::routing::{get, post};
+use axum::{BoxError, Router};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+/// The header that carries a request's id, given by the caller or made here.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Request ids `r1`, `r2`, ... for requests that come without one.
+#[derive(Clone, Default)]
+struct Counter(Arc<AtomicU64>);
+
+impl MakeRequestId for Counter {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+        HeaderValue::from_str(&format!("r{n}"))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// Every route of the server, with its layers.
+pub fn router(state: Arc<State>) -> Router {
+    let id = HeaderName::from_static(REQUEST_ID);
+    let config = &state.config;
+    let api = Router::new()
+        .route("/v1/quote", post(handlers::quote::quote))
+        .route("/v1/check", post(handlers::check::check))
+        .route("/v1/batch", post(handlers::batch::batch))
+        .route("/v1/plans", get(handlers::plans::list))
+        .route("/v1/plans/{name}", get(handlers::plans::sheet))
+        .route("/v1/admin/reload", post(handlers::health::reload))
+        .route("/healthz", get(handlers::health::healthz))
+        .route("/readyz", get(handlers::health::readyz))
+        .route("/openapi.json", get(super::openapi::document))
+        .route("/", get(handlers::page::calculator))
+        .fallback(handlers::health::not_found)
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .with_state(state.clone());
+    let limits = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(overloaded))
+        .load_shed()
+        .concurrency_limit(config.concurrency.max(1))
+        .timeout(config.timeout);
+    let api = api.layer(limits);
+    let api = match cors(&config.cors) {
+        Some(c) => api.layer(c),
+        None => api,
+    };
+    api.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(id.clone(), Counter::default()))
+            .layer(
+                TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                    let id = req
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+            )
+            .layer(PropagateRequestIdLayer::new(id)),
+    )
+}
+
+/// CORS for the configured origins; none configured, no CORS headers at all.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let layer = CorsLayer::new()
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([
+            axum::http::header::CONTENT_TYPE,
+            axum::http::header::AUTHORIZATION,
+        ]);
+    if origins.iter().any(|o| o == "*") {
+        return Some(layer.allow_origin(AllowOrigin::any()));
+    }
+    let list: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    Some(layer.allow_origin(list))
+}
+
+/// A request the limits refused: too many at once (503) or too slow (504).
+async fn overloaded(e: BoxError) -> Problem {
+    if e.is::<tower::timeout::error::Elapsed>() {
+        return Problem::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "timeout",
+            "the request took too long",
+            "it was stopped at the server's time limit; nothing was priced".into(),
+        );
+    }
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "overloaded",
+        "the server is busy",
+        "too many requests at once; try again shortly".into(),
+    )
+}
