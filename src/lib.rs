@@ -43,6 +43,7 @@ pub mod format;
 pub mod hooks;
 pub mod interrupt;
 pub mod limits;
+pub mod lsp;
 pub mod model;
 pub mod money;
 pub mod plantest;

@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod diff;
 mod fmt;
+mod lsp;
 mod output;
 mod plantest;
 mod quote;
@@ -82,6 +83,11 @@ pub enum Command {
   ratecard serve examples/ --listen 0.0.0.0:8080
   curl -s localhost:8080/v1/quote -d '{\"edition\": \"basic\", \"seats\": 12}'")]
     Serve(serve::Args),
+    /// Run the language server for plan files on stdin and stdout (for editors).
+    #[command(
+        after_help = "Editors start it themselves; see docs/editors.md for VS Code, Neovim and Helix."
+    )]
+    Lsp,
     /// Price every row of a customer book (CSV).
     #[command(after_help = "Examples:
   ratecard batch examples/acme.rate examples/book.csv
@@ -142,6 +148,7 @@ pub fn main() -> ExitCode {
         Command::Quote(args) => quote::run(args),
         Command::Repl(args) => repl::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Lsp => lsp::run(),
         Command::Batch(args) => batch::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Test(args) => plantest::run(args),

@@ -1,0 +1,48 @@
+//! `textDocument/publishDiagnostics`: the checker's findings for a plan as it is typed,
+//! and for the hook scripts it names, each in its own file.
+
+use crate::diagnostic::{Diagnostic as Found, Severity, SourceFile};
+use crate::lsp::conversion::range;
+use crate::lsp::world::{display_name, hooks_dir};
+use lsp_types::{Diagnostic, DiagnosticSeverity, Url};
+
+/// Every diagnostic of the plan `text` at `uri`, grouped by the file it is in (the plan
+/// itself first, always present so that fixed errors are cleared).
+pub fn check(uri: &Url, text: &str) -> Vec<(Url, Vec<Diagnostic>)> {
+    let source = SourceFile::new(display_name(uri), text.to_string());
+    let checked = crate::check::check_source(source, hooks_dir(uri).as_deref());
+    let mut out: Vec<(Url, Vec<Diagnostic>)> = vec![(uri.clone(), Vec::new())];
+    for d in &checked.diagnostics {
+        let (file_uri, file_text) = match &d.file {
+            None => (uri.clone(), text),
+            Some(f) => match Url::from_file_path(&f.name) {
+                Ok(u) => (u, &*f.text),
+                Err(()) => (uri.clone(), text),
+            },
+        };
+        let lsp = to_lsp(d, file_text);
+        match out.iter_mut().find(|(u, _)| *u == file_uri) {
+            Some((_, list)) => list.push(lsp),
+            None => out.push((file_uri, vec![lsp])),
+        }
+    }
+    out
+}
+
+fn to_lsp(d: &Found, text: &str) -> Diagnostic {
+    let mut message = d.kind.to_string();
+    if let Some(help) = d.kind.help() {
+        message.push_str("\nhelp: ");
+        message.push_str(&help);
+    }
+    Diagnostic {
+        range: range(text, d.span.start, d.span.end),
+        severity: Some(match d.severity() {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        source: Some("ratecard".into()),
+        message,
+        ..Diagnostic::default()
+    }
+}

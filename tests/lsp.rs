@@ -1,0 +1,299 @@
+//! `ratecard lsp` driven over stdio as an editor drives it (issue 15, item 7): diagnostics
+//! as you type, hover with prices, completion, go to definition, formatting, shutdown.
+
+mod common;
+
+use common::root;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+struct Editor {
+    child: Child,
+    stdin: ChildStdin,
+    from_server: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Editor {
+    fn start() -> Editor {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("server starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, from_server) = channel();
+        // A reader thread, so a server that hangs fails the test instead of blocking it.
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                let mut line = String::new();
+                loop {
+                    line.clear();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    if line == "\r\n" {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                if tx.send(v).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut e = Editor {
+            child,
+            stdin,
+            from_server,
+            next_id: 0,
+        };
+        let caps = e.request("initialize", json!({ "capabilities": {} }));
+        assert_eq!(caps["capabilities"]["hoverProvider"], true);
+        assert_eq!(caps["capabilities"]["textDocumentSync"], 1);
+        assert_eq!(caps["capabilities"]["definitionProvider"], true);
+        assert_eq!(caps["capabilities"]["documentFormattingProvider"], true);
+        e.notify("initialized", json!({}));
+        e
+    }
+
+    fn write(&mut self, v: Value) {
+        let body = v.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.write(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn next(&self) -> Value {
+        self.from_server
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server answers within 20 s")
+    }
+
+    /// The whole response (result or error) to a request.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.write(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let v = self.next();
+            if v["id"] == id {
+                return v;
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.call(method, params)["result"].clone()
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+        loop {
+            let v = self.next();
+            if v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == uri {
+                return v["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    }
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn uri() -> String {
+    format!("file://{}", root().join("examples/zoho.rate").display())
+}
+
+fn at(line: u32, character: u32) -> Value {
+    json!({ "textDocument": { "uri": uri() }, "position": { "line": line, "character": character } })
+}
+
+fn open(e: &mut Editor, text: &str) -> Vec<Value> {
+    e.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri(), "languageId": "ratecard", "version": 1, "text": text } }),
+    );
+    e.diagnostics(&uri())
+}
+
+fn zoho() -> String {
+    std::fs::read_to_string(root().join("examples/zoho.rate")).unwrap()
+}
+
+/// 0-based (line, character) of the first `needle` in `text`, at `skip` characters into it.
+fn find(text: &str, needle: &str, skip: u32) -> (u32, u32) {
+    let i = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in the plan"));
+    let line = text[..i].matches('\n').count() as u32;
+    let col = text[..i].rsplit('\n').next().unwrap().chars().count() as u32;
+    (line, col + skip)
+}
+
+#[test]
+fn diagnostics_follow_the_text_as_it_is_typed() {
+    let mut e = Editor::start();
+    assert_eq!(open(&mut e, &zoho()), Vec::<Value>::new());
+    let broken = zoho().replace(
+        "20.00 per seat per month billed monthly",
+        "-20.00 per seat per month billed monthly",
+    );
+    e.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(), "version": 2 }, "contentChanges": [{ "text": broken }] }),
+    );
+    let found = e.diagnostics(&uri());
+    // The error, and the warning it causes: annual (14.00) now dearer than monthly.
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1]["severity"], 2);
+    assert_eq!(
+        found[0]["message"],
+        "a price cannot be negative (found -20.00)"
+    );
+    assert_eq!(found[0]["severity"], 1);
+    assert_eq!(
+        found[0]["range"],
+        json!({ "start": { "line": 28, "character": 4 }, "end": { "line": 28, "character": 10 } })
+    );
+    e.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(), "version": 3 }, "contentChanges": [{ "text": zoho() }] }),
+    );
+    assert_eq!(e.diagnostics(&uri()), Vec::<Value>::new());
+}
+
+#[test]
+fn hover_shows_the_price_and_a_typical_quote() {
+    let mut e = Editor::start();
+    let text = zoho();
+    open(&mut e, &text);
+    let (line, col) = find(&text, "edition professional", 10);
+    let h = e.request("textDocument/hover", at(line, col));
+    assert_eq!(
+        h["contents"]["value"],
+        "**edition `professional`**\n\nProfessional — 35.00 per seat billed monthly; 23.00 per seat billed annually\n\nTypical quote (10 seats, billed monthly): 350.00 USD a month; first invoice 378.88 USD with tax"
+    );
+    let (line, col) = find(&text, "requires forecasting", 12);
+    let h = e.request("textDocument/hover", at(line, col));
+    assert_eq!(
+        h["contents"]["value"],
+        "**module `forecasting`**\n\nSales forecasting — 4.00 per seat\n\nTypical line (with Standard and 10 seats): 40.00 USD a month — 10 seats x 4.00"
+    );
+    let (line, col) = find(&text, "addon api_credits", 8);
+    let h = e.request("textDocument/hover", at(line, col));
+    assert_eq!(
+        h["contents"]["value"],
+        "**add-on `api_credits`**\n\nAPI call packs — 10.00 per pack of 50000 call, round up (call)\n\nTypical line (100 calls with 10 seats): 10.00 USD a month — 100 / 50000 = 0.002 packs, rounded up to 1 pack x 10.00"
+    );
+    // Nothing to say over a number.
+    let (line, col) = find(&text, "8_000.00", 2);
+    assert_eq!(e.request("textDocument/hover", at(line, col)), Value::Null);
+}
+
+#[test]
+fn completion_offers_the_plans_names() {
+    let mut e = Editor::start();
+    open(&mut e, &zoho());
+    let items = e.request("textDocument/completion", at(60, 4));
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    for name in [
+        "professional",
+        "forecasting",
+        "extra_sandbox",
+        "mass_email",
+        "daily",
+        "premium",
+        "LAUNCH20",
+        "graduated",
+    ] {
+        assert!(labels.contains(&name), "{name} not offered: {labels:?}");
+    }
+}
+
+#[test]
+fn definition_goes_from_a_reference_to_the_declaration() {
+    let mut e = Editor::start();
+    let text = zoho();
+    open(&mut e, &text);
+    let (line, col) = find(&text, "requires forecasting", 12);
+    let loc = e.request("textDocument/definition", at(line, col));
+    let (dl, dc) = find(&text, "module forecasting", 7);
+    assert_eq!(loc["uri"], uri());
+    assert_eq!(
+        loc["range"]["start"],
+        json!({ "line": dl, "character": dc })
+    );
+    assert_eq!(
+        loc["range"]["end"],
+        json!({ "line": dl, "character": dc + 11 })
+    );
+}
+
+#[test]
+fn formatting_lays_the_plan_out_as_fmt_does_and_refuses_a_broken_one() {
+    let mut e = Editor::start();
+    let messy = zoho().replace(
+        "  module deals \"Deals\"",
+        "      module    deals \"Deals\"",
+    );
+    open(&mut e, &messy);
+    let edits = e.request("textDocument/formatting", json!({ "textDocument": { "uri": uri() }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    assert_eq!(edits[0]["newText"], zoho());
+    e.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(), "version": 2 }, "contentChanges": [{ "text": "plan \"x\" { edition" }] }),
+    );
+    let answer = e.call("textDocument/formatting", json!({ "textDocument": { "uri": uri() }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    assert_eq!(
+        answer["error"]["message"],
+        "the plan has syntax errors; fix them before formatting"
+    );
+}
+
+#[test]
+fn a_bad_request_gets_an_error_and_shutdown_exits_cleanly() {
+    let mut e = Editor::start();
+    let answer = e.call("textDocument/hover", json!({ "nonsense": true }));
+    assert_eq!(answer["error"]["code"], -32602);
+    let answer = e.call("workspace/symbol", json!({ "query": "x" }));
+    assert_eq!(
+        answer["error"]["message"],
+        "ratecard lsp does not answer workspace/symbol"
+    );
+    let shutdown = e.call("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    e.notify("exit", Value::Null);
+    let status = e.child.wait().expect("exit");
+    assert!(status.success(), "{status}");
+}
