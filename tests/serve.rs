@@ -455,7 +455,7 @@ fn the_binary_serves_over_tcp_and_says_where() {
     let _ = child.wait();
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
     assert!(
-        answer.contains("\"monthly_recurring\": \"1200.00\""),
+        answer.contains("\"monthly_recurring\":\"1200.00\""),
         "{answer}"
     );
 }

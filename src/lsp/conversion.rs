@@ -54,10 +54,11 @@ mod tests {
     #[test]
     fn columns_count_utf16_code_units() {
         let text = "plan \"x\" {\n  edition std \"标准版\" { }\n  # 😀 ok\n}";
-        // `{` after the Chinese label: 3 characters of 3 bytes each, 1 UTF-16 unit each.
+        // `{` after the Chinese label: 3 characters of 3 bytes each, 1 UTF-16 unit each,
+        // so column 20 though byte 26 of the line.
         let brace = text.find("{ }").unwrap();
-        assert_eq!(position(text, brace), Position::new(1, 22));
-        assert_eq!(offset(text, Position::new(1, 22)), brace);
+        assert_eq!(position(text, brace), Position::new(1, 20));
+        assert_eq!(offset(text, Position::new(1, 20)), brace);
         // The emoji is 4 bytes and 2 UTF-16 units.
         let ok = text.find("ok").unwrap();
         assert_eq!(position(text, ok), Position::new(2, 7));
