@@ -297,3 +297,42 @@ fn a_bad_request_gets_an_error_and_shutdown_exits_cleanly() {
     let status = e.child.wait().expect("exit");
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn the_textmate_grammar_highlights_every_keyword_of_the_language() {
+    let tm: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("editors/vscode/syntaxes/ratecard.tmLanguage.json"))
+            .unwrap(),
+    )
+    .expect("the TextMate grammar is JSON");
+    let repo = &tm["repository"];
+    let patterns = format!(
+        "{} {}",
+        repo["keyword"]["match"].as_str().unwrap(),
+        repo["declaration"]["match"].as_str().unwrap()
+    );
+    let pest = std::fs::read_to_string(root().join("grammar/ratecard.pest")).unwrap();
+    let words: Vec<&str> = pest
+        .lines()
+        .filter(|l| l.starts_with("kw_"))
+        .filter_map(|l| l.split('"').nth(1))
+        .collect();
+    assert!(words.len() >= 90, "{}", words.len());
+    let missing: Vec<&&str> = words
+        .iter()
+        .filter(|w| {
+            // `seats?` highlights both `seat` and `seats`.
+            let forms = [
+                w.to_string(),
+                format!("{w}s?"),
+                format!("{}s?", w.trim_end_matches('s')),
+            ];
+            !forms.iter().any(|f| {
+                [format!("|{f}|"), format!("({f}|"), format!("|{f})")]
+                    .iter()
+                    .any(|p| patterns.contains(p))
+            })
+        })
+        .collect();
+    assert!(missing.is_empty(), "not highlighted: {missing:?}");
+}
