@@ -21,9 +21,19 @@ pub struct Args {
     /// amendment, renewal and quote_date are added to the request.
     #[arg(long, value_name = "FILE")]
     pub deal: Option<PathBuf>,
-    /// Output format.
+    /// Output format (`html`: a proposal, one self-contained file).
     #[arg(long, short, value_enum, default_value = "table")]
     pub format: Format,
+    /// Who a proposal is for: `internal` shows every note, approval reason and how each
+    /// amount was derived; `customer` shows lines and totals only (Markdown and HTML).
+    #[arg(long, value_enum, default_value = "internal")]
+    pub audience: crate::render::document::Audience,
+    /// The language of a proposal's built-in words; Chinese for a plan in CNY, else English.
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::render::locale::Lang>,
+    /// Who prepared the proposal, for its header.
+    #[arg(long, value_name = "NAME")]
+    pub prepared_by: Option<String>,
     #[command(flatten)]
     pub flags: RequestFlags,
 }
@@ -146,8 +156,39 @@ impl RequestFlags {
     }
 }
 
+/// A proposal, when the format and audience ask for one: HTML always, Markdown for a
+/// customer.
+fn document(
+    q: &crate::quote::Quote,
+    request: &Request,
+    plan: &crate::model::Plan,
+    args: &Args,
+) -> Option<String> {
+    use crate::render::document::{self, Audience, Document};
+    let proposal = match args.format {
+        Format::Html => true,
+        Format::Markdown => args.audience == Audience::Customer,
+        _ => false,
+    };
+    if !proposal {
+        return None;
+    }
+    let doc = Document {
+        audience: args.audience,
+        lang: args
+            .lang
+            .unwrap_or_else(|| crate::render::locale::Lang::for_currency(&plan.currency.code)),
+        prepared_by: args.prepared_by.clone(),
+        date: document::date_of(request),
+    };
+    Some(match args.format {
+        Format::Html => document::html(q, request, Some(plan), &doc),
+        _ => document::markdown(q, request, Some(plan), &doc),
+    })
+}
+
 /// Prices one request and prints it.
-pub fn run(args: Args) -> Exit {
+pub fn run(mut args: Args) -> Exit {
     let plan = match load_plan(args.plan.as_deref(), false) {
         Ok(p) => p,
         Err(e) => return e,
@@ -165,7 +206,7 @@ pub fn run(args: Args) -> Exit {
             }
         },
     };
-    args.flags.apply(&mut request);
+    std::mem::take(&mut args.flags).apply(&mut request);
     if let Some(path) = &args.deal {
         let added = Request::from_file(path)
             .map_err(|e| e.to_string())
@@ -179,7 +220,12 @@ pub fn run(args: Args) -> Exit {
             return Exit::Rejected;
         }
     }
-    if request.is_deal() || request.quote_date.is_some() {
+    // A dated request is priced as a deal (its validity is part of one), unless a
+    // proposal is asked for: the proposal states the date and validity itself.
+    let proposal = args.format == Format::Html
+        || (args.format == Format::Markdown
+            && args.audience == crate::render::document::Audience::Customer);
+    if request.is_deal() || (request.quote_date.is_some() && !proposal) {
         return match crate::app::deal(&plan, &request, crate::deal::Date::today()) {
             Ok(deal) => output::stdout(crate::render::render_deal(&deal, &request, args.format))
                 .err()
@@ -194,9 +240,12 @@ pub fn run(args: Args) -> Exit {
         };
     }
     match crate::app::quote(&plan, &request) {
-        Ok(q) => output::stdout(render(&q, &request, args.format))
-            .err()
-            .unwrap_or(Exit::Ok),
+        Ok(q) => output::stdout(
+            document(&q, &request, &plan, &args)
+                .unwrap_or_else(|| render(&q, &request, args.format)),
+        )
+        .err()
+        .unwrap_or(Exit::Ok),
         Err(rejection) => {
             // A rejection quotes the request's and the hooks' text: one safe line.
             let message = rejection.to_string();

@@ -19,6 +19,11 @@ pub fn render_deal(deal: &Deal, request: &Request, format: Format) -> String {
         Format::Table => table(deal),
         Format::Json => json(deal, request),
         Format::Markdown => markdown(deal),
+        // A deal's periods are not a proposal yet: the Markdown, shown as it is.
+        Format::Html => format!(
+            "<!doctype html>\n<html>\n<head><meta charset=\"utf-8\"><title>Deal</title></head>\n<body><pre>{}</pre></body>\n</html>\n",
+            markdown(deal).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+        ),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Quote to text: an aligned table, the JSON contract, or Markdown for proposals.
 
 mod deal;
+pub mod document;
 pub mod json;
+pub mod locale;
 mod markdown;
 mod table;
 
@@ -21,6 +23,8 @@ pub enum Format {
     Json,
     /// A Markdown table to paste into a proposal.
     Markdown,
+    /// A proposal: one self-contained HTML file (inline CSS, A4 print styles).
+    Html,
 }
 
 /// Renders `quote` (priced from `request`) in `format`.
@@ -29,6 +33,15 @@ pub fn render(quote: &Quote, request: &crate::request::Request, format: Format) 
         Format::Table => table(quote),
         Format::Json => json(quote, request),
         Format::Markdown => markdown(quote),
+        Format::Html => {
+            let doc = document::Document {
+                audience: document::Audience::Internal,
+                lang: locale::Lang::for_currency(&quote.plan.currency),
+                prepared_by: None,
+                date: document::date_of(request),
+            };
+            document::html(quote, request, None, &doc)
+        }
     }
 }
 

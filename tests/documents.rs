@@ -1,0 +1,168 @@
+//! Customer documents (issue 14, items 1-3): a proposal in HTML or Markdown, internal or
+//! for the customer, in English or Chinese, with the total in capital Chinese numerals.
+
+mod common;
+
+use common::Test;
+
+const HOOKS: &str = "examples/acme-hooks.rate";
+const APPROVAL: &str = "examples/requests/hooks-approval.toml";
+const NOTE: &str = "education pricing: 20% off licences";
+const REASON: &str = "a sales director must approve";
+
+fn run(args: &[&str]) -> String {
+    Test::new().args(args).run().status(0).stdout
+}
+
+#[test]
+fn a_customer_proposal_never_shows_an_internal_note_or_approval_reason() {
+    for format in ["html", "markdown"] {
+        let customer = run(&[
+            "quote",
+            HOOKS,
+            "-r",
+            APPROVAL,
+            "-f",
+            format,
+            "--audience",
+            "customer",
+            "--lang",
+            "en",
+        ]);
+        assert!(
+            customer.contains("Northbridge University"),
+            "{format}: {customer}"
+        );
+        assert!(customer.contains("85,980.84 CNY"), "{format}: {customer}");
+        for secret in [
+            NOTE,
+            REASON,
+            "hook rules/",
+            "within the 450 GB included",
+            "x 100.00",
+        ] {
+            assert!(
+                !customer.contains(secret),
+                "{format} shows {secret:?} to the customer"
+            );
+        }
+        let internal = run(&[
+            "quote",
+            HOOKS,
+            "-r",
+            APPROVAL,
+            "-f",
+            format,
+            "--audience",
+            "internal",
+            "--lang",
+            "en",
+        ]);
+        assert!(
+            internal.contains(NOTE) && internal.contains(REASON),
+            "{format}: {internal}"
+        );
+    }
+}
+
+#[test]
+fn the_proposal_header_names_the_quote() {
+    let t = Test::new();
+    let request = t.file(
+        "r.toml",
+        "customer = \"Northwind Traders\"\nedition = \"professional\"\nseats = 30\nbilling = \"annual\"\nquote_date = \"2026-12-03\"\n",
+    );
+    let html = t
+        .args(&[
+            "quote",
+            "examples/zoho.rate",
+            "-r",
+            request.to_str().unwrap(),
+            "-f",
+            "html",
+            "--audience",
+            "customer",
+            "--prepared-by",
+            "Dana Lee",
+        ])
+        .run()
+        .status(0)
+        .stdout;
+    for row in [
+        "<html lang=\"en\">",
+        "<dt>Customer</dt><dd>Northwind Traders</dd>",
+        "<dt>Quote number</dt><dd>Q-20261203-",
+        "<dt>Date</dt><dd>3 December 2026</dd>",
+        "<dt>Valid until</dt><dd>2 January 2027</dd>",
+        "<dt>Prepared by</dt><dd>Dana Lee</dd>",
+        "<dt>Edition</dt><dd>Professional</dd>",
+        "<dt>Seats</dt><dd>30</dd>",
+        "<dt>Billing</dt><dd>annually</dd>",
+        "<dt>Term</dt><dd>12 months</dd>",
+        "<li>This proposal is valid until 2 January 2027.</li>",
+        "@page { size: A4;",
+    ] {
+        assert!(html.contains(row), "{row} not in\n{html}");
+    }
+    // The same plan, request and date give the same number.
+    let t = Test::new();
+    let request = t.file(
+        "r.toml",
+        "customer = \"Northwind Traders\"\nedition = \"professional\"\nseats = 30\nbilling = \"annual\"\nquote_date = \"2026-12-03\"\n",
+    );
+    let again = t
+        .args(&[
+            "quote",
+            "examples/zoho.rate",
+            "-r",
+            request.to_str().unwrap(),
+            "-f",
+            "html",
+            "--audience",
+            "customer",
+        ])
+        .run()
+        .status(0)
+        .stdout;
+    let number = |s: &str| s.split("Q-20261203-").nth(1).map(|r| r[..8].to_string());
+    assert_eq!(number(&html), number(&again));
+}
+
+#[test]
+fn a_chinese_plan_gets_chinese_words_and_the_total_in_capital_numerals() {
+    let md = run(&[
+        "quote",
+        "examples/cn-saas.rate",
+        "-r",
+        "examples/requests/cn-usage.toml",
+        "-f",
+        "markdown",
+        "--audience",
+        "customer",
+    ]);
+    for row in [
+        "## 报价单 — 云客 CRM 价目表 2026.1",
+        "- **客户**: 苏州启航电子商务有限公司",
+        "| 项目 | 付款周期 | 数量 | 单价 | 金额 |",
+        "| 短信包 | 按月 | 26 | 45.00 | 1,170.00 |",
+        "| 含税合计 | 82,094.88 CNY |",
+        "| 大写金额 | 捌万贰仟零玖拾肆元捌角捌分 |",
+        "- 最短合同期为 12 个月。",
+    ] {
+        assert!(md.contains(row), "{row} not in\n{md}");
+    }
+    let en = run(&[
+        "quote",
+        "examples/cn-saas.rate",
+        "-r",
+        "examples/requests/cn-usage.toml",
+        "-f",
+        "markdown",
+        "--audience",
+        "customer",
+        "--lang",
+        "en",
+    ]);
+    assert!(en.contains("| Total with tax | 82,094.88 CNY |"), "{en}");
+    assert!(!en.contains("大写金额"), "{en}");
+}
