@@ -166,3 +166,62 @@ fn a_chinese_plan_gets_chinese_words_and_the_total_in_capital_numerals() {
     assert!(en.contains("| Total with tax | 82,094.88 CNY |"), "{en}");
     assert!(!en.contains("大写金额"), "{en}");
 }
+
+#[test]
+fn a_person_sees_the_customer_the_total_and_no_internal_note() {
+    let t = Test::new();
+    let html = run(&[
+        "quote",
+        HOOKS,
+        "-r",
+        APPROVAL,
+        "-f",
+        "html",
+        "--audience",
+        "customer",
+        "--lang",
+        "en",
+    ]);
+    let file = t.file("proposal.html", &html);
+    let Some(mut page) = common::browser::Browser::open(&format!("file://{}", file.display()))
+    else {
+        return;
+    };
+    page.until("location.protocol === 'file:' && document.readyState === 'complete' && document.body.innerText.length > 0");
+    let seen = page.eval("document.body.innerText");
+    let seen = seen.as_str().unwrap_or_default();
+    assert!(seen.contains("Northbridge University"), "{seen}");
+    assert!(seen.contains("85,980.84 CNY"), "{seen}");
+    assert!(!seen.contains(NOTE) && !seen.contains(REASON), "{seen}");
+}
+
+#[test]
+fn the_price_sheet_reads_as_a_price_page() {
+    let t = Test::new();
+    let html = run(&["sheet", "examples/cn-saas.rate", "--format", "html"]);
+    let file = t.file("sheet.html", &html);
+    let md = run(&["sheet", "examples/zoho.rate", "--format", "markdown"]);
+    for row in [
+        "## Price list — Zoho-style CRM 2026.1 (USD)",
+        "| Professional | 35.00 per seat billed monthly; 23.00 per seat billed annually |",
+        "| Sales forecasting | + 4.00 per seat | ✓ | ✓ | ✓ |",
+        "| API call packs | call | 10.00 per pack of 50000 calls, round up |",
+    ] {
+        assert!(md.contains(row), "{row} not in\n{md}");
+    }
+    let Some(mut page) = common::browser::Browser::open(&format!("file://{}", file.display()))
+    else {
+        return;
+    };
+    page.until("location.protocol === 'file:' && document.readyState === 'complete' && document.body.innerText.length > 0");
+    let seen = page.eval("document.body.innerText");
+    let seen = seen.as_str().unwrap_or_default();
+    for text in [
+        "价目表 — 云客 CRM 价目表 2026.1 (CNY)",
+        "各版本功能",
+        "专业版",
+        "短信包",
+    ] {
+        assert!(seen.contains(text), "{text} not in\n{seen}");
+    }
+}

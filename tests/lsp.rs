@@ -209,7 +209,7 @@ fn hover_shows_the_price_and_a_typical_quote() {
     let h = e.request("textDocument/hover", at(line, col));
     assert_eq!(
         h["contents"]["value"],
-        "**add-on `api_credits`**\n\nAPI call packs — 10.00 per pack of 50000 call, round up (call)\n\nTypical line (100 calls with 10 seats): 10.00 USD a month — 100 / 50000 = 0.002 packs, rounded up to 1 pack x 10.00"
+        "**add-on `api_credits`**\n\nAPI call packs — 10.00 per pack of 50000 calls, round up (call)\n\nTypical line (100 calls with 10 seats): 10.00 USD a month — 100 / 50000 = 0.002 packs, rounded up to 1 pack x 10.00"
     );
     // Nothing to say over a number.
     let (line, col) = find(&text, "8_000.00", 2);

@@ -266,7 +266,7 @@ async fn plans_and_a_price_sheet_as_data() {
     );
     assert_eq!(
         sheet["quantities"][1]["price"],
-        "10.00 per pack of 50000 call, round up"
+        "10.00 per pack of 50000 calls, round up"
     );
 }
 

@@ -10,6 +10,7 @@ mod plantest;
 mod quote;
 mod repl;
 mod serve;
+mod sheet;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use output::say;
@@ -83,6 +84,12 @@ pub enum Command {
   ratecard serve examples/ --listen 0.0.0.0:8080
   curl -s localhost:8080/v1/quote -d '{\"edition\": \"basic\", \"seats\": 12}'")]
     Serve(serve::Args),
+    /// Print a plan as a price page: editions side by side, what each includes, add-ons,
+    /// usage, storage, support and services.
+    #[command(after_help = "Examples:
+  ratecard sheet examples/zoho.rate
+  ratecard sheet examples/cn-saas.rate --format html > price-list.html")]
+    Sheet(sheet::Args),
     /// Run the language server for plan files on stdin and stdout (for editors).
     #[command(
         after_help = "Editors start it themselves; see docs/editors.md for VS Code, Neovim and Helix."
@@ -149,6 +156,7 @@ pub fn main() -> ExitCode {
         Command::Repl(args) => repl::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Lsp => lsp::run(),
+        Command::Sheet(args) => sheet::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Test(args) => plantest::run(args),

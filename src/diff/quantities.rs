@@ -16,9 +16,10 @@ pub fn charge(c: &Charge, unit: &str, d: u32) -> String {
             price,
             rounding,
         } => format!(
-            "{} per pack of {} {unit}, round {}",
+            "{} per pack of {} {}, round {}",
             format_unit(*price, d),
             format_quantity(*size),
+            crate::quote::plural(unit),
             match rounding {
                 PackRounding::Up => "up",
                 PackRounding::Down => "down",

@@ -173,7 +173,8 @@ fn terms(q: &Quote, plan: Option<&Plan>, doc: &Document, w: &Words) -> Vec<Strin
     out
 }
 
-fn esc(s: &str) -> String {
+/// Untrusted text as inert HTML: control characters shown, markup characters escaped.
+pub(crate) fn esc(s: &str) -> String {
     crate::text::shown(s)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -345,7 +346,8 @@ pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> 
     s
 }
 
-const STYLE: &str = "body { font-family: system-ui, 'Noto Sans CJK SC', sans-serif; color: #1d2430; margin: 2rem auto; max-width: 50rem; }
+/// The documents' stylesheet: screen and A4 print.
+pub(crate) const STYLE: &str = "body { font-family: system-ui, 'Noto Sans CJK SC', sans-serif; color: #1d2430; margin: 2rem auto; max-width: 50rem; }
 h1 { font-size: 1.6rem; margin: 0; } h2 { font-size: 1.1rem; margin-top: 2rem; }
 .vendor { color: #55607a; margin: .25rem 0 1rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }

@@ -5,6 +5,7 @@ pub mod document;
 pub mod json;
 pub mod locale;
 mod markdown;
+pub mod sheet;
 mod table;
 
 pub use deal::{render_deal, table_fit as deal_table_fit};

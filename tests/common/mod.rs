@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod books;
+pub mod browser;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

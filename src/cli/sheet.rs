@@ -1,0 +1,55 @@
+//! `ratecard sheet`: prints a plan as a price page (`crate::render::sheet`).
+
+use super::output;
+use super::{load_plan, Exit};
+use crate::render::locale::Lang;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// How the sheet is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    /// Aligned tables for a terminal (fitted to its width).
+    Table,
+    /// Markdown, to paste into a page.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Arguments of `ratecard sheet`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan (the built-in plan if none is given).
+    pub plan: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    pub format: SheetFormat,
+    /// The language of the built-in words; Chinese for a plan in CNY, else English.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+/// Prints the sheet.
+pub fn run(args: Args) -> Exit {
+    let plan = match load_plan(args.plan.as_deref(), false) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let lang = args
+        .lang
+        .unwrap_or_else(|| Lang::for_currency(&plan.currency.code));
+    let text = match args.format {
+        SheetFormat::Table => {
+            // Fitted to a terminal; a pipe gets the full width.
+            let width = std::io::stdout()
+                .is_terminal()
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten();
+            crate::render::sheet::table(&plan, lang, width)
+        }
+        SheetFormat::Markdown => crate::render::sheet::markdown(&plan, lang),
+        SheetFormat::Html => crate::render::sheet::html(&plan, lang),
+    };
+    output::stdout(text).err().unwrap_or(Exit::Ok)
+}
