@@ -225,3 +225,36 @@ fn the_price_sheet_reads_as_a_price_page() {
         assert!(seen.contains(text), "{text} not in\n{seen}");
     }
 }
+
+#[test]
+fn price_curves_mark_band_boundaries_and_volume_cliffs() {
+    let svg = run(&["plot", "examples/cn-saas.rate"]);
+    assert!(svg.starts_with("<svg"), "{}", &svg[..100.min(svg.len())]);
+    for label in [
+        "标准版",
+        "专业版",
+        "旗舰版",
+        "云客 CRM 价目表 2026.1: monthly cost by seats",
+        "CNY per month",
+    ] {
+        assert!(svg.contains(label), "{label} not in the plot");
+    }
+    assert_eq!(
+        svg.matches("<circle").count(),
+        0,
+        "cn-saas has no volume cliff"
+    );
+    // An open band of only a fee: 11 seats cost 20.00, less than 10 seats at 50.00.
+    let cliff = run(&[
+        "plot",
+        "tests/fixtures/plans/open-band-cliff.rate",
+        "--max-seats",
+        "30",
+    ]);
+    assert_eq!(cliff.matches("<circle").count(), 1);
+    assert!(cliff.contains("stroke=\"#FF0000\""));
+    Test::new()
+        .args(&["plot", "examples/acme.rate", "--out", "curves.png"])
+        .run()
+        .status(2);
+}

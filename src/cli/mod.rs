@@ -7,6 +7,7 @@ mod fmt;
 mod lsp;
 mod output;
 mod plantest;
+mod plot;
 mod quote;
 mod repl;
 mod serve;
@@ -90,6 +91,12 @@ pub enum Command {
   ratecard sheet examples/zoho.rate
   ratecard sheet examples/cn-saas.rate --format html > price-list.html")]
     Sheet(sheet::Args),
+    /// Draw the monthly cost against seats for each edition (and billing cycle) as SVG,
+    /// with band boundaries and volume cliffs marked.
+    #[command(after_help = "Examples:
+  ratecard plot examples/cn-saas.rate --out curves.svg
+  ratecard plot examples/acme.rate --max-seats 300 > acme.svg")]
+    Plot(plot::Args),
     /// Run the language server for plan files on stdin and stdout (for editors).
     #[command(
         after_help = "Editors start it themselves; see docs/editors.md for VS Code, Neovim and Helix."
@@ -156,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Repl(args) => repl::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Lsp => lsp::run(),
+        Command::Plot(args) => plot::run(args),
         Command::Sheet(args) => sheet::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Diff(args) => diff::run(args),

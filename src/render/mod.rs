@@ -5,6 +5,7 @@ pub mod document;
 pub mod json;
 pub mod locale;
 mod markdown;
+pub mod plot;
 pub mod sheet;
 mod table;
 

@@ -1,0 +1,59 @@
+//! `ratecard plot`: writes a plan's price curves as SVG (`crate::render::plot`).
+
+use super::output::{self, say};
+use super::{load_plan, Exit};
+use std::path::PathBuf;
+
+/// Arguments of `ratecard plot`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan (the built-in plan if none is given).
+    pub plan: Option<PathBuf>,
+    /// Seats to plot up to (default: half again past the last band start; at most 2,000).
+    #[arg(long, value_name = "N")]
+    pub max_seats: Option<u64>,
+    /// Where to write the SVG (standard output when left out).
+    #[arg(long, short, value_name = "FILE.svg")]
+    pub out: Option<PathBuf>,
+}
+
+/// Draws the curves.
+pub fn run(args: Args) -> Exit {
+    let plan = match load_plan(args.plan.as_deref(), false) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    if let Some(p) = args
+        .out
+        .as_ref()
+        .filter(|p| !p.extension().is_some_and(|x| x.eq_ignore_ascii_case("svg")))
+    {
+        say!(
+            "ratecard: plot writes SVG; name the file .svg (not {}), and rasterise it with any SVG viewer or `chromium --headless --screenshot`",
+            p.display()
+        );
+        return Exit::Usage;
+    }
+    let max = args
+        .max_seats
+        .unwrap_or_else(|| crate::app::curves::default_max_seats(&plan));
+    let curves = crate::app::curves::curves(&plan, max);
+    let title = format!("{} {}: monthly cost by seats", plan.name, plan.version);
+    let svg = match crate::render::plot::svg(&curves, &title, &plan.currency.code) {
+        Ok(s) => s,
+        Err(e) => {
+            say!("ratecard: cannot draw the plot: {}", crate::text::shown(&e));
+            return Exit::Io;
+        }
+    };
+    match &args.out {
+        None => output::stdout(svg).err().unwrap_or(Exit::Ok),
+        Some(path) => match std::fs::write(path, svg) {
+            Ok(()) => Exit::Ok,
+            Err(e) => {
+                say!("ratecard: cannot write {}: {e}", path.display());
+                Exit::Io
+            }
+        },
+    }
+}
