@@ -258,3 +258,38 @@ fn price_curves_mark_band_boundaries_and_volume_cliffs() {
         .run()
         .status(2);
 }
+
+#[test]
+fn at_a_terminal_the_quote_table_fits_its_width() {
+    use std::io::Read;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ratecard"));
+    cmd.args([
+        "quote",
+        "examples/zoho.rate",
+        "-r",
+        "examples/requests/zoho-usage.toml",
+    ])
+    .env("NO_COLOR", "1")
+    .current_dir(common::root());
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+    s.get_process_mut()
+        .set_window_size(80, 40)
+        .expect("80 columns");
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let widest = out
+        .lines()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(widest <= 80, "a line of {widest} columns:\n{out}");
+    assert!(out.contains("1230.00"), "{out}");
+    // A pipe gets every column unwrapped, for other programs.
+    let piped = run(&[
+        "quote",
+        "examples/zoho.rate",
+        "-r",
+        "examples/requests/zoho-usage.toml",
+    ]);
+    assert!(piped.lines().any(|l| l.chars().count() > 120));
+}

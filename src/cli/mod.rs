@@ -18,6 +18,15 @@ use output::say;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// The terminal's width when standard output is one; `None` for a pipe or a file, which
+/// get the full table.
+pub fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+}
+
 /// Exit codes, documented in `ratecard --help` and the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {

@@ -240,10 +240,13 @@ pub fn run(mut args: Args) -> Exit {
         };
     }
     match crate::app::quote(&plan, &request) {
-        Ok(q) => output::stdout(
-            document(&q, &request, &plan, &args)
-                .unwrap_or_else(|| render(&q, &request, args.format)),
-        )
+        Ok(q) => output::stdout(document(&q, &request, &plan, &args).unwrap_or_else(|| {
+            match (args.format, super::terminal_width()) {
+                // On a terminal the table fits its width: labels and explanations wrap.
+                (Format::Table, Some(w)) => crate::render::table_fit(&q, Some(w)),
+                _ => render(&q, &request, args.format),
+            }
+        }))
         .err()
         .unwrap_or(Exit::Ok),
         Err(rejection) => {

@@ -3,7 +3,6 @@
 use super::output;
 use super::{load_plan, Exit};
 use crate::render::locale::Lang;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// How the sheet is written.
@@ -40,14 +39,7 @@ pub fn run(args: Args) -> Exit {
         .lang
         .unwrap_or_else(|| Lang::for_currency(&plan.currency.code));
     let text = match args.format {
-        SheetFormat::Table => {
-            // Fitted to a terminal; a pipe gets the full width.
-            let width = std::io::stdout()
-                .is_terminal()
-                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-                .flatten();
-            crate::render::sheet::table(&plan, lang, width)
-        }
+        SheetFormat::Table => crate::render::sheet::table(&plan, lang, super::terminal_width()),
         SheetFormat::Markdown => crate::render::sheet::markdown(&plan, lang),
         SheetFormat::Html => crate::render::sheet::html(&plan, lang),
     };
