@@ -30,6 +30,8 @@ pub struct Plan {
     pub tax_included: bool,
     /// Effective date as written (YYYY-MM-DD).
     pub effective: Option<Text>,
+    /// `locale zh-CN`: the language of the plan's documents, as written.
+    pub locale: Option<Text>,
     /// Shortest term a request may ask for, in months.
     pub min_term_months: Option<u64>,
     /// Plan-wide storage allowance and overage.

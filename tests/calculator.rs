@@ -119,7 +119,7 @@ fn a_chinese_plan_shows_its_own_labels_and_a_rejection_in_words() {
     };
     page.until("document.body.dataset.state === 'priced'");
     let first = page.eval("document.querySelector('#lines td').textContent");
-    assert_eq!(first, json!("专业版 seats starter (1..20)"));
+    assert_eq!(first, json!("专业版 用户 starter (1..20)"));
     let api = server.quote(
         "cn-saas",
         &json!({ "edition": "pro", "seats": 35, "billing": "monthly", "term_months": 12 }),

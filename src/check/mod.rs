@@ -121,6 +121,8 @@ pub struct Analyzer<'a> {
     module_ids: HashMap<&'a str, (usize, Span)>,
     /// The currency's minor digits, once known, for amounts in messages.
     digits: u32,
+    /// The word after an edition's label on its seat line, in the plan's locale.
+    seats_word: &'static str,
 }
 
 fn text(s: &str) -> Text {
@@ -157,6 +159,7 @@ impl<'a> Analyzer<'a> {
             source: &source,
             module_ids: HashMap::new(),
             digits: 2,
+            seats_word: "seats",
         };
         let mut plan = a.plan(ast, base_dir);
         let mut diagnostics = a.diagnostics;
@@ -259,6 +262,22 @@ impl<'a> Analyzer<'a> {
         n.value
     }
 
+    /// The plan's `locale`: `en` or `zh` (with a region, `zh-CN`), once.
+    fn locale(&mut self, seen: &[(Name, Span)]) -> Option<String> {
+        let tag = self.once("the locale", seen)?;
+        let lang = tag.value.split(['-', '_']).next().unwrap_or("");
+        match lang {
+            "zh" => self.seats_word = "用户",
+            "en" => {}
+            _ => {
+                let known = vec!["en".to_string(), "zh-CN".to_string()];
+                let (what, name) = ("locale", tag.value.clone());
+                self.error(Kind::Unknown { what, name, known }, tag.span);
+            }
+        }
+        Some(tag.value)
+    }
+
     fn once<T: Clone>(&mut self, what: &'static str, seen: &[(T, Span)]) -> Option<T> {
         for (_, span) in seen.iter().skip(1) {
             self.error(Kind::Repeated { what }, *span);
@@ -280,12 +299,14 @@ impl<'a> Analyzer<'a> {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut deal_blocks = Vec::new();
         let mut quantities = Vec::new();
+        let mut locales = Vec::new();
         for item in &ast.items {
             match item {
                 Item::Version(v) => versions.push((v.value.clone(), v.span)),
                 Item::Currency(c) => currencies.push((c.clone(), c.span)),
                 Item::Tax(t, included) => taxes.push(((*t, *included), t.span)),
                 Item::Effective(e) => effectives.push((e.value.clone(), e.span)),
+                Item::Locale(l) => locales.push((l.clone(), l.span)),
                 Item::MinTerm(t) => terms.push((t.value, t.span)),
                 Item::Commitment(a) => commitments.push((*a, a.span)),
                 Item::Storage(s) => storages.push((s, s.span)),
@@ -308,6 +329,7 @@ impl<'a> Analyzer<'a> {
         let currency = self.once("the currency", &currencies);
         let tax = self.once("the tax rate", &taxes);
         let effective = self.once("the effective date", &effectives);
+        let locale = self.locale(&locales);
         if let Some((date, span)) = effectives.first() {
             if !is_calendar_date(date) {
                 self.error(Kind::BadDate { text: date.clone() }, *span);
@@ -441,6 +463,7 @@ impl<'a> Analyzer<'a> {
             tax_percent,
             tax_included,
             effective: effective.map(|e| text(&e)),
+            locale: locale.map(|l| text(&l)),
             min_term_months: min_term,
             commitment,
             storage,
@@ -567,7 +590,7 @@ impl<'a> Analyzer<'a> {
             &e.prices,
             e.id.span,
             "seats",
-            &format!("{label} seats"),
+            &format!("{label} {}", self.seats_word),
         );
         let (price, cycle_prices, sold_on) = match price {
             Some(p) => (p.price, p.cycles, p.sold_on),
@@ -610,7 +633,7 @@ impl<'a> Analyzer<'a> {
             cycle_prices,
             sold_on,
             line_id: text("seats"),
-            line_label: text(&format!("{label} seats")),
+            line_label: text(&format!("{label} {}", self.seats_word)),
         }
     }
 

@@ -177,7 +177,7 @@ fn document(
         audience: args.audience,
         lang: args
             .lang
-            .unwrap_or_else(|| crate::render::locale::Lang::for_currency(&plan.currency.code)),
+            .unwrap_or_else(|| crate::render::locale::Lang::for_plan(plan)),
         prepared_by: args.prepared_by.clone(),
         date: document::date_of(request),
     };

@@ -35,9 +35,7 @@ pub fn run(args: Args) -> Exit {
         Ok(p) => p,
         Err(e) => return e,
     };
-    let lang = args
-        .lang
-        .unwrap_or_else(|| Lang::for_currency(&plan.currency.code));
+    let lang = args.lang.unwrap_or_else(|| Lang::for_plan(&plan));
     let text = match args.format {
         SheetFormat::Table => crate::render::sheet::table(&plan, lang, super::terminal_width()),
         SheetFormat::Markdown => crate::render::sheet::markdown(&plan, lang),

@@ -32,6 +32,8 @@ pub enum Item {
     Tax(Num, bool),
     /// `effective YYYY-MM-DD`
     Effective(Spanned<String>),
+    /// `locale TAG`
+    Locale(Name),
     /// `minimum term N months`
     MinTerm(Spanned<u64>),
     /// `minimum commitment A per month`

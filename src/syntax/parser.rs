@@ -67,6 +67,7 @@ impl Parser {
                 }
             }
             Rule::effective => Item::Effective(text(last(p))),
+            Rule::locale => Item::Locale(text(last(p))),
             Rule::min_term => Item::MinTerm(self.integer(nth(p, 2))),
             Rule::commitment => match p.into_inner().find(|x| x.as_rule() == Rule::amount) {
                 Some(a) => Item::Commitment(self.number(a)),

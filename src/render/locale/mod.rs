@@ -28,6 +28,19 @@ impl Lang {
         }
     }
 
+    /// The language of a plan's documents: its `locale`, else by its currency.
+    pub fn for_plan(plan: &crate::model::Plan) -> Lang {
+        match plan
+            .locale
+            .as_deref()
+            .map(|l| l.split(['-', '_']).next().unwrap_or(""))
+        {
+            Some("zh") => Lang::Zh,
+            Some("en") => Lang::En,
+            _ => Lang::for_currency(&plan.currency.code),
+        }
+    }
+
     /// The BCP 47 tag, for the HTML document.
     pub fn tag(self) -> &'static str {
         match self {
