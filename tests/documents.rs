@@ -254,9 +254,10 @@ fn price_curves_mark_band_boundaries_and_volume_cliffs() {
     assert_eq!(cliff.matches("<circle").count(), 1);
     assert!(cliff.contains("stroke=\"#FF0000\""));
     Test::new()
-        .args(&["plot", "examples/acme.rate", "--out", "curves.png"])
+        .args(&["plot", "examples/acme.rate", "--out", "curves.gif"])
         .run()
-        .status(2);
+        .status(2)
+        .stderr("ratecard: plot writes .svg or .png, not curves.gif\n");
 }
 
 #[test]
@@ -292,4 +293,45 @@ fn at_a_terminal_the_quote_table_fits_its_width() {
         "examples/requests/zoho-usage.toml",
     ]);
     assert!(piped.lines().any(|l| l.chars().count() > 120));
+}
+
+#[test]
+fn a_proposal_prints_to_pdf_and_a_plot_to_png_through_chromium() {
+    let has_chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .any(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let t = Test::new();
+    let pdf = t.dir().join("proposal.pdf");
+    let png = t.dir().join("curves.png");
+    if !has_chromium {
+        eprintln!("skipped: no chromium on this machine (.ci/run installs it)");
+        return;
+    }
+    Test::new()
+        .args(&[
+            "quote",
+            "examples/cn-saas.rate",
+            "-r",
+            "examples/requests/cn-usage.toml",
+            "--audience",
+            "customer",
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ])
+        .run()
+        .status(0)
+        .stdout("");
+    let bytes = std::fs::read(&pdf).expect("the PDF is written");
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    Test::new()
+        .args(&["plot", "examples/zoho.rate", "--out", png.to_str().unwrap()])
+        .run()
+        .status(0);
+    let bytes = std::fs::read(&png).expect("the PNG is written");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
 }

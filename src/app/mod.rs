@@ -5,6 +5,7 @@
 //! follows plans ([`load_plan`], [`source::Source`]) and prices, renders and explains through
 //! the pipeline below it. It never prints.
 
+pub mod browser;
 pub mod curves;
 pub mod load;
 pub mod report;

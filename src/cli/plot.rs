@@ -12,8 +12,9 @@ pub struct Args {
     /// Seats to plot up to (default: half again past the last band start; at most 2,000).
     #[arg(long, value_name = "N")]
     pub max_seats: Option<u64>,
-    /// Where to write the SVG (standard output when left out).
-    #[arg(long, short, value_name = "FILE.svg")]
+    /// Where to write the plot: `.svg`, or `.png` rasterised by a headless Chromium
+    /// (standard output, SVG, when left out).
+    #[arg(long, short, value_name = "FILE.svg|FILE.png")]
     pub out: Option<PathBuf>,
 }
 
@@ -23,15 +24,16 @@ pub fn run(args: Args) -> Exit {
         Ok(p) => p,
         Err(e) => return e,
     };
+    let ext = |p: &PathBuf| {
+        p.extension()
+            .map(|x| x.to_string_lossy().to_ascii_lowercase())
+    };
     if let Some(p) = args
         .out
         .as_ref()
-        .filter(|p| !p.extension().is_some_and(|x| x.eq_ignore_ascii_case("svg")))
+        .filter(|p| !matches!(ext(p).as_deref(), Some("svg" | "png")))
     {
-        say!(
-            "ratecard: plot writes SVG; name the file .svg (not {}), and rasterise it with any SVG viewer or `chromium --headless --screenshot`",
-            p.display()
-        );
+        say!("ratecard: plot writes .svg or .png, not {}", p.display());
         return Exit::Usage;
     }
     let max = args
@@ -48,6 +50,19 @@ pub fn run(args: Args) -> Exit {
     };
     match &args.out {
         None => output::stdout(svg).err().unwrap_or(Exit::Ok),
+        Some(path) if ext(path).as_deref() == Some("png") => {
+            match crate::app::browser::png(&svg, crate::render::plot::SIZE, path) {
+                Ok(()) => Exit::Ok,
+                Err(e) => {
+                    say!(
+                        "ratecard: cannot write {}: {}",
+                        path.display(),
+                        crate::text::shown(&e)
+                    );
+                    Exit::Io
+                }
+            }
+        }
         Some(path) => match std::fs::write(path, svg) {
             Ok(()) => Exit::Ok,
             Err(e) => {

@@ -34,6 +34,10 @@ pub struct Args {
     /// Who prepared the proposal, for its header.
     #[arg(long, value_name = "NAME")]
     pub prepared_by: Option<String>,
+    /// Print the HTML proposal to this PDF file (A4, through a headless Chromium) instead
+    /// of writing it to standard output.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub pdf: Option<PathBuf>,
     #[command(flatten)]
     pub flags: RequestFlags,
 }
@@ -166,6 +170,7 @@ fn document(
 ) -> Option<String> {
     use crate::render::document::{self, Audience, Document};
     let proposal = match args.format {
+        _ if args.pdf.is_some() => true,
         Format::Html => true,
         Format::Markdown => args.audience == Audience::Customer,
         _ => false,
@@ -182,6 +187,7 @@ fn document(
         date: document::date_of(request),
     };
     Some(match args.format {
+        _ if args.pdf.is_some() => document::html(q, request, Some(plan), &doc),
         Format::Html => document::html(q, request, Some(plan), &doc),
         _ => document::markdown(q, request, Some(plan), &doc),
     })
@@ -223,6 +229,7 @@ pub fn run(mut args: Args) -> Exit {
     // A dated request is priced as a deal (its validity is part of one), unless a
     // proposal is asked for: the proposal states the date and validity itself.
     let proposal = args.format == Format::Html
+        || args.pdf.is_some()
         || (args.format == Format::Markdown
             && args.audience == crate::render::document::Audience::Customer);
     if request.is_deal() || (request.quote_date.is_some() && !proposal) {
@@ -240,6 +247,24 @@ pub fn run(mut args: Args) -> Exit {
         };
     }
     match crate::app::quote(&plan, &request) {
+        Ok(q) if args.pdf.is_some() => {
+            let html = document(&q, &request, &plan, &args).unwrap_or_default();
+            let path = args
+                .pdf
+                .as_deref()
+                .unwrap_or(std::path::Path::new("quote.pdf"));
+            match crate::app::browser::pdf(&html, path) {
+                Ok(()) => Exit::Ok,
+                Err(e) => {
+                    say!(
+                        "ratecard: cannot write {}: {}",
+                        path.display(),
+                        crate::text::shown(&e)
+                    );
+                    Exit::Io
+                }
+            }
+        }
         Ok(q) => output::stdout(document(&q, &request, &plan, &args).unwrap_or_else(|| {
             match (args.format, super::terminal_width()) {
                 // On a terminal the table fits its width: labels and explanations wrap.

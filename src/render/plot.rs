@@ -20,6 +20,9 @@ pub struct Curve {
     pub cliffs: Vec<u64>,
 }
 
+/// The plot's size in pixels.
+pub const SIZE: (u32, u32) = (960, 600);
+
 const COLORS: [RGBColor; 8] = [
     RGBColor(31, 119, 180),
     RGBColor(255, 127, 14),
@@ -38,7 +41,7 @@ const COLORS: [RGBColor; 8] = [
 pub fn svg(curves: &[Curve], title: &str, currency: &str) -> Result<String, String> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (960, 600)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         let max_seats = curves
             .iter()
