@@ -335,3 +335,17 @@ fn a_proposal_prints_to_pdf_and_a_plot_to_png_through_chromium() {
     let bytes = std::fs::read(&png).expect("the PNG is written");
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
 }
+
+#[test]
+fn a_customer_table_has_no_derivations_notes_or_approval() {
+    let customer = run(&["quote", HOOKS, "-r", APPROVAL, "--audience", "customer"]);
+    assert!(customer.contains("85980.84"), "{customer}");
+    for secret in [NOTE, REASON, "How", "note:"] {
+        assert!(
+            !customer.contains(secret),
+            "the table shows {secret:?} to the customer"
+        );
+    }
+    let internal = run(&["quote", HOOKS, "-r", APPROVAL]);
+    assert!(internal.contains(NOTE) && internal.contains(REASON) && internal.contains("How"));
+}

@@ -266,9 +266,12 @@ pub fn run(mut args: Args) -> Exit {
             }
         }
         Ok(q) => output::stdout(document(&q, &request, &plan, &args).unwrap_or_else(|| {
+            let customer = args.audience == crate::render::document::Audience::Customer;
             match (args.format, super::terminal_width()) {
                 // On a terminal the table fits its width: labels and explanations wrap.
-                (Format::Table, Some(w)) => crate::render::table_fit(&q, Some(w)),
+                (Format::Table, w) if w.is_some() || customer => {
+                    crate::render::table_for(&q, w, customer)
+                }
                 _ => render(&q, &request, args.format),
             }
         }))

@@ -12,7 +12,7 @@ mod table;
 pub use deal::{render_deal, table_fit as deal_table_fit};
 pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::markdown;
-pub use table::{fit_width, table, table_fit};
+pub use table::{fit_width, table, table_fit, table_for};
 
 use crate::quote::{LineKind, Quote};
 

@@ -26,11 +26,18 @@ pub fn fit_width(t: &mut tabled::Table, width: Option<usize>) {
 
 /// [`table`] at most `width` columns wide (the terminal's, in the REPL).
 pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
+    table_for(q, width, false)
+}
+
+/// [`table_fit`], for a customer when `customer`: without the How column, notes or
+/// approval reasons.
+pub fn table_for(q: &Quote, width: Option<usize>, customer: bool) -> String {
     let d = q.plan.minor_digits;
+    let how: &[&str] = if customer { &[] } else { &["How"] };
     let mut b = Builder::default();
     let included = q.tax_split.is_some();
     if included {
-        b.push_record([
+        let head = [
             "Line",
             "Billed",
             "Qty",
@@ -38,10 +45,11 @@ pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
             "Amount",
             "Without tax",
             "Tax",
-            "How",
-        ]);
+        ];
+        b.push_record(head.iter().chain(how).copied());
     } else {
-        b.push_record(["Line", "Billed", "Qty", "Unit price", "Amount", "How"]);
+        let head = ["Line", "Billed", "Qty", "Unit price", "Amount"];
+        b.push_record(head.iter().chain(how).copied());
     }
     for (i, l) in q.lines.iter().enumerate() {
         let (qty, unit) = qty_unit(q, l);
@@ -55,7 +63,9 @@ pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
         if let Some((without, tax)) = line_split(q, i) {
             row.extend([without, tax]);
         }
-        row.push(shown(&l.explain.render(d)).into_owned());
+        if !customer {
+            row.push(shown(&l.explain.render(d)).into_owned());
+        }
         b.push_record(row);
     }
     let mut lines = b.build();
@@ -84,6 +94,9 @@ pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
     for row in totals.to_string().lines() {
         out.push_str(row.trim_end());
         out.push('\n');
+    }
+    if customer {
+        return out;
     }
     for n in &q.notes {
         out.push_str(&format!("note: {}\n", shown(n)));
