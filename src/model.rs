@@ -32,6 +32,8 @@ pub struct Plan {
     pub effective: Option<Text>,
     /// `locale zh-CN`: the language of the plan's documents, as written.
     pub locale: Option<Text>,
+    /// Items' labels in other languages (`label zh "标准版"`).
+    pub translations: Vec<Translation>,
     /// Shortest term a request may ask for, in months.
     pub min_term_months: Option<u64>,
     /// Plan-wide storage allowance and overage.
@@ -793,7 +795,28 @@ impl Module {
     }
 }
 
+/// An item's label in another language.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// `edition`, `module`, `add-on`, `usage`, `backup option`, `support tier`, `service`.
+    pub kind: &'static str,
+    /// The item's name.
+    pub id: Text,
+    /// The language: `en` or `zh`.
+    pub lang: Text,
+    /// The label in it.
+    pub label: Text,
+}
+
 impl Plan {
+    /// The label of item `id` of `kind` in `lang` (`en`, `zh`), when the plan gives one.
+    pub fn label_in(&self, kind: &str, id: &str, lang: &str) -> Option<&Text> {
+        self.translations
+            .iter()
+            .find(|t| t.kind == kind && &*t.id == id && &*t.lang == lang)
+            .map(|t| &t.label)
+    }
+
     /// The plan priced in `currency` (this one when `None` or its own), or the rejection
     /// naming the currencies it sells in.
     pub fn in_currency(

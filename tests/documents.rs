@@ -349,3 +349,65 @@ fn a_customer_table_has_no_derivations_notes_or_approval() {
     let internal = run(&["quote", HOOKS, "-r", APPROVAL]);
     assert!(internal.contains(NOTE) && internal.contains(REASON) && internal.contains("How"));
 }
+
+#[test]
+fn labels_in_another_language_name_the_lines_of_a_document_in_it() {
+    let en = run(&[
+        "quote",
+        "examples/cn-saas.rate",
+        "-r",
+        "examples/requests/cn-usage.toml",
+        "-f",
+        "markdown",
+        "--audience",
+        "customer",
+        "--lang",
+        "en",
+    ]);
+    for row in [
+        "- **Edition**: Standard",
+        "| Standard seats | monthly | 12 | 82.00 | 984.00 |",
+        "| SMS packs | monthly | 26 | 45.00 | 1,170.00 |",
+        "| Online payment fees | monthly | 400 |  | 220.00 |",
+    ] {
+        assert!(en.contains(row), "{row} not in\n{en}");
+    }
+    // In the plan's own language the plan's own labels stay.
+    let zh = run(&[
+        "quote",
+        "examples/cn-saas.rate",
+        "-r",
+        "examples/requests/cn-usage.toml",
+        "-f",
+        "markdown",
+        "--audience",
+        "customer",
+    ]);
+    assert!(
+        zh.contains("| 标准版 用户 | 按月 | 12 | 82.00 | 984.00 |"),
+        "{zh}"
+    );
+    let sheet = run(&[
+        "sheet",
+        "examples/cn-saas.rate",
+        "--format",
+        "markdown",
+        "--lang",
+        "en",
+    ]);
+    assert!(sheet.contains("| Professional |"), "{sheet}");
+}
+
+#[test]
+fn a_label_in_an_unknown_language_or_given_twice_is_a_plan_error() {
+    let found = common::books::diagnostics(
+        r#"edition pro "Pro" { 10.00 per seat; label fr "Pro FR"; label zh "专业版"; label zh "专业" }"#,
+    );
+    assert_eq!(
+        found,
+        [
+            "2: unknown document language `fr`",
+            "2: a label in one language is set more than once",
+        ]
+    );
+}

@@ -127,6 +127,7 @@ pub(super) fn price_lists(
         let variant = PlanAst {
             name: ast.name.clone(),
             items,
+            labels: ast.labels.clone(),
         };
         let checked = Analyzer::analyze(&variant, source.clone(), base_dir);
         let inside = |d: &Diagnostic| {

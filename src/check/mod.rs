@@ -262,6 +262,35 @@ impl<'a> Analyzer<'a> {
         n.value
     }
 
+    /// Every `label LANG "..."`: a language ratecard writes documents in, once per item.
+    fn translations(&mut self, labels: &[LabelAltAst]) -> Vec<Translation> {
+        let mut out: Vec<Translation> = Vec::new();
+        for l in labels {
+            let lang = l.lang.value.split(['-', '_']).next().unwrap_or("");
+            if lang != "en" && lang != "zh" {
+                let known = vec!["en".to_string(), "zh".to_string()];
+                let (what, name) = ("document language", l.lang.value.clone());
+                self.error(Kind::Unknown { what, name, known }, l.lang.span);
+                continue;
+            }
+            if out
+                .iter()
+                .any(|t| t.kind == l.kind && *t.id == *l.item && &*t.lang == lang)
+            {
+                let what = "a label in one language";
+                self.error(Kind::Repeated { what }, l.text.span);
+                continue;
+            }
+            out.push(Translation {
+                kind: l.kind,
+                id: text(&l.item),
+                lang: text(lang),
+                label: text(&l.text.value),
+            });
+        }
+        out
+    }
+
     /// The plan's `locale`: `en` or `zh` (with a region, `zh-CN`), once.
     fn locale(&mut self, seen: &[(Name, Span)]) -> Option<String> {
         let tag = self.once("the locale", seen)?;
@@ -464,6 +493,7 @@ impl<'a> Analyzer<'a> {
             tax_included,
             effective: effective.map(|e| text(&e)),
             locale: locale.map(|l| text(&l)),
+            translations: self.translations(&ast.labels),
             min_term_months: min_term,
             commitment,
             storage,

@@ -31,6 +31,75 @@ pub struct Document {
     pub date: String,
 }
 
+/// An item's label in the document's language: the plan's `label LANG` when it gives
+/// one, else its own.
+pub fn label_in(plan: Option<&Plan>, kind: &str, id: &str, own: &str, lang: Lang) -> String {
+    plan.and_then(|p| p.label_in(kind, id, lang.code()))
+        .map_or_else(|| own.to_string(), |l| l.to_string())
+}
+
+/// A quote line's label in the document's language: the label of the item it prices
+/// (the request's edition for seat lines), with the rest of the line's label kept.
+fn line_label(plan: Option<&Plan>, r: &Request, l: &crate::quote::Line, lang: Lang) -> String {
+    let own = l.label.to_string();
+    let Some(p) = plan else { return own };
+    let id = &*l.id;
+    let first = |rest: &str| rest.split('.').next().unwrap_or("").to_string();
+    let found: Option<(&str, String, String)> = if id == "seats" || id.starts_with("seats.") {
+        (r.edition.as_deref())
+            .and_then(|e| p.editions.iter().find(|x| &*x.id == e))
+            .map(|e| ("edition", e.id.to_string(), e.label.to_string()))
+    } else if let Some(rest) = id.strip_prefix("module.") {
+        let n = first(rest);
+        (p.modules.iter().find(|m| *m.id == *n)).map(|m| ("module", n.clone(), m.label.to_string()))
+    } else if let Some(rest) = id.strip_prefix("addon.").or(id.strip_prefix("usage.")) {
+        let n = first(rest);
+        (p.quantities.iter().find(|q| *q.id == *n)).map(|q| {
+            let kind = if id.starts_with("usage.") {
+                "usage"
+            } else {
+                "add-on"
+            };
+            (kind, n.clone(), q.label.to_string())
+        })
+    } else if let Some(rest) = id.strip_prefix("backup.") {
+        let n = first(rest);
+        (p.backups.iter().find(|b| *b.id == *n))
+            .map(|b| ("backup option", n.clone(), b.label.to_string()))
+    } else if let Some(rest) = id.strip_prefix("support.") {
+        let n = first(rest);
+        (p.supports.iter().find(|s| *s.id == *n))
+            .map(|s| ("support tier", n.clone(), s.label.to_string()))
+    } else if let Some(rest) = id.strip_prefix("service.") {
+        let n = first(rest);
+        (p.services.iter().find(|s| *s.id == *n))
+            .map(|s| ("service", n.clone(), s.label.to_string()))
+    } else {
+        None
+    };
+    let Some((kind, name, default)) = found else {
+        return own;
+    };
+    let Some(alt) = p.label_in(kind, &name, lang.code()) else {
+        return own;
+    };
+    let Some(rest) = own.strip_prefix(&default) else {
+        return own;
+    };
+    let rest = if kind == "edition" {
+        let word = [" seats", " 用户"]
+            .into_iter()
+            .find(|w| rest.starts_with(w));
+        match word {
+            Some(w) => format!(" {}{}", lang.seats_word(), &rest[w.len()..]),
+            None => rest.to_string(),
+        }
+    } else {
+        rest.to_string()
+    };
+    format!("{alt}{rest}")
+}
+
 /// The date a document carries: the request's `quote_date`, else today (UTC).
 pub fn date_of(r: &Request) -> String {
     match &r.quote_date {
@@ -88,19 +157,18 @@ fn header(
         rows.push((w.get("prepared-by"), p.clone()));
     }
     if let Some(e) = &r.edition {
-        let label = plan.and_then(|p| p.editions.iter().find(|x| &*x.id == e));
-        rows.push((
-            w.get("edition"),
-            label.map_or(e.clone(), |x| x.label.to_string()),
-        ));
+        let own = plan.and_then(|p| p.editions.iter().find(|x| &*x.id == e));
+        let own = own.map_or(e.clone(), |x| x.label.to_string());
+        rows.push((w.get("edition"), label_in(plan, "edition", e, &own, w.lang)));
     }
     if let Some(s) = r.seats {
         rows.push((w.get("seats"), crate::money::format_quantity(s.0)));
     }
     let modules: Vec<String> = (r.modules.iter())
         .map(|m| {
-            let label = plan.and_then(|p| p.modules.iter().find(|x| &*x.id == m));
-            label.map_or(m.clone(), |x| x.label.to_string())
+            let own = plan.and_then(|p| p.modules.iter().find(|x| &*x.id == m));
+            let own = own.map_or(m.clone(), |x| x.label.to_string());
+            label_in(plan, "module", m, &own, w.lang)
         })
         .collect();
     let modules = if modules.is_empty() {
@@ -224,7 +292,7 @@ pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> Stri
             LineKind::Recurring => cycle_word(&w, q.cycle_months),
             LineKind::OneTime => w.get("billed-once"),
         };
-        let _ = write!(s, "<tr><td>{}", esc(&l.label));
+        let _ = write!(s, "<tr><td>{}", esc(&line_label(plan, r, l, doc.lang)));
         if internal {
             let _ = write!(s, "<div class=\"how\">{}</div>", esc(&l.explain.render(d)));
         }
@@ -322,7 +390,7 @@ pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> 
         let _ = writeln!(
             s,
             "| {} | {billed} | {qty} | {unit} | {} |",
-            cell(&l.label),
+            cell(&line_label(plan, r, l, doc.lang)),
             grouped(l.amount, d)
         );
     }

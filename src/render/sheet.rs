@@ -15,6 +15,11 @@ struct Section {
     rows: Vec<Vec<String>>,
 }
 
+/// An item's label in the sheet's language.
+fn tr(plan: &Plan, kind: &str, id: &str, own: &str, w: &Words) -> String {
+    super::document::label_in(Some(plan), kind, id, own, w.lang)
+}
+
 /// The sheet's sections, in the order a price page reads.
 fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
     let d = plan.currency.minor_digits;
@@ -34,15 +39,19 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
         rows: plan
             .editions
             .iter()
-            .map(|e| vec![e.label.to_string(), price(e)])
+            .map(|e| vec![tr(plan, "edition", &e.id, &e.label, w), price(e)])
             .collect(),
     });
     // The matrix: a row per module, a column per edition.
     let mut head = vec![String::new()];
-    head.extend(plan.editions.iter().map(|e| e.label.to_string()));
+    head.extend(
+        plan.editions
+            .iter()
+            .map(|e| tr(plan, "edition", &e.id, &e.label, w)),
+    );
     let rows = (plan.modules.iter().enumerate())
         .map(|(m, module)| {
-            let mut row = vec![module.label.to_string()];
+            let mut row = vec![tr(plan, "module", &module.id, &module.label, w)];
             row.extend(plan.editions.iter().map(|e| {
                 if e.included[m] {
                     "✓".to_string()
@@ -71,7 +80,13 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
             rows: (plan.quantities.iter())
                 .map(|q| {
                     vec![
-                        q.label.to_string(),
+                        {
+                            let kind = match q.kind {
+                                crate::model::QuantityKind::Addon => "add-on",
+                                crate::model::QuantityKind::Usage => "usage",
+                            };
+                            tr(plan, kind, &q.id, &q.label, w)
+                        },
                         q.unit.to_string(),
                         crate::diff::quantities::charge(&q.charge, &q.unit, d),
                     ]
@@ -83,11 +98,12 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
     if let Some(o) = &plan.storage.overage {
         storage.push(vec![w.get("storage"), describe::overage(o, d)]);
     }
-    storage.extend(
-        plan.backups
-            .iter()
-            .map(|b| vec![b.label.to_string(), describe::backup(b, d)]),
-    );
+    storage.extend(plan.backups.iter().map(|b| {
+        vec![
+            tr(plan, "backup option", &b.id, &b.label, w),
+            describe::backup(b, d),
+        ]
+    }));
     if !storage.is_empty() {
         out.push(Section {
             title: w.get("storage"),
@@ -103,7 +119,7 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
                 .map(|s| {
                     let channels: Vec<&str> = s.channels.iter().map(|c| &**c).collect();
                     vec![
-                        s.label.to_string(),
+                        tr(plan, "support tier", &s.id, &s.label, w),
                         channels.join(", "),
                         describe::support(&s.price, d),
                     ]
@@ -116,7 +132,12 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
             title: w.get("services"),
             head: vec![w.get("item"), w.get("price")],
             rows: (plan.services.iter())
-                .map(|s| vec![s.label.to_string(), describe::service(&s.pricing, d)])
+                .map(|s| {
+                    vec![
+                        tr(plan, "service", &s.id, &s.label, w),
+                        describe::service(&s.pricing, d),
+                    ]
+                })
                 .collect(),
         });
     }

@@ -19,6 +19,21 @@ pub struct PlanAst {
     pub name: Spanned<String>,
     /// Top-level items in the order written.
     pub items: Vec<Item>,
+    /// `label LANG "..."` lines, each with the item it is in.
+    pub labels: Vec<LabelAltAst>,
+}
+
+/// `label zh "标准版"` inside an edition, module, add-on, usage, backup, support or service.
+#[derive(Debug, Clone)]
+pub struct LabelAltAst {
+    /// `edition`, `module`, `add-on`, `usage`, `backup option`, `support tier`, `service`.
+    pub kind: &'static str,
+    /// The item's name.
+    pub item: String,
+    /// The language tag.
+    pub lang: Name,
+    /// The label in that language.
+    pub text: Spanned<String>,
 }
 
 /// One top-level item.

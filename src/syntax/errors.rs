@@ -68,6 +68,7 @@ fn keyword(rule: Rule) -> Option<&'static str> {
         kw_module => "module",
         kw_addon => "addon",
         kw_locale => "locale",
+        kw_label => "label",
         kw_addons => "addons",
         kw_usage => "usage",
         kw_unit => "unit",
@@ -143,6 +144,7 @@ fn describe(rule: Rule) -> String {
         tax_included => "`included`",
         effective => "`effective 2026-01-01`",
         locale => "`locale zh-CN`",
+        label_alt => "`label zh \"标准版\"`",
         date => "a date like 2026-01-01",
         min_term => "`minimum term 12 months`",
         commitment => "`minimum commitment 500.00 per month`",
@@ -530,8 +532,8 @@ mod tests {
         assert_eq!(
             errs[0].kind.to_string(),
             "expected `}`, a price such as `30.00 per seat`, `1500.00 flat` or `seats volume { ... }`, \
-             an attach price like `20.00 per seat with enterprise`, a number like 1.5, `fee`, \
-             `requires` or `excludes`, found `abc`"
+             an attach price like `20.00 per seat with enterprise`, a number like 1.5, `label`, \
+             `fee`, `requires` or `excludes`, found `abc`"
         );
     }
 }

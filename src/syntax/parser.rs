@@ -18,6 +18,10 @@ pub(super) struct Grammar;
 /// Parses plan source text into a [`PlanAst`].
 pub struct Parser {
     errors: Vec<Diagnostic>,
+    /// `label LANG "..."` lines of the item being parsed, taken out by `header`.
+    pending: Vec<(Name, Spanned<String>)>,
+    /// Every item's `label` lines so far.
+    labels: Vec<LabelAltAst>,
 }
 
 impl Parser {
@@ -28,7 +32,11 @@ impl Parser {
             Ok(pairs) => pairs,
             Err(_) => return Err(super::errors::syntax_errors(src)),
         };
-        let mut parser = Parser { errors: Vec::new() };
+        let mut parser = Parser {
+            errors: Vec::new(),
+            pending: Vec::new(),
+            labels: Vec::new(),
+        };
         let plan = pairs
             .next()
             .and_then(|file| file.into_inner().next())
@@ -47,10 +55,19 @@ impl Parser {
             match p.as_rule() {
                 Rule::string => name = string(p),
                 Rule::kw_plan => {}
-                _ => items.push(self.item(p)),
+                _ => {
+                    let item = self.item(p);
+                    self.take_labels(&item);
+                    items.push(item);
+                }
             }
         }
-        PlanAst { name, items }
+        let labels = std::mem::take(&mut self.labels);
+        PlanAst {
+            name,
+            items,
+            labels,
+        }
     }
 
     fn item(&mut self, p: Pair<Rule>) -> Item {
@@ -156,7 +173,12 @@ impl Parser {
         // Every named declaration starts `keyword ident "label"?`.
         let mut id = None;
         let mut label = None;
+        let mut alts = Vec::new();
         inner.retain(|x| match x.as_rule() {
+            Rule::label_alt => {
+                alts.push(x.clone());
+                false
+            }
             Rule::ident if id.is_none() => {
                 id = Some(text(x.clone()));
                 false
@@ -167,10 +189,39 @@ impl Parser {
             }
             r => !is_keyword(r),
         });
+        for a in alts {
+            let mut parts = a.into_inner().filter(|x| !is_keyword(x.as_rule()));
+            if let (Some(lang), Some(s)) = (parts.next(), parts.next()) {
+                self.pending.push((text(lang), string(s)));
+            }
+        }
         (
             id.unwrap_or_else(|| Spanned::new(String::new(), Span::default())),
             label,
         )
+    }
+
+    /// Files the `label` lines `header` took out of `item` under its kind and name.
+    fn take_labels(&mut self, item: &Item) {
+        let pending = std::mem::take(&mut self.pending);
+        let (kind, id) = match item {
+            Item::Edition(e) => ("edition", &e.id),
+            Item::Module(m) => ("module", &m.id),
+            Item::Quantity(q) if q.usage => ("usage", &q.id),
+            Item::Quantity(q) => ("add-on", &q.id),
+            Item::Backup(b) => ("backup option", &b.id),
+            Item::Support(s) => ("support tier", &s.id),
+            Item::Service(s) => ("service", &s.id),
+            _ => return,
+        };
+        for (lang, text) in pending {
+            self.labels.push(LabelAltAst {
+                kind,
+                item: id.value.clone(),
+                lang,
+                text,
+            });
+        }
     }
 
     fn edition(&mut self, p: Pair<Rule>) -> EditionAst {

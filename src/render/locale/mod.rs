@@ -41,6 +41,22 @@ impl Lang {
         }
     }
 
+    /// The code plans use in `label zh "..."`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The word after an edition's label on its seat line.
+    pub fn seats_word(self) -> &'static str {
+        match self {
+            Lang::En => "seats",
+            Lang::Zh => "用户",
+        }
+    }
+
     /// The BCP 47 tag, for the HTML document.
     pub fn tag(self) -> &'static str {
         match self {
