@@ -99,6 +99,11 @@ pub fn samples(plan: &Plan) -> Vec<Request> {
                 out.push(r);
             }
         }
+        for q in &plan.quantities {
+            let mut r = base(typical);
+            sample_quantity(&mut r, q);
+            out.push(r);
+        }
         for (billing, term) in [("quarterly", 12), ("annual", 12), ("annual", 36)] {
             let mut r = base(typical);
             r.billing = Some(billing.to_string());
@@ -123,6 +128,9 @@ pub fn samples(plan: &Plan) -> Vec<Request> {
         r.backup = plan.backups.first().map(|b| b.id.to_string());
         r.support = plan.supports.first().map(|s| s.id.to_string());
         r.billing = Some("annual".to_string());
+        for q in &plan.quantities {
+            sample_quantity(&mut r, q);
+        }
         r.services = plan
             .services
             .iter()
@@ -197,6 +205,22 @@ fn everything(plan: &Plan) -> Vec<String> {
         .into_iter()
         .filter_map(|i| plan.modules.get(i).map(|m| m.id.to_string()))
         .collect()
+}
+
+/// A round quantity the item sells (10, or its minimum or maximum when 10 is outside
+/// them), and a volume when it is priced on one.
+fn sample_quantity(r: &mut Request, q: &crate::model::Quantity) {
+    let mut n = Decimal::TEN;
+    if let Some(max) = q.maximum {
+        n = n.min(max);
+    }
+    if let Some(min) = q.minimum {
+        n = n.max(min);
+    }
+    r.quantities.insert(q.id.to_string(), Qty(n));
+    if matches!(q.charge, crate::model::Charge::Percent(_)) {
+        r.volumes.insert(q.id.to_string(), Qty(Decimal::from(1000)));
+    }
 }
 
 fn service_samples(service: &crate::model::Service) -> Vec<ServiceRequest> {
@@ -288,6 +312,9 @@ fn describe(r: &Request) -> String {
     }
     if !r.modules.is_empty() {
         parts.push(format!("modules {}", r.modules.join(", ")));
+    }
+    for (name, n) in &r.quantities {
+        parts.push(format!("{name} {}", n.0.normalize()));
     }
     if let Some(g) = r.storage_gb {
         parts.push(format!("{} GB", g.0.normalize()));

@@ -242,3 +242,24 @@ fn diff_book_reprices_quantities_from_their_columns() {
         assert!(out.stdout.contains(row), "{row} not in\n{}", out.stdout);
     }
 }
+
+#[test]
+fn check_rehearses_hooks_on_add_on_and_usage_quantities() {
+    let t = Test::new();
+    // A script that fails only when an add-on is bought: found at check time.
+    t.file(
+        "q.rhai",
+        "fn price(request, quote) {\n    let n = request.quantities[\"sandbox\"];\n    if n != () {\n        quote.note(n.frobnicate());\n    }\n}\n",
+    );
+    let plan = t.file(
+        "q.rate",
+        "plan \"q\" {\n  version \"1\"\n  currency USD\n  tax 0%\n  edition pro { 10.00 per seat }\n  addon sandbox \"Sandbox\" { 150.00 per sandbox; maximum 5 }\n  hook \"q.rhai\"\n}\n",
+    );
+    let out = t.args(&["check", plan.to_str().unwrap()]).run().status(1);
+    assert!(out.stderr.contains("frobnicate"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("sandbox 5"),
+        "the sample is named: {}",
+        out.stderr
+    );
+}

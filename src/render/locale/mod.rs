@@ -145,9 +145,9 @@ impl Words {
         ];
         match self.lang {
             Lang::Zh => format!("{y}年{m}月{d}日"),
-            Lang::En => match MONTHS.get(m as usize - 1) {
-                Some(name) if m >= 1 => format!("{d} {name} {y}"),
-                _ => iso.to_string(),
+            Lang::En => match (m as usize).checked_sub(1).and_then(|i| MONTHS.get(i)) {
+                Some(name) => format!("{d} {name} {y}"),
+                None => iso.to_string(),
             },
         }
     }
@@ -203,6 +203,9 @@ mod tests {
         assert_eq!(zh.get("with-tax"), "含税合计");
         assert_eq!(en.date("2026-12-03"), "3 December 2026");
         assert_eq!(zh.date("2026-12-03"), "2026年12月3日");
+        // Not a month: shown as written, never a panic.
+        assert_eq!(en.date("2026-00-03"), "2026-00-03");
+        assert_eq!(en.date("2026-13-03"), "2026-13-03");
         assert_eq!(grouped(dec!(1234567.5), 2), "1,234,567.50");
         assert_eq!(grouped(dec!(-999), 0), "-999");
         assert_eq!(grouped(dec!(100), 2), "100.00");
