@@ -99,6 +99,7 @@ impl Baseline {
             quantity: q,
             unit_price: u,
             amount: round(amount, 2),
+            yearly: None,
             explain,
         }
     }

@@ -32,8 +32,10 @@
 
 pub mod app;
 pub mod batch;
+pub mod bill;
 pub mod check;
 pub mod cli;
+pub mod date;
 pub mod deal;
 pub mod diagnostic;
 pub mod diff;

@@ -1,8 +1,10 @@
 //! A priced quote: lines that explain themselves, totals, notes and approval flags.
 
 mod quantities;
+mod schedule;
 
 pub use quantities::{plural, units, PercentStep, QtyDetail, QtyExplain, TierStep};
+pub use schedule::*;
 
 use crate::model::Text;
 use crate::money::{format_amount, format_quantity, format_unit};
@@ -10,15 +12,21 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt::Write;
 
-/// The result of pricing one request against one plan.
+/// The result of pricing one request against one plan: a plain quote or a deal, priced
+/// lines and the invoices they issue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
-    /// Which plan priced it.
+    /// Which plan priced it (the price list of the request's currency).
     pub plan: PlanInfo,
-    /// Every line, in the order of evaluation.
+    /// The first segment's lines, in the order of evaluation: the monthly view (a recurring
+    /// line's amount is per month).
     pub lines: Vec<Line>,
-    /// Sums, invoices and tax.
+    /// Sums of the invoices, and the monthly and annual views.
     pub totals: Totals,
+    /// Segments and invoices: what will be invoiced, and when.
+    pub schedule: Schedule,
+    /// A deal's own terms (kind, dates, contract prices, floors); `None` for a plain quote.
+    pub deal: Option<Box<DealInfo>>,
     /// Things worth telling (skipped coupons, hook notes ...).
     pub notes: Vec<String>,
     /// Whether someone must sign this off, and why.
@@ -123,10 +131,13 @@ pub struct Line {
     pub category: Category,
     /// Units billed, where amount = quantity x unit price (+ a fee the explanation names).
     pub quantity: Option<Decimal>,
-    /// Price per unit.
+    /// Price per unit (per month for a recurring line: a yearly price's twelfth).
     pub unit_price: Option<Decimal>,
-    /// The amount, already rounded to the currency's minor unit.
+    /// The amount, already rounded to the currency's minor unit (per month when recurring).
     pub amount: Decimal,
+    /// The unit price as published when it was written per year (`2388.00 per seat per
+    /// year`): invoices covering whole years bill quantity x this, exactly.
+    pub yearly: Option<Decimal>,
     /// How the amount was derived.
     pub explain: Explain,
 }
@@ -355,6 +366,98 @@ pub enum Explain {
 }
 
 impl Explain {
+    /// What one unit of the line's quantity is, in the words a price list uses (`seat`,
+    /// `pack of 10`, `GB`, `session`); `None` for a flat amount.
+    pub fn unit_noun(&self) -> Option<String> {
+        match self {
+            Explain::PerSeat { .. } | Explain::Volume { .. } | Explain::Graduated { .. } => {
+                Some("seat".into())
+            }
+            Explain::Pack { size, .. } => Some(format!("pack of {size}")),
+            Explain::Storage { .. } => Some("GB".into()),
+            Explain::PerUnit { unit, .. } => Some(unit.to_string()),
+            Explain::Integration { .. } => Some("target".into()),
+            Explain::ExtraUnits { unit, .. } => Some(unit.trim_end_matches('s').to_string()),
+            Explain::Quantity(x) => Some(match &x.detail {
+                QtyDetail::Pack { size, .. } => {
+                    format!("pack of {}", units(*size, &x.unit))
+                }
+                _ => x.unit.to_string(),
+            }),
+            Explain::Billed { inner, .. }
+            | Explain::PerYear { inner, .. }
+            | Explain::Attach { inner, .. }
+            | Explain::MinimumCharge { inner, .. } => inner.unit_noun(),
+            _ => None,
+        }
+    }
+
+    /// A short description for a customer where a line has no unit price that multiplies
+    /// out (tiers with fees, percentages, work priced by the day): what was bought, never
+    /// how it was computed.
+    pub fn summary(&self, d: u32) -> String {
+        let q = |x: &Decimal| format_quantity(*x);
+        let u = |x: &Decimal| format_unit(*x, d);
+        let seats = |n: &u64| format!("{n} seat{}", if *n == 1 { "" } else { "s" });
+        match self {
+            Explain::Volume { seats: n, range, .. } => format!("{}, {range} band", seats(n)),
+            Explain::Graduated { units, range, .. } => format!("{}, {range} band", seats(units)),
+            Explain::Flat => "flat fee".into(),
+            Explain::Storage { billed, .. } => format!("{} GB above the allowance", q(billed)),
+            Explain::Backup { used, .. } => format!("for {} GB", q(used)),
+            Explain::SupportPercent { percent, .. } => format!("{}% of recurring", q(percent)),
+            Explain::PercentOf { percent, of, .. } => format!("{}% of {of}", q(percent)),
+            Explain::Workload {
+                quantity,
+                unit,
+                complexity,
+                ..
+            } => {
+                let work = units(*quantity, unit);
+                match complexity {
+                    Some(c) => format!("{c} complexity, {work}"),
+                    None => work,
+                }
+            }
+            Explain::Integration { complexity, .. } => match complexity {
+                Some(c) => format!("{c} complexity"),
+                None => String::new(),
+            },
+            Explain::Quantity(x) => match &x.detail {
+                QtyDetail::Percent(p) => format!(
+                    "{}% of {} + {} each",
+                    q(&p.percent),
+                    u(&p.volume),
+                    u(&p.fixed)
+                ),
+                _ => units(x.quantity, &x.unit),
+            },
+            Explain::DiscountPercent { percent, .. } => format!("{}% off", q(percent)),
+            Explain::DiscountFixed { .. } | Explain::Commitment { .. } => String::new(),
+            Explain::Included { edition } => format!("included in {edition}"),
+            Explain::Fee { item } => format!("with {item}"),
+            Explain::Billed { inner, .. }
+            | Explain::PerYear { inner, .. }
+            | Explain::Attach { inner, .. }
+            | Explain::MinimumCharge { inner, .. } => inner.summary(d),
+            Explain::ExtraUnits {
+                expected,
+                included,
+                unit,
+                years,
+                ..
+            } => format!(
+                "{} {unit} a year beyond {included} included, {years} year{}",
+                expected.saturating_sub(*included),
+                if *years == 1 { "" } else { "s" }
+            ),
+            Explain::PerSeat { seats: n, .. } => seats(n),
+            Explain::Pack { seats: n, .. } => seats(n),
+            Explain::PerUnit { quantity, unit, .. } => units(*quantity, unit),
+            Explain::Hook { text, .. } => text.clone(),
+        }
+    }
+
     /// The explanation in words, amounts with `d` minor digits.
     pub fn render(&self, d: u32) -> String {
         let a = |x: &Decimal| format_amount(*x, d);
@@ -588,25 +691,31 @@ impl Explain {
     }
 }
 
-/// Sums of a quote, each rounded exactly once where the contract says.
+/// Sums of a quote's invoices, and the monthly and annual views derived from its lines.
+/// On a tax-included plan the amounts "before tax" are the sums of the lines' splits.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Totals {
-    /// Recurring lines after discounts, per month.
+    /// Recurring lines after discounts, per month, of the first segment (a view: MRR).
     pub monthly_recurring: Decimal,
-    /// One-time lines after discounts.
+    /// One-time lines billed over the whole schedule, after discounts.
     pub one_time: Decimal,
-    /// monthly recurring x cycle months + one-time.
+    /// The first invoice before tax.
     pub first_invoice: Decimal,
     /// Tax on the first invoice.
     pub first_invoice_tax: Decimal,
     /// First invoice with tax.
     pub first_invoice_total: Decimal,
-    /// monthly recurring x term months + one-time.
+    /// The sum of every invoice before tax: the contract total.
     pub term_total: Decimal,
-    /// Tax on the term total (not a sum of invoice taxes).
+    /// The sum of every invoice's tax.
     pub term_tax: Decimal,
-    /// Term total with tax.
+    /// The contract total with tax.
     pub term_total_with_tax: Decimal,
+    /// Recurring lines for a year of the first segment (a view: ARR): a yearly price's
+    /// own amount, a monthly one's twelve months.
+    pub annual_recurring: Decimal,
+    /// How many invoices the schedule issues.
+    pub invoices: u64,
 }
 
 /// Whether a quote needs sign-off.
@@ -619,6 +728,22 @@ pub struct Approval {
 }
 
 impl Quote {
+    /// The priced lines of segment `i` (the monthly view); empty past the last segment.
+    pub fn segment_lines(&self, i: usize) -> &[Line] {
+        if i == 0 {
+            return &self.lines;
+        }
+        self.schedule
+            .segments
+            .get(i)
+            .map_or(&[][..], |s| s.lines.as_slice())
+    }
+
+    /// What kind of quote this is: `quote` for a plain one, else the deal's kind.
+    pub fn kind_name(&self) -> &'static str {
+        self.deal.as_ref().map_or("quote", |d| d.kind.name())
+    }
+
     /// The line with this id.
     pub fn line(&self, id: &str) -> Option<&Line> {
         self.lines.iter().find(|l| &*l.id == id)

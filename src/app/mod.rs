@@ -14,7 +14,6 @@ pub mod source;
 pub use load::{load_plan, LoadError, Loaded as LoadedPlan};
 
 use crate::quote::Quote;
-use crate::rejection::Rejection;
 use crate::render::Format;
 use crate::request::Request;
 
@@ -27,46 +26,28 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Prices `request` against `plan`: the one way every front end asks for a quote.
-///
-/// Contract terms are honoured (one month at contract prices and negotiated discounts); a
-/// ramp, amendment or renewal is several periods, not one quote, so it is refused here
-/// rather than priced at list: [`deal`] prices it.
-pub fn quote(plan: &crate::model::Plan, request: &Request) -> Result<Quote, Rejection> {
-    let periods = [
-        (request.ramp.is_some(), "ramp"),
-        (request.amendment.is_some(), "amendment"),
-        (request.renewal.is_some(), "renewal"),
-    ];
-    if let Some((_, kind)) = periods.iter().find(|(is, _)| *is) {
-        return Err(Rejection::Invalid {
-            field: "a request".into(),
-            value: format!("with a {kind}"),
-            expected: "a ramp, amendment or renewal is priced as periods (ratecard quote shows them), not as one quote".into(),
-        });
-    }
-    if request.contract.is_none() {
-        return crate::eval::quote(plan, request);
-    }
-    crate::deal::monthly_quote(plan, request).map_err(|e| match e {
-        crate::deal::DealError::Rejected(r) => r,
-        crate::deal::DealError::Invalid(m) => Rejection::Invalid {
-            field: "the contract".into(),
-            value: "terms".into(),
-            expected: m,
-        },
-    })
-}
-
-/// Prices a negotiated deal (contract terms, a ramp, an amendment or a renewal) as periods;
-/// `today` dates it unless the request gives its own `quote_date`.
-pub fn deal(
+/// Prices `request` against `plan`: the one way every front end asks for a quote. A plain
+/// request is one segment; contract terms, a ramp, an amendment, a renewal or a quote date
+/// make it a deal, priced by [`crate::deal`] into the same shape. `today` dates a deal that
+/// gives no `quote_date` of its own.
+pub fn quote_on(
     plan: &crate::model::Plan,
     request: &Request,
     today: crate::deal::Date,
-) -> Result<crate::deal::Deal, crate::deal::DealError> {
-    crate::deal::price(plan, request, today)
+) -> Result<Quote, QuoteError> {
+    if request.is_deal() || request.quote_date.is_some() {
+        return crate::deal::price(plan, request, today).map_err(QuoteError::from);
+    }
+    crate::eval::quote(plan, request).map_err(QuoteError::Rejected)
 }
+
+/// [`quote_on`] dated today.
+pub fn quote(plan: &crate::model::Plan, request: &Request) -> Result<Quote, QuoteError> {
+    quote_on(plan, request, crate::deal::Date::today())
+}
+
+/// Why a request could not be quoted: the plan refused it, or a deal's own terms are wrong.
+pub type QuoteError = crate::deal::DealError;
 
 /// Renders a quote as the front ends show it.
 pub fn render(quote: &Quote, request: &Request, format: Format) -> String {

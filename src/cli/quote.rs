@@ -226,26 +226,6 @@ pub fn run(mut args: Args) -> Exit {
             return Exit::Rejected;
         }
     }
-    // A dated request is priced as a deal (its validity is part of one), unless a
-    // proposal is asked for: the proposal states the date and validity itself.
-    let proposal = args.format == Format::Html
-        || args.pdf.is_some()
-        || (args.format == Format::Markdown
-            && args.audience == crate::render::document::Audience::Customer);
-    if request.is_deal() || (request.quote_date.is_some() && !proposal) {
-        return match crate::app::deal(&plan, &request, crate::deal::Date::today()) {
-            Ok(deal) => output::stdout(crate::render::render_deal(&deal, &request, args.format))
-                .err()
-                .unwrap_or(Exit::Ok),
-            Err(e) => {
-                say!(
-                    "ratecard: request rejected: {}",
-                    crate::text::shown(&e.to_string())
-                );
-                Exit::Rejected
-            }
-        };
-    }
     match crate::app::quote(&plan, &request) {
         Ok(q) if args.pdf.is_some() => {
             let html = document(&q, &request, &plan, &args).unwrap_or_default();
@@ -270,7 +250,7 @@ pub fn run(mut args: Args) -> Exit {
             match (args.format, super::terminal_width()) {
                 // On a terminal the table fits its width: labels and explanations wrap.
                 (Format::Table, w) if w.is_some() || customer => {
-                    crate::render::table_for(&q, w, customer)
+                    crate::render::table_for(&q, w, customer, request.customer.as_deref())
                 }
                 _ => render(&q, &request, args.format),
             }

@@ -3,10 +3,9 @@
 
 use super::contract::Terms;
 use super::dates;
-use super::{DealError, DealLine, Fraction, Period, Said};
-use crate::model::Proration;
-use crate::money;
-use crate::quote::{Line, LineKind};
+use super::{DealError, Part, Said};
+use crate::model::Proration as By;
+use crate::quote::{Line, LineKind, Proration};
 use crate::request::{Amendment, Qty, Request};
 use rust_decimal::Decimal;
 
@@ -16,7 +15,7 @@ pub(crate) fn period(
     request: &Request,
     a: &Amendment,
     said: &mut Said,
-) -> Result<Period, DealError> {
+) -> Result<Part, DealError> {
     let start = dates::parse("amendment contract_start", &a.contract_start)?;
     let effective = dates::parse("amendment effective", &a.effective)?;
     let end = match (&a.contract_end, a.contract_months) {
@@ -50,25 +49,25 @@ pub(crate) fn period(
             "amendment: the contract {start}..{end} is shorter than a month"
         )));
     }
-    let fraction = match terms.plan.deals.proration {
-        Proration::ByMonth => {
-            let elapsed = u64::try_from(start.months_until(effective)).unwrap_or(0);
-            Fraction {
-                remaining: term_months.saturating_sub(elapsed),
-                total: term_months,
-                unit: "month",
-                from: effective,
-                to: end,
-                term_months,
-            }
-        }
-        Proration::ByDay => Fraction {
+    let elapsed = u64::try_from(start.months_until(effective)).unwrap_or(0);
+    let mut fraction = match terms.plan.deals.proration {
+        By::ByMonth => Proration {
+            remaining: term_months.saturating_sub(elapsed),
+            total: term_months,
+            unit: "month",
+            from: effective,
+            to: end,
+            term_months,
+            credits: Vec::new(),
+        },
+        By::ByDay => Proration {
             remaining: u64::try_from(effective.days_until(end) + 1).unwrap_or(0),
             total: u64::try_from(start.days_until(end) + 1).unwrap_or(1),
             unit: "day",
             from: effective,
             to: end,
             term_months,
+            credits: Vec::new(),
         },
     };
 
@@ -93,21 +92,22 @@ pub(crate) fn period(
         .map_err(|e| side("the original deal", e))?;
     said.heard(&qa);
     let upgrade = before.edition != after.edition;
-    let d = terms.plan.currency.minor_digits;
     let mut lines = Vec::new();
+    let mut credits = Vec::new();
     for l in &qa.lines {
         if l.kind == LineKind::OneTime {
-            lines.push(DealLine {
-                line: l.clone(),
-                amount: l.amount,
-                list: None,
-                credit: false,
-            });
+            // What the customer has was bought already: only new items' fees and the
+            // services asked for now are charged.
+            if qb.line(&l.id).is_none() {
+                lines.push(l.clone());
+                credits.push(false);
+            }
             continue;
         }
         let old = if upgrade { None } else { qb.line(&l.id) };
         if let Some(line) = difference(l, old) {
-            lines.push(prorate(line, &fraction, d, false)?);
+            lines.push(line);
+            credits.push(false);
         }
     }
     for l in qb.lines.iter().filter(|l| l.kind == LineKind::Recurring) {
@@ -118,21 +118,27 @@ pub(crate) fn period(
                 ..l.clone()
             };
             if !gone.amount.is_zero() {
-                lines.push(prorate(gone, &fraction, d, true)?);
+                lines.push(gone);
+                credits.push(true);
             }
         }
     }
-    let mut amount = Decimal::ZERO;
-    for l in &lines {
-        amount = money::add(amount, l.amount).map_err(|_| super::too_large("the amendment"))?;
+    fraction.credits = credits;
+    let label = format!("Amendment {}..{}", fraction.from, fraction.to);
+    let mut q = qa;
+    q.lines = lines;
+    if q.tax_split.is_some() {
+        let (percent, d) = (q.plan.tax_percent, q.plan.minor_digits);
+        q.tax_split = crate::bill::tax::split_lines(&q.lines, percent, d).ok();
     }
-    Ok(Period {
-        label: format!("Amendment {}..{}", fraction.from, fraction.to),
-        months: term_months,
-        lines,
+    Ok(Part {
+        quote: q,
+        list: Vec::new(),
+        label: Some(label),
+        months: term_months.saturating_sub(elapsed).max(1),
         adjustment: None,
-        fraction: Some(fraction),
-        amount,
+        proration: Some(fraction),
+        start: elapsed,
     })
 }
 
@@ -155,23 +161,6 @@ fn difference(new: &Line, old: Option<&Line>) -> Option<Line> {
         quantity,
         unit_price: quantity.and(new.unit_price),
         ..new.clone()
-    })
-}
-
-/// The monthly difference for the term's months, times the fraction left, rounded once.
-fn prorate(line: Line, f: &Fraction, d: u32, credit: bool) -> Result<DealLine, DealError> {
-    let term = money::mul(line.amount, Decimal::from(f.term_months))
-        .and_then(|t| money::mul(t, Decimal::from(f.remaining)))
-        .map_err(|_| super::too_large(&line.label))?;
-    let amount = term
-        .checked_div(Decimal::from(f.total.max(1)))
-        .map(|x| money::round(x, d))
-        .ok_or_else(|| super::too_large(&line.label))?;
-    Ok(DealLine {
-        line,
-        amount,
-        list: None,
-        credit,
     })
 }
 

@@ -2,10 +2,10 @@
 //! price each contract price replaces, and the floors the deal passes.
 
 use super::uplift::{self, Uplift};
-use super::{Approval, ContractPrice, DealError, DealLine};
+use super::DealError;
 use crate::model::*;
 use crate::money;
-use crate::quote::{Line, Quote};
+use crate::quote::{ContractPrice, DealApproval as Approval, Line, Quote};
 use crate::request::{NegotiatedDiscount, Request};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -68,34 +68,6 @@ fn belongs(line: &Line, item: &str) -> bool {
     line.id
         .strip_prefix(item)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-}
-
-/// Sets each period line's list amount from the month's list amounts.
-pub(crate) fn lines(
-    q: &Quote,
-    lists: &[Option<Decimal>],
-    months: u64,
-) -> Result<Vec<DealLine>, DealError> {
-    let mut out = Vec::with_capacity(q.lines.len());
-    for (i, l) in q.lines.iter().enumerate() {
-        let list = match lists.get(i).copied().flatten() {
-            Some(m) => Some(super::period_amount(
-                &Line {
-                    amount: m,
-                    ..l.clone()
-                },
-                months,
-            )?),
-            None => None,
-        };
-        out.push(DealLine {
-            line: l.clone(),
-            amount: super::period_amount(l, months)?,
-            list,
-            credit: false,
-        });
-    }
-    Ok(out)
 }
 
 /// Builds the deal's plan from the request's contract terms.

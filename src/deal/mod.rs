@@ -1,6 +1,7 @@
 //! Deals as they are negotiated: contract prices and floors, ramps, amendments and
-//! renewals. A deal is one or more priced periods, each priced by `eval::quote` against
-//! the plan with the deal's prices in it; nothing here re-implements pricing.
+//! renewals. A deal only says which segments exist (each priced by `eval::quote` against
+//! the request's price list with the deal's prices in it); `bill` turns them into the same
+//! schedule of invoices a plain quote has. Nothing here re-implements pricing or billing.
 
 mod amendment;
 mod contract;
@@ -12,139 +13,15 @@ mod uplift;
 pub use dates::Date;
 
 use crate::model::{Plan, Text};
-use crate::money;
-use crate::quote::{Line, LineKind, PlanInfo, Quote};
+use crate::quote::{
+    Adjustment, Approval, DealApproval, DealInfo, DealKind, Line, LineKind, PlanInfo, Proration,
+    Quote, Segment,
+};
 use crate::rejection::Rejection;
 use crate::request::Request;
 use rust_decimal::Decimal;
+use smallvec::SmallVec;
 use std::fmt;
-
-/// A priced deal: its periods, the contract prices against list, approvals and totals.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Deal {
-    /// What kind of deal it is.
-    pub kind: DealKind,
-    /// Which plan priced it.
-    pub plan: PlanInfo,
-    /// The customer's name.
-    pub customer: Option<String>,
-    /// The priced periods, in order.
-    pub periods: Vec<Period>,
-    /// Each contract price next to its list price.
-    pub prices: Vec<ContractPrice>,
-    /// Floors the deal passes, each needing its approver's sign-off.
-    pub approvals: Vec<Approval>,
-    /// Things worth telling (a capped uplift, list prices that moved ...).
-    pub notes: Vec<String>,
-    /// The sum of the periods, before tax.
-    pub total: Decimal,
-    /// Tax on the total, rounded once.
-    pub tax: Decimal,
-    /// Total with tax.
-    pub total_with_tax: Decimal,
-    /// The quote's date.
-    pub quote_date: Date,
-    /// The last day the quote may be accepted, when the plan sets a validity.
-    pub valid_until: Option<Date>,
-}
-
-/// The shape of a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DealKind {
-    /// One term at contract prices.
-    Contract,
-    /// Several periods with their own seats and an uplift.
-    Ramp,
-    /// A prorated change to a running contract.
-    Amendment,
-    /// The same deal a term later.
-    Renewal,
-}
-
-impl DealKind {
-    /// The word shown on quotes and in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            DealKind::Contract => "contract",
-            DealKind::Ramp => "ramp",
-            DealKind::Amendment => "amendment",
-            DealKind::Renewal => "renewal",
-        }
-    }
-}
-
-/// One priced period of a deal.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Period {
-    /// `Year 1`, `Months 1-3`, or the request's own label.
-    pub label: String,
-    /// Months the period lasts.
-    pub months: u64,
-    /// Its lines, with amounts for the whole period.
-    pub lines: Vec<DealLine>,
-    /// A free or discounted period's reduction (negative), with its words.
-    pub adjustment: Option<(String, Decimal)>,
-    /// For an amendment: the part of the term charged.
-    pub fraction: Option<Fraction>,
-    /// The period's amount before tax.
-    pub amount: Decimal,
-}
-
-/// The part of a term an amendment charges: `remaining / total` months or days.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fraction {
-    /// Months or days left, counting the first day of the change.
-    pub remaining: u64,
-    /// Months or days in the contract.
-    pub total: u64,
-    /// `month` or `day`.
-    pub unit: &'static str,
-    /// First day charged.
-    pub from: Date,
-    /// Last day charged (the contract's end).
-    pub to: Date,
-    /// Months in the contract, the multiple of a monthly amount the fraction is taken of.
-    pub term_months: u64,
-}
-
-/// One line of a period.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DealLine {
-    /// The line as priced for one month (one-time lines: once).
-    pub line: Line,
-    /// The amount for the period (recurring: monthly x months, or prorated).
-    pub amount: Decimal,
-    /// The monthly amount at list price, where a contract price replaced it.
-    pub list: Option<Decimal>,
-    /// Set on an upgrade's credit for the old edition's unused part.
-    pub credit: bool,
-}
-
-/// A contract price next to the list price it replaces.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ContractPrice {
-    /// The item's name in the plan.
-    pub item: Text,
-    /// Its label.
-    pub label: Text,
-    /// List price per unit and month (an average over bands for tiered prices).
-    pub list: Decimal,
-    /// Contract price per unit and month.
-    pub contract: Decimal,
-    /// contract - list.
-    pub difference: Decimal,
-}
-
-/// A floor the deal passes, in the floor's own words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Approval {
-    /// The floor as the plan wrote it.
-    pub floor: Text,
-    /// Who approves.
-    pub approver: Option<Text>,
-    /// What in the deal passes it.
-    pub detail: String,
-}
 
 /// Why a deal cannot be priced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,9 +53,30 @@ pub(crate) fn too_large(what: &str) -> DealError {
     DealError::Invalid(format!("{what} is too large to price"))
 }
 
-/// Prices a deal: every period, or nothing. `today` dates the quote unless the request
-/// gives its own `quote_date`.
-pub fn price(plan: &Plan, request: &Request, today: Date) -> Result<Deal, DealError> {
+/// One segment as a deal priced it, before billing: a monthly quote and its place in the
+/// contract.
+pub(crate) struct Part {
+    /// The segment's priced lines (one-time lines already bought earlier left out).
+    pub quote: Quote,
+    /// Per line: the monthly list amount where a contract price replaced it.
+    pub list: Vec<Option<Decimal>>,
+    /// `Year 2`, `Renewal term (+5%)`.
+    pub label: Option<String>,
+    /// Months it lasts.
+    pub months: u64,
+    /// A free or discounted period.
+    pub adjustment: Option<Adjustment>,
+    /// An amendment's part of the term.
+    pub proration: Option<Proration>,
+    /// Months from the contract's start.
+    pub start: u64,
+}
+
+/// Prices a deal: every segment billed, or nothing. `today` dates the quote unless the
+/// request gives its own `quote_date`. The request's currency picks the price list first:
+/// contract prices, uplifts and every amount are in that list's currency.
+pub fn price(plan: &Plan, request: &Request, today: Date) -> Result<Quote, DealError> {
+    let plan = plan.in_currency(request.currency.as_deref())?;
     let kinds = [
         request.ramp.is_some(),
         request.amendment.is_some(),
@@ -198,71 +96,130 @@ pub fn price(plan: &Plan, request: &Request, today: Date) -> Result<Deal, DealEr
     let mut said = Said {
         notes: terms.notes.clone(),
         approvals: terms.approvals.clone(),
+        reasons: Vec::new(),
     };
-    let (kind, periods) = if let Some(ramp) = &request.ramp {
-        let periods = ramp::periods(&terms, request, ramp, &mut said)?;
-        (DealKind::Ramp, periods)
+    let (kind, parts) = if let Some(ramp) = &request.ramp {
+        (DealKind::Ramp, ramp::periods(&terms, request, ramp, &mut said)?)
     } else if let Some(a) = &request.amendment {
-        let period = amendment::period(&terms, request, a, &mut said)?;
-        (DealKind::Amendment, vec![period])
+        let part = amendment::period(&terms, request, a, &mut said)?;
+        (DealKind::Amendment, vec![part])
     } else if let Some(r) = &request.renewal {
-        let period = ramp::renewal(&terms, request, r, &mut said)?;
-        (DealKind::Renewal, vec![period])
+        let part = ramp::renewal(&terms, request, r, &mut said)?;
+        (DealKind::Renewal, vec![part])
     } else {
-        let (q, lists) = terms.quote(request, None)?;
+        let (q, list) = terms.quote(request, None)?;
         said.heard(&q);
         let months = q.term_months;
-        let lines = contract::lines(&q, &lists, months)?;
-        (
-            DealKind::Contract,
-            vec![ramp::period_of(lines, "Term".into(), months)?],
-        )
-    };
-    let d = plan.currency.minor_digits;
-    let mut total = Decimal::ZERO;
-    for p in &periods {
-        total = money::add(total, p.amount).map_err(|_| too_large("the contract total"))?;
-    }
-    // On a tax-included plan the periods' amounts already carry the tax: split it out.
-    let (total, tax, total_with_tax) = if plan.tax_included {
-        let s = crate::eval::tax::split(total, plan.tax_percent, d)
-            .map_err(|_| too_large("the tax"))?;
-        (s.without_tax, s.tax, s.with_tax)
-    } else {
-        let tax =
-            money::percent_of(total, plan.tax_percent, d).map_err(|_| too_large("the tax"))?;
-        let with = money::add(total, tax).map_err(|_| too_large("the contract total"))?;
-        (total, tax, with)
+        let kind = match request.contract {
+            Some(_) => DealKind::Contract,
+            None => DealKind::Dated,
+        };
+        let part = Part {
+            quote: q,
+            list,
+            label: None,
+            months,
+            adjustment: None,
+            proration: None,
+            start: 0,
+        };
+        (kind, vec![part])
     };
     let valid_until = plan
         .deals
         .valid_days
         .map(|days| quote_date.plus_days(days))
         .transpose()?;
-    Ok(Deal {
+    let info = DealInfo {
         kind,
-        plan: plan_info(plan),
-        customer: request.customer.clone(),
-        periods,
         prices: terms.prices.clone(),
         approvals: said.approvals,
-        notes: said.notes,
-        total,
-        tax,
-        total_with_tax,
         quote_date,
         valid_until,
+    };
+    bill(plan, parts, info, said.notes, said.reasons)
+}
+
+/// Bills the priced parts into one quote: the first part's lines are the quote's lines.
+fn bill(
+    plan: &Plan,
+    parts: Vec<Part>,
+    info: DealInfo,
+    notes: Vec<String>,
+    mut reasons: Vec<String>,
+) -> Result<Quote, DealError> {
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Err(DealError::Invalid("a deal needs at least one period".into()));
+    };
+    let mut segments: SmallVec<[Segment; 1]> = SmallVec::new();
+    let cycle_months = first.quote.cycle_months;
+    let mut term_months = first.months;
+    segments.push(segment(&first, Vec::new()));
+    for p in parts {
+        term_months += p.months;
+        let lines = p.quote.lines.clone();
+        segments.push(segment(&p, lines));
+    }
+    let tax = crate::bill::Tax {
+        percent: plan.tax_percent,
+        included: plan.tax_included,
+        digits: plan.currency.minor_digits,
+    };
+    let (schedule, totals) = crate::bill::schedule(segments, &first.quote.lines, tax)
+        .map_err(|_| too_large("the contract total"))?;
+    for a in &info.approvals {
+        let who = a.approver.as_ref().map_or(String::new(), |w| format!(", approver {w}"));
+        reasons.push(format!("{} (floor: {}{who})", a.detail, a.floor));
+    }
+    let Quote {
+        lines, tax_split, ..
+    } = first.quote;
+    Ok(Quote {
+        plan: plan_info(plan),
+        lines,
+        totals,
+        schedule,
+        deal: Some(Box::new(info)),
+        notes,
+        approval: Approval {
+            required: !reasons.is_empty(),
+            reasons,
+        },
+        cycle_months,
+        term_months,
+        tax_split,
     })
 }
 
-/// What pricing the periods had to say: notes, and approvals asked for by hooks.
+fn segment(p: &Part, lines: Vec<Line>) -> Segment {
+    Segment {
+        label: p.label.clone(),
+        start: p.start,
+        months: p.months,
+        cycle: p.quote.cycle_months,
+        lines,
+        list: if p.list.iter().any(Option::is_some) {
+            p.list.clone()
+        } else {
+            Vec::new()
+        },
+        adjustment: p.adjustment.clone(),
+        proration: p.proration.clone(),
+        monthly: Decimal::ZERO,
+    }
+}
+
+/// What pricing the segments had to say: notes, floors passed, and approvals asked for by
+/// hooks.
 pub(crate) struct Said {
     pub(crate) notes: Vec<String>,
-    pub(crate) approvals: Vec<Approval>,
+    pub(crate) approvals: Vec<DealApproval>,
+    pub(crate) reasons: Vec<String>,
 }
 
 impl Said {
-    /// Takes a period quote's notes and approval reasons, once each.
+    /// Takes a segment quote's notes and approval reasons, once each.
     pub(crate) fn heard(&mut self, q: &Quote) {
         for n in &q.notes {
             if !self.notes.contains(n) {
@@ -270,12 +227,8 @@ impl Said {
             }
         }
         for r in &q.approval.reasons {
-            if !self.approvals.iter().any(|a| &a.detail == r) {
-                self.approvals.push(Approval {
-                    floor: Text::from("a plan rule"),
-                    approver: None,
-                    detail: r.clone(),
-                });
+            if !self.reasons.contains(r) {
+                self.reasons.push(r.clone());
             }
         }
     }
@@ -293,19 +246,48 @@ fn plan_info(plan: &Plan) -> PlanInfo {
     }
 }
 
-/// The period amount of one priced line: recurring lines for `months`, one-time once.
-pub(crate) fn period_amount(line: &Line, months: u64) -> Result<Decimal, DealError> {
-    match line.kind {
-        LineKind::Recurring => {
-            money::mul(line.amount, Decimal::from(months)).map_err(|_| too_large(&line.label))
+/// Keeps, of `q`'s lines (and their list amounts), the one-time lines of items not bought
+/// before: an edition's or module's fee, or a service, is charged in the segment where it is
+/// first bought and never again. `bought` collects the ids charged so far.
+pub(crate) fn first_bought(q: &mut Quote, list: &mut Vec<Option<Decimal>>, bought: &mut Vec<Text>) {
+    let mut keep = Vec::with_capacity(q.lines.len());
+    for l in &q.lines {
+        let again = l.kind == LineKind::OneTime && bought.contains(&l.id);
+        keep.push(!again);
+    }
+    for l in q.lines.iter().filter(|l| l.kind == LineKind::OneTime) {
+        if !bought.contains(&l.id) {
+            bought.push(l.id.clone());
         }
-        LineKind::OneTime => Ok(line.amount),
+    }
+    retain(q, list, &keep);
+}
+
+/// Keeps the lines (and list amounts and tax splits) where `keep` is true.
+pub(crate) fn retain(q: &mut Quote, list: &mut Vec<Option<Decimal>>, keep: &[bool]) {
+    let mut i = 0;
+    q.lines.retain(|_| {
+        i += 1;
+        keep.get(i - 1).copied().unwrap_or(true)
+    });
+    if !list.is_empty() {
+        let mut i = 0;
+        list.retain(|_| {
+            i += 1;
+            keep.get(i - 1).copied().unwrap_or(true)
+        });
+    }
+    if q.tax_split.is_some() {
+        // The sums of the monthly view's splits change with the lines kept: split afresh.
+        let (percent, d) = (q.plan.tax_percent, q.plan.minor_digits);
+        q.tax_split = crate::bill::tax::split_lines(&q.lines, percent, d).ok();
     }
 }
 
-/// The monthly quote of a request priced against the deal's plan, for callers (the REPL)
-/// that show one month of a deal.
+/// The monthly quote of a request priced against the deal's plan (contract prices and
+/// negotiated discounts in it), for callers (the REPL) that show one month of a deal.
 pub fn monthly_quote(plan: &Plan, request: &Request) -> Result<Quote, DealError> {
+    let plan = plan.in_currency(request.currency.as_deref())?;
     let terms = contract::apply(plan, request)?;
     Ok(crate::eval::quote(&terms.plan, request)?)
 }

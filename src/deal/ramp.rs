@@ -1,11 +1,11 @@
-//! Ramps and renewals: a list of monthly quotes, one per period, each with its own seats
-//! and modules and the year's uplift, summed into a contract total.
+//! Ramps and renewals: one segment per period, each with its own seats and modules and
+//! the year's uplift; billing turns them into invoices.
 
-use super::contract::{self, Terms};
+use super::contract::Terms;
 use super::uplift::Uplift;
-use super::{DealError, Period, Said};
-use crate::money;
-use crate::quote::Quote;
+use super::{DealError, Part, Said};
+use crate::model::Text;
+use crate::quote::{Adjustment, Category, LineKind};
 use crate::request::{Qty, Ramp, Renewal, Request};
 use rust_decimal::Decimal;
 
@@ -15,7 +15,7 @@ pub(crate) fn periods(
     request: &Request,
     ramp: &Ramp,
     said: &mut Said,
-) -> Result<Vec<Period>, DealError> {
+) -> Result<Vec<Part>, DealError> {
     if ramp.periods.is_empty() {
         return Err(DealError::Invalid(
             "ramp: list at least one period ([[ramp.periods]] with its seats)".into(),
@@ -43,6 +43,7 @@ pub(crate) fn periods(
     let yearly = months.iter().all(|m| *m == 12);
     let d = terms.plan.currency.minor_digits;
     let mut out = Vec::with_capacity(months.len());
+    let mut bought: Vec<Text> = Vec::new();
     let mut start = 0u64;
     let mut capped = false;
     for (i, p) in ramp.periods.iter().enumerate() {
@@ -65,10 +66,11 @@ pub(crate) fn periods(
         }
         let years = start / 12;
         capped |= uplift.cap.is_some() && uplift.capped(&terms.plan, years, d);
-        let (q, lists) = terms
+        let (mut q, mut list) = terms
             .quote(&r, Some((uplift, years)))
             .map_err(|e| in_period(i, e))?;
         said.heard(&q);
+        super::first_bought(&mut q, &mut list, &mut bought);
         let label = p.label.clone().unwrap_or_else(|| {
             if yearly {
                 format!("Year {}", i + 1)
@@ -78,7 +80,6 @@ pub(crate) fn periods(
                 format!("Months {}-{}", start + 1, start + m)
             }
         });
-        let mut period = build(&q, &lists, label, m)?;
         let free_pct = if p.free {
             Some(Decimal::ONE_HUNDRED)
         } else {
@@ -86,19 +87,23 @@ pub(crate) fn periods(
                 .map(|x| percent("ramp period discount_percent", Some(x)))
                 .transpose()?
         };
-        if let Some(pct) = free_pct.filter(|p| !p.is_zero()) {
-            let off = money::percent_of(period.amount, pct, d)
-                .map_err(|_| super::too_large("a period"))?;
-            let words = if p.free {
+        let adjustment = free_pct.filter(|p| !p.is_zero()).map(|pct| Adjustment {
+            percent: pct,
+            words: if p.free {
                 "free period".to_string()
             } else {
                 format!("{}% off this period", pct.normalize())
-            };
-            period.adjustment = Some((words, -off));
-            // off is at most the period's amount: no overflow.
-            period.amount -= off;
-        }
-        out.push(period);
+            },
+        });
+        out.push(Part {
+            quote: q,
+            list,
+            label: Some(label),
+            months: m,
+            adjustment,
+            proration: None,
+            start,
+        });
         start += m;
     }
     if capped {
@@ -117,7 +122,7 @@ pub(crate) fn renewal(
     request: &Request,
     renewal: &Renewal,
     said: &mut Said,
-) -> Result<Period, DealError> {
+) -> Result<Part, DealError> {
     let asked = percent("renewal uplift_percent", Some(renewal.uplift_percent))?;
     let percent = match terms.plan.deals.renewal_cap {
         Some(cap) if asked > cap => {
@@ -136,38 +141,22 @@ pub(crate) fn renewal(
     // A renewal continues a running subscription: no onboarding services again.
     r.services.clear();
     let u = Uplift { percent, cap: None };
-    let (q, lists) = terms.quote(&r, Some((u, 1)))?;
+    let (mut q, mut list) = terms.quote(&r, Some((u, 1)))?;
     said.heard(&q);
-    let label = format!("Renewal term (+{}%)", percent.normalize());
-    build(&q, &lists, label, q.term_months)
-}
-
-fn build(
-    q: &Quote,
-    lists: &[Option<Decimal>],
-    label: String,
-    months: u64,
-) -> Result<Period, DealError> {
-    period_of(contract::lines(q, lists, months)?, label, months)
-}
-
-/// A period of these lines, its amount their sum.
-pub(crate) fn period_of(
-    lines: Vec<super::DealLine>,
-    label: String,
-    months: u64,
-) -> Result<Period, DealError> {
-    let mut amount = Decimal::ZERO;
-    for l in &lines {
-        amount = money::add(amount, l.amount).map_err(|_| super::too_large("a period"))?;
-    }
-    Ok(Period {
-        label,
+    // The edition and modules carry over: their one-time fees were paid in the first term.
+    let keep: Vec<bool> = (q.lines.iter())
+        .map(|l| !(l.kind == LineKind::OneTime && l.category == Category::Fee))
+        .collect();
+    super::retain(&mut q, &mut list, &keep);
+    let months = q.term_months;
+    Ok(Part {
+        quote: q,
+        list,
+        label: Some(format!("Renewal term (+{}%)", percent.normalize())),
         months,
-        lines,
         adjustment: None,
-        fraction: None,
-        amount,
+        proration: None,
+        start: 0,
     })
 }
 

@@ -3,8 +3,10 @@
 mod discounts;
 mod quantities;
 mod resolve;
-pub mod tax;
 mod tiers;
+
+/// Tax-included splits live with billing; re-exported for callers that split a monthly view.
+pub use crate::bill::tax;
 
 pub use crate::rejection::Rejection;
 pub use crate::resolved::{Billing, ModuleSet, Resolved, ResolvedService};
@@ -61,8 +63,13 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
     } else {
         None
     };
-    let totals = sums
-        .and_then(|(monthly, one_time)| totals(plan, r, monthly, one_time, tax_split.as_ref()))
+    sums.map_err(|_| too_large("the total"))?;
+    let taxes = crate::bill::Tax {
+        percent: plan.tax_percent,
+        included: plan.tax_included,
+        digits: plan.currency.minor_digits,
+    };
+    let (schedule, totals) = crate::bill::single(&e.lines, r.billing.months(), r.term_months, taxes)
         .map_err(|_| too_large("the total"))?;
     fits(&e.lines, &totals, plan.currency.minor_digits)?;
     Ok(Quote {
@@ -77,6 +84,8 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         },
         lines: e.lines,
         totals,
+        schedule,
+        deal: None,
         notes: e.notes,
         approval,
         cycle_months: r.billing.months(),
@@ -106,6 +115,7 @@ fn fits(
         t.term_total,
         t.term_tax,
         t.term_total_with_tax,
+        t.annual_recurring,
     ];
     if totals.iter().any(|a| !amount_fits(*a, digits)) {
         return Err(too_large("the total"));
@@ -171,13 +181,17 @@ impl Evaluator<'_> {
             },
             None => explain,
         };
-        let explain = if self.yearly {
-            Explain::PerYear {
+        let (explain, yearly) = if self.yearly {
+            // The plan stores a yearly price as its exact twelfth; twelve of them give the
+            // published price back, less the last of 28 digits' rounding.
+            let yearly = qu.1.map(|u| (u * Decimal::from(12)).round_dp(12).normalize());
+            let explain = Explain::PerYear {
                 monthly: amount,
                 inner: Box::new(explain),
-            }
+            };
+            (explain, yearly)
         } else {
-            explain
+            (explain, None)
         };
         let explain = match self.minimum {
             Some((requested, minimum)) => Explain::MinimumCharge {
@@ -210,6 +224,7 @@ impl Evaluator<'_> {
             quantity: qu.0,
             unit_price: qu.1,
             amount,
+            yearly,
             explain,
         });
     }
@@ -783,48 +798,4 @@ pub fn sums(lines: &[Line]) -> Result<(Decimal, Decimal), Overflow> {
         }
     }
     Ok((monthly, one_time))
-}
-
-/// Totals from the two sums; tax is the only rounding here, once per total.
-/// On a tax-included plan (`split` given) nothing is rounded: each total is the lines'
-/// splits summed, so without tax plus tax is always the amount with tax.
-pub fn totals(
-    plan: &Plan,
-    r: &Resolved,
-    monthly: Decimal,
-    one_time: Decimal,
-    split: Option<&TaxSplit>,
-) -> Result<Totals, Overflow> {
-    if let Some(s) = split {
-        let first = tax::add(tax::times(s.monthly, r.billing.months())?, s.one_time)?;
-        let term = tax::add(tax::times(s.monthly, r.term_months)?, s.one_time)?;
-        return Ok(Totals {
-            monthly_recurring: monthly,
-            one_time,
-            first_invoice: first.without_tax,
-            first_invoice_tax: first.tax,
-            first_invoice_total: first.with_tax,
-            term_total: term.without_tax,
-            term_tax: term.tax,
-            term_total_with_tax: term.with_tax,
-        });
-    }
-    let d = plan.currency.minor_digits;
-    let first_invoice = money::add(
-        money::mul(monthly, Decimal::from(r.billing.months()))?,
-        one_time,
-    )?;
-    let term_total = money::add(money::mul(monthly, Decimal::from(r.term_months))?, one_time)?;
-    let first_invoice_tax = money::percent_of(first_invoice, plan.tax_percent, d)?;
-    let term_tax = money::percent_of(term_total, plan.tax_percent, d)?;
-    Ok(Totals {
-        monthly_recurring: monthly,
-        one_time,
-        first_invoice,
-        first_invoice_tax,
-        first_invoice_total: money::add(first_invoice, first_invoice_tax)?,
-        term_total,
-        term_tax,
-        term_total_with_tax: money::add(term_total, term_tax)?,
-    })
 }

@@ -250,6 +250,7 @@ impl State {
             quantity: new.quantity,
             unit_price: new.unit_price,
             amount,
+            yearly: None,
             explain: Explain::Hook {
                 script: self.script.clone(),
                 text,
@@ -401,6 +402,7 @@ impl State {
                 quantity: None,
                 unit_price: None,
                 amount: -taken,
+                yearly: None,
                 explain: Explain::Hook {
                     script: self.script.clone(),
                     text,

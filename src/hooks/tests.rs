@@ -202,6 +202,7 @@ fn line(id: &str, kind: LineKind, category: Category, amount: Decimal) -> Line {
         quantity: None,
         unit_price: None,
         amount,
+        yearly: None,
         explain: Explain::Flat,
     }
 }

@@ -190,37 +190,241 @@ fn cycle_word(w: &Words, months: u64) -> String {
     })
 }
 
-/// The totals as (label, amount with currency) rows.
-fn totals(q: &Quote, w: &Words) -> Vec<(String, String)> {
+/// One row of a segment's lines as billed, in the document's words.
+struct Row {
+    label: String,
+    /// What was bought, where no unit price multiplies out.
+    description: String,
+    qty: String,
+    unit: String,
+    period: String,
+    amount: String,
+    how: String,
+}
+
+/// A segment's title (for deals and several segments) and its rows.
+struct Section {
+    title: Option<String>,
+    rows: Vec<Row>,
+}
+
+/// The unit price as the document's language writes it: `23.00 per seat per month`,
+/// `2,388.00 元/用户/年`.
+fn unit_words(q: &Quote, l: &crate::quote::InvoiceLine, w: &Words) -> String {
+    use crate::quote::Per;
+    let Some((price, per)) = l.unit else {
+        return String::new();
+    };
+    let d = q.plan.minor_digits;
+    let price = crate::money::format_unit(price, d);
+    let price = match price.split_once('.') {
+        Some((whole, frac)) => format!("{}.{frac}", grouped_whole(whole)),
+        None => grouped_whole(&price),
+    };
+    let noun = l.line.explain.unit_noun().map(|n| match n.as_str() {
+        "seat" => w.get("seat"),
+        _ => n,
+    });
+    let period = match per {
+        Per::Month => w.get("per-month"),
+        Per::Year => w.get("per-year"),
+        Per::Once => String::new(),
+    };
+    match w.lang {
+        Lang::Zh => {
+            let money = if &*q.plan.currency == "CNY" {
+                "元".to_string()
+            } else {
+                format!(" {}", q.plan.currency)
+            };
+            let noun = noun.map_or(String::new(), |n| format!("/{n}"));
+            format!("{price} {money}{noun}{period}").replace("  ", " ")
+        }
+        Lang::En => {
+            let noun = noun.map_or(String::new(), |n| format!(" per {n}"));
+            let period = if period.is_empty() {
+                period
+            } else {
+                format!(" {period}")
+            };
+            format!("{price}{noun}{period}")
+        }
+    }
+}
+
+/// `12345` with thousands separators.
+fn grouped_whole(digits: &str) -> String {
+    let (sign, body) = match digits.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", digits),
+    };
+    let mut out = String::new();
+    for (i, c) in body.chars().enumerate() {
+        if i > 0 && (body.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+/// Every segment's lines as billed on its first invoice, in the document's words.
+fn sections(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document, w: &Words) -> Vec<Section> {
+    use super::schedule as view;
+    let d = q.plan.minor_digits;
+    let titled = view::titled(q);
+    let mut out = Vec::new();
+    for (i, seg) in q.schedule.segments.iter().enumerate() {
+        let title = titled.then(|| segment_title(seg, w));
+        let mut rows = Vec::new();
+        for l in view::billed(q, i) {
+            let unit = unit_words(q, &l, w);
+            rows.push(Row {
+                label: line_label(plan, r, l.line, doc.lang),
+                description: if unit.is_empty() {
+                    l.line.explain.summary(d)
+                } else {
+                    String::new()
+                },
+                qty: view::qty_text(&l),
+                unit,
+                period: match l.line.kind {
+                    LineKind::OneTime => w.get("once"),
+                    LineKind::Recurring => w.months(l.months),
+                },
+                amount: grouped(l.amount, d),
+                how: view::how(q, seg, &l),
+            });
+        }
+        if let (Some(adj), Some(run)) = (&seg.adjustment, view::first_run(q, i)) {
+            rows.push(Row {
+                label: adj.words.clone(),
+                description: String::new(),
+                qty: String::new(),
+                unit: String::new(),
+                period: String::new(),
+                amount: grouped(run.adjustment, d),
+                how: String::new(),
+            });
+        }
+        out.push(Section { title, rows });
+    }
+    out
+}
+
+/// A segment's title in the document's words.
+fn segment_title(seg: &crate::quote::Segment, w: &Words) -> String {
+    let label = seg.label.clone().unwrap_or_else(|| w.get("term"));
+    match &seg.proration {
+        Some(p) => format!(
+            "{label}: {}",
+            w.with(
+                "co-termed",
+                &[
+                    ("remaining", p.remaining.to_string()),
+                    ("total", p.total.to_string()),
+                    ("unit", p.unit.to_string()),
+                ]
+            )
+        ),
+        None if seg.start == 0 => format!("{label} ({})", w.months(seg.months)),
+        None => format!(
+            "{label} ({}, {})",
+            w.months(seg.months),
+            w.with("from-month", &[("month", (seg.start + 1).to_string())])
+        ),
+    }
+}
+
+/// The invoices, grouped: (which, before tax, tax, with tax, `each` or nothing).
+fn schedule_rows(q: &Quote, w: &Words) -> Vec<[String; 5]> {
+    let d = q.plan.minor_digits;
+    q.schedule
+        .runs
+        .iter()
+        .map(|r| {
+            let which = if r.count == 1 {
+                w.with("invoice-one", &[("n", r.first.to_string())])
+            } else {
+                w.with(
+                    "invoice-range",
+                    &[("from", r.first.to_string()), ("to", r.last().to_string())],
+                )
+            };
+            let which = format!("{which} · {}", w.months(r.months));
+            let each = if r.count > 1 { w.get("each") } else { String::new() };
+            [
+                which,
+                grouped(r.amounts.without_tax, d),
+                grouped(r.amounts.tax, d),
+                grouped(r.amounts.with_tax, d),
+                each,
+            ]
+        })
+        .collect()
+}
+
+/// The column heads of amounts before tax, tax and with tax.
+fn tax_heads(q: &Quote, w: &Words) -> [String; 3] {
+    let pct = q.plan.tax_percent.normalize().to_string();
+    if q.plan.tax_included {
+        [
+            w.get("without-tax"),
+            w.with("tax-included-col", &[("percent", pct)]),
+            w.get("with-tax-col"),
+        ]
+    } else {
+        [
+            w.get("before-tax"),
+            w.with("tax-col", &[("percent", pct)]),
+            w.get("with-tax-col"),
+        ]
+    }
+}
+
+/// The totals: first invoice and contract, each before tax, tax and with tax; never one
+/// amount with tax beside another without.
+fn totals(q: &Quote, w: &Words) -> Vec<[String; 4]> {
+    let d = q.plan.minor_digits;
+    let t = &q.totals;
+    let a = |x| grouped(x, d);
+    let first_months = super::schedule::first_run(q, 0).map_or(q.cycle_months, |r| r.months);
+    let contract = if q.schedule.segments.iter().any(|s| s.proration.is_some()) {
+        w.get("amendment-total")
+    } else {
+        w.with("contract-total", &[("period", w.months(q.term_months))])
+    };
+    vec![
+        [
+            w.with("first-invoice", &[("period", w.months(first_months))]),
+            a(t.first_invoice),
+            a(t.first_invoice_tax),
+            a(t.first_invoice_total),
+        ],
+        [contract, a(t.term_total), a(t.term_tax), a(t.term_total_with_tax)],
+    ]
+}
+
+/// The recurring views: per month and per year, in the price list's own terms (with tax
+/// on a tax-included plan, before tax otherwise), labelled which.
+fn views(q: &Quote, w: &Words) -> Vec<(String, String)> {
     let d = q.plan.minor_digits;
     let cur = &q.plan.currency;
-    let a = |x| format!("{} {cur}", grouped(x, d));
-    let t = &q.totals;
-    let pct = q.plan.tax_percent.normalize().to_string();
-    let mut rows = vec![
-        (w.get("monthly-recurring"), a(t.monthly_recurring)),
-        (w.get("one-time"), a(t.one_time)),
-        (
-            w.with("first-invoice", &[("period", w.months(q.cycle_months))]),
-            a(t.first_invoice_total),
-        ),
-    ];
-    let tax_key = if q.plan.tax_included {
-        "tax-included"
+    let basis = if q.plan.tax_included {
+        w.get("with-tax-col")
     } else {
-        "tax"
+        w.get("before-tax")
     };
-    rows.push((
-        w.with(tax_key, &[("percent", pct.clone())]),
-        a(t.first_invoice_tax),
-    ));
-    rows.push((
-        w.with("term-total", &[("period", w.months(q.term_months))]),
-        a(t.term_total),
-    ));
-    rows.push((w.with(tax_key, &[("percent", pct)]), a(t.term_tax)));
-    rows.push((w.get("with-tax"), a(t.term_total_with_tax)));
-    rows
+    vec![
+        (
+            format!("{} ({basis})", w.get("monthly-recurring")),
+            format!("{} {cur}", grouped(q.totals.monthly_recurring, d)),
+        ),
+        (
+            format!("{} ({basis})", w.get("annual-recurring")),
+            format!("{} {cur}", grouped(q.totals.annual_recurring, d)),
+        ),
+    ]
 }
 
 /// The plan's terms in words.
@@ -254,8 +458,8 @@ pub(crate) fn esc(s: &str) -> String {
 /// The proposal as one HTML file.
 pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> String {
     let w = Words::new(doc.lang);
-    let d = q.plan.minor_digits;
     let internal = doc.audience == Audience::Internal;
+    let cur = esc(&q.plan.currency);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -275,56 +479,112 @@ pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> Stri
     for (k, v) in header(q, r, plan, doc, &w) {
         let _ = writeln!(s, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
     }
-    s.push_str("</dl>\n</header>\n<table class=\"lines\">\n<thead><tr>");
+    s.push_str("</dl>\n</header>\n");
+    for sec in sections(q, r, plan, doc, &w) {
+        if let Some(t) = &sec.title {
+            let _ = writeln!(s, "<h2>{}</h2>", esc(t));
+        }
+        let _ = write!(
+            s,
+            "<table class=\"lines\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{} ({cur})</th></tr></thead>\n<tbody>\n",
+            esc(&w.get("item")),
+            esc(&w.get("qty")),
+            esc(&w.get("unit-price")),
+            esc(&w.get("period")),
+            esc(&w.get("amount")),
+        );
+        for row in &sec.rows {
+            let _ = write!(s, "<tr><td>{}", esc(&row.label));
+            if !row.description.is_empty() {
+                let _ = write!(s, "<div class=\"desc\">{}</div>", esc(&row.description));
+            }
+            if internal && !row.how.is_empty() {
+                let _ = write!(s, "<div class=\"how\">{}</div>", esc(&row.how));
+            }
+            let _ = writeln!(
+                s,
+                "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"period\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&row.qty),
+                esc(&row.unit),
+                esc(&row.period),
+                esc(&row.amount)
+            );
+        }
+        s.push_str("</tbody>\n</table>\n");
+    }
+    let [before, tax, with] = tax_heads(q, &w);
     let _ = write!(
         s,
-        "<th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
-        esc(&w.get("item")),
-        esc(&w.get("billing")),
-        esc(&w.get("qty")),
-        esc(&w.get("unit-price")),
-        esc(&w.get("amount"))
+        "<section class=\"sums\">\n<table class=\"schedule\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th></th></tr></thead>\n<tbody>\n",
+        esc(&w.get("invoices")),
+        esc(&before),
+        esc(&tax),
+        esc(&with)
     );
-    s.push_str("</tr></thead>\n<tbody>\n");
-    for l in &q.lines {
-        let (qty, unit) = super::qty_unit(q, l);
-        let billed = match l.kind {
-            LineKind::Recurring => cycle_word(&w, q.cycle_months),
-            LineKind::OneTime => w.get("billed-once"),
-        };
-        let _ = write!(s, "<tr><td>{}", esc(&line_label(plan, r, l, doc.lang)));
-        if internal {
-            let _ = write!(s, "<div class=\"how\">{}</div>", esc(&l.explain.render(d)));
-        }
+    for [which, b, t, x, each] in schedule_rows(q, &w) {
         let _ = writeln!(
             s,
-            "</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            esc(&billed),
-            esc(&qty),
-            esc(&unit),
-            esc(&grouped(l.amount, d))
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"each\">{}</td></tr>",
+            esc(&which),
+            esc(&b),
+            esc(&t),
+            esc(&x),
+            esc(&each)
         );
     }
     s.push_str("</tbody>\n</table>\n<table class=\"totals\">\n");
-    for (k, v) in totals(q, &w) {
+    let _ = writeln!(
+        s,
+        "<thead><tr><th></th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{} ({cur})</th></tr></thead>",
+        esc(&before),
+        esc(&tax),
+        esc(&with)
+    );
+    for [k, b, t, x] in totals(q, &w) {
         let _ = writeln!(
             s,
-            "<tr><th>{}</th><td class=\"num\">{}</td></tr>",
+            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&k),
-            esc(&v)
+            esc(&b),
+            esc(&t),
+            esc(&x)
         );
     }
     if doc.lang == Lang::Zh && &*q.plan.currency == "CNY" {
         if let Some(words) = capital_yuan(q.totals.term_total_with_tax) {
             let _ = writeln!(
                 s,
-                "<tr class=\"words\"><th>{}</th><td>{}</td></tr>",
+                "<tr class=\"words\"><th>{}</th><td colspan=\"3\" class=\"num\">{}</td></tr>",
                 esc(&w.get("in-words")),
                 esc(&words)
             );
         }
     }
-    s.push_str("</table>\n");
+    s.push_str("</table>\n<dl class=\"views\">\n");
+    for (k, v) in views(q, &w) {
+        let _ = writeln!(s, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
+    }
+    s.push_str("</dl>\n</section>\n");
+    if let Some(d) = q.deal.as_ref().filter(|d| internal && !d.prices.is_empty()) {
+        let digits = q.plan.minor_digits;
+        let _ = write!(
+            s,
+            "<table class=\"prices\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+            esc(&w.get("contract-prices")),
+            esc(&w.get("list-price")),
+            esc(&w.get("contract-price"))
+        );
+        for c in &d.prices {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&c.label),
+                crate::money::format_unit(c.list, digits),
+                crate::money::format_unit(c.contract, digits)
+            );
+        }
+        s.push_str("</tbody>\n</table>\n");
+    }
     let _ = write!(
         s,
         "<section class=\"terms\">\n<h2>{}</h2>\n<ul>\n",
@@ -352,17 +612,12 @@ pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> Stri
     s
 }
 
-/// The proposal header, terms and (for a customer) a table without derivations, as
-/// Markdown.
+/// The proposal as Markdown: the same header, lines, invoices, totals and terms; the
+/// internal one adds the derivations table.
 pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> String {
     let w = Words::new(doc.lang);
-    let d = q.plan.minor_digits;
-    let cell = |s: &str| {
-        crate::text::shown(s)
-            .replace('|', "\\|")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+    let cell = super::markdown::cell;
+    let cur = &q.plan.currency;
     let mut s = format!(
         "## {} — {} {}\n\n",
         cell(&w.get("proposal")),
@@ -372,36 +627,56 @@ pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> 
     for (k, v) in header(q, r, plan, doc, &w) {
         let _ = writeln!(s, "- **{}**: {}", cell(&k), cell(&v));
     }
+    for sec in sections(q, r, plan, doc, &w) {
+        if let Some(t) = &sec.title {
+            let _ = write!(s, "\n### {}\n", cell(t));
+        }
+        let _ = write!(
+            s,
+            "\n| {} | {} | {} | {} | {} ({cur}) |\n|---|---:|---:|---|---:|\n",
+            w.get("item"),
+            w.get("qty"),
+            w.get("unit-price"),
+            w.get("period"),
+            w.get("amount")
+        );
+        for row in &sec.rows {
+            let label = if row.description.is_empty() {
+                cell(&row.label)
+            } else {
+                format!("{} ({})", cell(&row.label), cell(&row.description))
+            };
+            let _ = writeln!(
+                s,
+                "| {label} | {} | {} | {} | {} |",
+                row.qty,
+                cell(&row.unit),
+                cell(&row.period),
+                row.amount
+            );
+        }
+    }
+    let [before, tax, with] = tax_heads(q, &w);
     let _ = write!(
         s,
-        "\n| {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|\n",
-        w.get("item"),
-        w.get("billing"),
-        w.get("qty"),
-        w.get("unit-price"),
-        w.get("amount")
+        "\n| {} | {before} | {tax} | {with} | |\n|---|---:|---:|---:|---|\n",
+        w.get("invoices")
     );
-    for l in &q.lines {
-        let (qty, unit) = super::qty_unit(q, l);
-        let billed = match l.kind {
-            LineKind::Recurring => cycle_word(&w, q.cycle_months),
-            LineKind::OneTime => w.get("billed-once"),
-        };
-        let _ = writeln!(
-            s,
-            "| {} | {billed} | {qty} | {unit} | {} |",
-            cell(&line_label(plan, r, l, doc.lang)),
-            grouped(l.amount, d)
-        );
+    for [which, b, t, x, each] in schedule_rows(q, &w) {
+        let _ = writeln!(s, "| {} | {b} | {t} | {x} | {each} |", cell(&which));
     }
-    s.push_str("\n| | |\n|---|---:|\n");
-    for (k, v) in totals(q, &w) {
-        let _ = writeln!(s, "| {} | {} |", cell(&k), v);
+    let _ = write!(s, "\n| | {before} | {tax} | {with} ({cur}) |\n|---|---:|---:|---:|\n");
+    for [k, b, t, x] in totals(q, &w) {
+        let _ = writeln!(s, "| {} | {b} | {t} | {x} |", cell(&k));
     }
     if doc.lang == Lang::Zh && &*q.plan.currency == "CNY" {
         if let Some(words) = capital_yuan(q.totals.term_total_with_tax) {
-            let _ = writeln!(s, "| {} | {words} |", w.get("in-words"));
+            let _ = writeln!(s, "| {} | | | {words} |", w.get("in-words"));
         }
+    }
+    s.push('\n');
+    for (k, v) in views(q, &w) {
+        let _ = writeln!(s, "- {}: {}", cell(&k), v);
     }
     let _ = write!(s, "\n**{}**\n\n", w.get("terms"));
     for t in terms(q, plan, doc, &w) {
@@ -409,7 +684,7 @@ pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> 
     }
     if doc.audience == Audience::Internal {
         s.push('\n');
-        s.push_str(&super::markdown(q));
+        s.push_str(&super::markdown_for(q, r.customer.as_deref()));
     }
     s
 }
@@ -425,6 +700,11 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e7
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .totals th { font-weight: normal; } .totals tr:last-child th, .totals tr:last-child td { font-weight: 700; }
 .how { color: #6b7488; font-size: .85em; }
+.desc { color: #55607a; font-size: .85em; }
+.period, .each { white-space: nowrap; }
+.views { margin-top: 1rem; }
+table.schedule, table.totals, .sums { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; } tr { break-inside: avoid; }
 .internal { border: 1px dashed #c07a00; padding: .5rem 1rem; }
 @page { size: A4; margin: 18mm; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }

@@ -1,49 +1,104 @@
-//! A Markdown table a salesperson pastes into a proposal.
+//! The internal Markdown a salesperson pastes into a working document: each segment's
+//! lines as billed, the invoices grouped and the totals, with derivations.
 
-use super::{kind_word, line_split, qty_unit, total_rows};
+use super::schedule::{self as view, billed};
 use crate::quote::Quote;
 use std::fmt::Write;
 
 /// Untrusted text as one inert table cell: control characters escaped (a newline would end
-/// the row), `|` escaped, and `<` and `>` as entities so no HTML tag reaches a renderer.
-fn cell(s: &str) -> String {
+/// the row), `|` escaped, `<` and `>` as entities so no HTML tag reaches a renderer, and
+/// link and image syntax broken so a label cannot become a live link.
+pub(crate) fn cell(s: &str) -> String {
     crate::text::shown(s)
         .replace('|', "\\|")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
 }
 
-/// The quote as a Markdown document: a lines table, then a totals table.
+/// The quote as a Markdown document: a lines table per segment, the invoices, the totals.
 pub fn markdown(q: &Quote) -> String {
-    let d = q.plan.minor_digits;
-    let mut out = format!(
-        "### {} {} ({})\n\n",
-        cell(&q.plan.name),
-        cell(&q.plan.version),
-        q.plan.currency
-    );
-    if q.tax_split.is_some() {
-        out.push_str("| Line | Billed | Qty | Unit price | Amount | Without tax | Tax | How |\n");
-        out.push_str("|---|---|---:|---:|---:|---:|---:|---|\n");
-    } else {
-        out.push_str("| Line | Billed | Qty | Unit price | Amount | How |\n");
-        out.push_str("|---|---|---:|---:|---:|---|\n");
+    markdown_for(q, None)
+}
+
+/// [`markdown`], naming the customer in a deal's heading.
+pub fn markdown_for(q: &Quote, customer: Option<&str>) -> String {
+    let mut out = format!("### {}\n\n", cell(&view::heading(q, customer)));
+    if let Some(v) = view::validity(q) {
+        let _ = writeln!(out, "{v}\n");
     }
-    for (i, l) in q.lines.iter().enumerate() {
-        let (qty, unit) = qty_unit(q, l);
-        let split = line_split(q, i).map_or(String::new(), |(w, t)| format!(" {w} | {t} |"));
+    let titled = view::titled(q);
+    let included = q.plan.tax_included;
+    for (i, seg) in q.schedule.segments.iter().enumerate() {
+        if titled {
+            let _ = writeln!(out, "#### {}\n", cell(&view::segment_title(seg)));
+        }
+        if included {
+            out.push_str("| Line | Qty | Unit price | Billed | Amount | Without tax | Tax | How |\n");
+            out.push_str("|---|---:|---:|---|---:|---:|---:|---|\n");
+        } else {
+            out.push_str("| Line | Qty | Unit price | Billed | Amount | How |\n");
+            out.push_str("|---|---:|---:|---|---:|---|\n");
+        }
+        for l in billed(q, i) {
+            let split = match (included, l.split) {
+                (true, Some(s)) => format!(" {} | {} |", q.fmt(s.without_tax), q.fmt(s.tax)),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |{split} {} |",
+                cell(&l.line.label),
+                view::qty_text(&l),
+                cell(&view::unit_text(&l, q.plan.minor_digits)),
+                view::period_text(&l),
+                q.fmt(l.amount),
+                cell(&view::how(q, seg, &l))
+            );
+        }
+        if let (Some(adj), Some(run)) = (&seg.adjustment, view::first_run(q, i)) {
+            let _ = writeln!(
+                out,
+                "| {} | | | | {} |{} |",
+                cell(&adj.words),
+                q.fmt(run.adjustment),
+                if included { " | |" } else { "" }
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(d) = q.deal.as_ref().filter(|d| !d.prices.is_empty()) {
+        let digits = q.plan.minor_digits;
+        out.push_str("| Contract price | List | Contract | Difference |\n|---|---:|---:|---:|\n");
+        for c in &d.prices {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&c.label),
+                crate::money::format_unit(c.list, digits),
+                crate::money::format_unit(c.contract, digits),
+                crate::money::format_unit(c.difference, digits)
+            );
+        }
+        out.push('\n');
+    }
+    let [_, before, tax, with] = view::total_head(q);
+    let _ = writeln!(out, "| Invoices | {before} | {tax} | {with} |\n|---|---:|---:|---:|");
+    for r in &q.schedule.runs {
+        let each = if r.count > 1 { " each" } else { "" };
         let _ = writeln!(
             out,
-            "| {} | {} | {qty} | {unit} | {} |{split} {} |",
-            cell(&l.label),
-            kind_word(q, l.kind),
-            q.fmt(l.amount),
-            cell(&l.explain.render(d))
+            "| {} | {} | {} | {}{each} |",
+            cell(&view::run_title(q, r)),
+            q.fmt(r.amounts.without_tax),
+            q.fmt(r.amounts.tax),
+            q.fmt(r.amounts.with_tax)
         );
     }
-    out.push_str("\n| Total | Amount |\n|---|---:|\n");
-    for (label, amount) in total_rows(q) {
-        let _ = writeln!(out, "| {} | {amount} |", cell(label.trim()));
+    let _ = writeln!(out, "\n| Total | {before} | {tax} | {with} |\n|---|---:|---:|---:|");
+    for (label, before, tax, with) in view::total_rows(q) {
+        let _ = writeln!(out, "| {} | {before} | {tax} | {with} |", cell(&label));
     }
     if !q.notes.is_empty() {
         out.push('\n');
@@ -55,7 +110,7 @@ pub fn markdown(q: &Quote) -> String {
         let _ = writeln!(
             out,
             "\n**Approval required:** {}",
-            cell(&q.approval.reasons.join("; "))
+            cell(&view::approvals(q).join("; "))
         );
     }
     out

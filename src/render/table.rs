@@ -1,13 +1,17 @@
-//! The terminal table: aligned by display width, so Chinese labels line up.
+//! The terminal table: each segment's lines as billed, the invoices grouped, and the totals
+//! before tax, tax and with tax side by side; aligned by display width, so Chinese labels
+//! line up.
 
-use super::{kind_word, line_split, qty_unit, total_rows};
+use super::schedule::{self as view, billed};
+use crate::money::format_amount;
 use crate::quote::Quote;
 use crate::text::shown;
+use std::fmt::Write;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
-/// The quote as aligned text: lines, totals, notes, approval.
+/// The quote as aligned text: lines, schedule, totals, notes, approval.
 pub fn table(q: &Quote) -> String {
     table_fit(q, None)
 }
@@ -26,86 +30,156 @@ pub fn fit_width(t: &mut tabled::Table, width: Option<usize>) {
 
 /// [`table`] at most `width` columns wide (the terminal's, in the REPL).
 pub fn table_fit(q: &Quote, width: Option<usize>) -> String {
-    table_for(q, width, false)
+    table_for(q, width, false, None)
 }
 
 /// [`table_fit`], for a customer when `customer`: without the How column, notes or
-/// approval reasons.
-pub fn table_for(q: &Quote, width: Option<usize>, customer: bool) -> String {
-    let d = q.plan.minor_digits;
-    let how: &[&str] = if customer { &[] } else { &["How"] };
-    let mut b = Builder::default();
-    let included = q.tax_split.is_some();
-    if included {
-        let head = [
-            "Line",
-            "Billed",
-            "Qty",
-            "Unit price",
-            "Amount",
-            "Without tax",
-            "Tax",
-        ];
-        b.push_record(head.iter().chain(how).copied());
-    } else {
-        let head = ["Line", "Billed", "Qty", "Unit price", "Amount"];
-        b.push_record(head.iter().chain(how).copied());
+/// approval reasons. `customer_name` is shown in a deal's heading.
+pub fn table_for(
+    q: &Quote,
+    width: Option<usize>,
+    customer: bool,
+    customer_name: Option<&str>,
+) -> String {
+    let mut out = format!("{}\n", view::heading(q, customer_name));
+    if let Some(v) = view::validity(q) {
+        let _ = writeln!(out, "{v}");
     }
-    for (i, l) in q.lines.iter().enumerate() {
-        let (qty, unit) = qty_unit(q, l);
-        let mut row = vec![
-            shown(&l.label).into_owned(),
-            kind_word(q, l.kind).to_string(),
-            qty,
-            unit,
-            q.fmt(l.amount),
-        ];
-        if let Some((without, tax)) = line_split(q, i) {
-            row.extend([without, tax]);
+    let titled = view::titled(q);
+    for (i, seg) in q.schedule.segments.iter().enumerate() {
+        if titled {
+            let _ = writeln!(out, "\n{}", shown(&view::segment_title(seg)));
         }
-        if !customer {
-            row.push(shown(&l.explain.render(d)).into_owned());
+        let _ = writeln!(out, "{}", lines_table(q, i, width, customer));
+    }
+    if let Some(d) = q.deal.as_ref().filter(|d| !d.prices.is_empty()) {
+        let digits = q.plan.minor_digits;
+        let mut b = Builder::default();
+        b.push_record(["Contract price", "List", "Contract", "Difference"]);
+        for c in &d.prices {
+            b.push_record([
+                shown(&c.label).into_owned(),
+                crate::money::format_unit(c.list, digits),
+                crate::money::format_unit(c.contract, digits),
+                crate::money::format_unit(c.difference, digits),
+            ]);
         }
-        b.push_record(row);
+        let mut t = b.build();
+        t.with(Style::sharp())
+            .modify(Columns::new(1..4), Alignment::right());
+        let _ = writeln!(out, "{t}");
     }
-    let mut lines = b.build();
-    let amounts = if included { 2..7 } else { 2..5 };
-    lines
-        .with(Style::sharp())
-        .modify(Columns::new(amounts), Alignment::right());
-    fit_width(&mut lines, width);
-
-    let mut t = Builder::default();
-    for (label, amount) in total_rows(q) {
-        t.push_record([label, amount]);
-    }
-    let mut totals = t.build();
-    totals
-        .with(Style::blank())
-        .modify(Columns::new(1..2), Alignment::right());
-
-    let mut out = format!(
-        "Plan {} {}, amounts in {}\n{lines}\n",
-        shown(&q.plan.name),
-        shown(&q.plan.version),
-        q.plan.currency
-    );
-    // Blank-styled cells pad every row; trailing spaces only get in the way of copying.
-    for row in totals.to_string().lines() {
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
+    out.push_str(&sums(q));
     if customer {
         return out;
     }
     for n in &q.notes {
-        out.push_str(&format!("note: {}\n", shown(n)));
+        let _ = writeln!(out, "note: {}", shown(n));
     }
     if q.approval.required {
         out.push_str("approval required:\n");
-        for r in &q.approval.reasons {
-            out.push_str(&format!("  - {}\n", shown(r)));
+        for r in view::approvals(q) {
+            let _ = writeln!(out, "  - {}", shown(r));
         }
+    }
+    out
+}
+
+/// Segment `i`'s lines as billed on its first invoice.
+fn lines_table(q: &Quote, i: usize, width: Option<usize>, customer: bool) -> String {
+    let d = q.plan.minor_digits;
+    let Some(seg) = q.schedule.segments.get(i) else {
+        return String::new();
+    };
+    let list = !seg.list.is_empty();
+    let included = q.plan.tax_included;
+    let mut head = vec!["Line", "Qty", "Unit price", "Billed", "Amount"];
+    if list {
+        head.extend(["List", "Difference"]);
+    }
+    if included {
+        head.extend(["Without tax", "Tax"]);
+    }
+    if !customer {
+        head.push("How");
+    }
+    let mut b = Builder::default();
+    b.push_record(head.iter().copied());
+    let width_of = head.len();
+    for l in billed(q, i) {
+        let mut row = vec![
+            shown(&l.line.label).into_owned(),
+            view::qty_text(&l),
+            view::unit_text(&l, d),
+            view::period_text(&l),
+            q.fmt(l.amount),
+        ];
+        if list {
+            let months = l.months.max(1);
+            let listed = l.list.and_then(|m| {
+                let m = if l.line.kind == crate::quote::LineKind::OneTime {
+                    m
+                } else {
+                    m.checked_mul(months.into())?
+                };
+                Some((m, l.amount.checked_sub(m)?))
+            });
+            row.push(listed.map_or(String::new(), |(m, _)| format_amount(m, d)));
+            row.push(listed.map_or(String::new(), |(_, x)| format_amount(x, d)));
+        }
+        if included {
+            let s = l.split.unwrap_or_default();
+            row.extend([q.fmt(s.without_tax), q.fmt(s.tax)]);
+        }
+        if !customer {
+            row.push(shown(&view::how(q, seg, &l)).into_owned());
+        }
+        b.push_record(row);
+    }
+    if let Some(adj) = &seg.adjustment {
+        if let Some(run) = view::first_run(q, i) {
+            let mut row = vec![String::new(); width_of];
+            row[0] = shown(&adj.words).into_owned();
+            row[4] = q.fmt(run.adjustment);
+            b.push_record(row);
+        }
+    }
+    let mut t = b.build();
+    let numeric = if customer { 1..width_of } else { 1..width_of - 1 };
+    t.with(Style::sharp())
+        .modify(Columns::new(numeric), Alignment::right())
+        .modify(Columns::new(3..4), Alignment::left());
+    fit_width(&mut t, width);
+    t.to_string()
+}
+
+/// The invoices, grouped, then the totals: before tax, tax and with tax side by side.
+fn sums(q: &Quote) -> String {
+    let mut b = Builder::default();
+    let [_, before, tax, with] = view::total_head(q);
+    b.push_record(["Invoices".to_string(), before, tax, with, String::new()]);
+    for r in &q.schedule.runs {
+        let each = if r.count > 1 { "each" } else { "" };
+        b.push_record([
+            format!("  {}", view::run_title(q, r)),
+            q.fmt(r.amounts.without_tax),
+            q.fmt(r.amounts.tax),
+            q.fmt(r.amounts.with_tax),
+            each.to_string(),
+        ]);
+    }
+    b.push_record(["Totals", "", "", "", ""].map(String::from));
+    for (label, before, tax, with) in view::total_rows(q) {
+        b.push_record([format!("  {label}"), before, tax, with, String::new()]);
+    }
+    let mut t = b.build();
+    t.with(Style::blank())
+        .modify(Columns::new(1..4), Alignment::right());
+    let mut out = String::new();
+    // Blank-styled cells pad every row; trailing spaces only get in the way of copying.
+    for row in t.to_string().lines() {
+        out.push_str(row.trim_end());
+        out.push('\n');
     }
     out
 }

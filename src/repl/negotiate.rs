@@ -14,27 +14,21 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
-/// The amount a budget is compared with: the deal's contract total, or the term total
-/// before tax for a list-price request.
+/// The amount a budget is compared with: the contract total before tax, the sum of its
+/// invoices, for a plain quote or a deal alike.
 pub fn total(plan: &Plan, r: &Request) -> Result<Decimal, String> {
-    if r.is_deal() {
-        deal::price(plan, r, Date::today())
-            .map(|d| d.total)
-            .map_err(|e| e.to_string())
-    } else {
-        crate::eval::quote(plan, r)
-            .map(|q| q.totals.term_total)
-            .map_err(|e| e.to_string())
-    }
+    crate::app::quote(plan, r)
+        .map(|q| q.totals.term_total)
+        .map_err(|e| e.to_string())
 }
 
 /// `approval: not needed`, or each floor passed with its approver.
 pub fn approval_state(plan: &Plan, r: &Request) -> String {
+    let floors = |q: &crate::quote::Quote| q.deal.as_ref().map_or(Vec::new(), |d| d.approvals.clone());
     match deal::price(plan, r, Date::today()) {
-        Ok(d) if d.approvals.is_empty() => "approval: not needed".into(),
+        Ok(d) if floors(&d).is_empty() => "approval: not needed".into(),
         Ok(d) => {
-            let reasons: Vec<String> = d
-                .approvals
+            let reasons: Vec<String> = floors(&d)
                 .iter()
                 .map(|a| match &a.approver {
                     Some(who) => format!("{} ({who}): {}", a.floor, a.detail),
@@ -299,7 +293,7 @@ pub fn to_toml(plan: Option<&Plan>, r: &Request) -> Result<String, String> {
             c.plan_version = Some(plan.version.to_string());
             if let Ok(d) = deal::price(plan, &r_without_ramp(&r), Date::today()) {
                 let c = r.contract.get_or_insert_with(ContractTerms::default);
-                for p in d.prices {
+                for p in d.deal.map(|x| x.prices).unwrap_or_default() {
                     c.list_prices.insert(p.item.to_string(), Qty(p.list));
                 }
             }

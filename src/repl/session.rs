@@ -365,18 +365,11 @@ impl Session {
             _ => return Err("write quote, quote json or quote markdown".into()),
         };
         let plan = self.need_plan()?;
-        let q = crate::deal::monthly_quote(plan, &self.request)
+        let q = crate::app::quote(plan, &self.request)
             .map_err(|r| format!("request rejected: {r}"))?;
-        let text = if self.request.is_deal() {
-            let d = crate::deal::price(plan, &self.request, crate::deal::Date::today())
-                .map_err(|r| format!("request rejected: {r}"))?;
-            if format == Format::Table {
-                crate::render::deal_table_fit(&d, self.width)
-            } else {
-                crate::render::render_deal(&d, &self.request, format)
-            }
-        } else if format == Format::Table {
-            crate::render::table_fit(&q, self.width)
+        let text = if format == Format::Table {
+            let customer = self.request.customer.as_deref();
+            crate::render::table_for(&q, self.width, false, customer)
         } else {
             render(&q, &self.request, format)
         };

@@ -46,15 +46,9 @@ pub async fn quote(
         .into_response())
 }
 
-/// The quote (or deal) as the CLI's JSON document, or the rejection message.
+/// The quote (plain or deal, one shape) as the CLI's JSON document without its
+/// indentation, or the rejection message.
 pub fn price(plan: &crate::model::Plan, request: &Request) -> Result<String, String> {
-    if request.is_deal() || request.quote_date.is_some() {
-        let deal = crate::app::deal(plan, request, crate::deal::Date::today());
-        return deal
-            .map(|d| crate::render::render_deal(&d, request, crate::render::Format::Json))
-            .map_err(|e| e.to_string());
-    }
-    // The CLI's JSON without its indentation: the same document, a third fewer bytes.
     let q = crate::app::quote(plan, request).map_err(|r| r.to_string())?;
     serde_json::to_string(&crate::render::json::JsonQuote::new(&q, request))
         .map_err(|e| e.to_string())

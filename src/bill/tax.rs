@@ -1,4 +1,4 @@
-//! Tax-included plans (含税): list amounts carry the tax, so each line is split into its
+//! Tax-included plans (含税): list amounts carry the tax, so each billed line is split into its
 //! amount without tax and its tax, and every sum is a sum of those splits.
 
 use crate::money::{self, Overflow};

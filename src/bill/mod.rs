@@ -1,0 +1,330 @@
+//! Billing: priced segments to invoices. The one place that knows billing cycles, where
+//! one-time lines fall, how a yearly price is invoiced and how tax is taken per invoice;
+//! every total of a quote is a sum of the invoices made here.
+//!
+//! Rules (docs/pricing.md, "Invoices"): each segment issues an invoice at the start of each
+//! billing period over its months, in advance; its one-time lines sit on its first invoice;
+//! a recurring line bills its monthly amount times the months covered, or, when its price
+//! was written per year, quantity x the yearly price for each whole year covered. Tax is
+//! the rate of each invoice's subtotal, rounded once (tax-excluded), or each billed line
+//! split as billed (tax-included).
+
+pub mod tax;
+
+use crate::money::{self, Overflow};
+use crate::quote::{
+    Adjustment, InvoiceLine, Line, LineKind, Per, Proration, Run, Schedule, Segment, Split,
+    Totals,
+};
+use rust_decimal::Decimal;
+use smallvec::SmallVec;
+
+/// How a plan taxes its invoices.
+#[derive(Debug, Clone, Copy)]
+pub struct Tax {
+    /// The rate in percent.
+    pub percent: Decimal,
+    /// True when list prices include the tax.
+    pub included: bool,
+    /// The currency's minor digits.
+    pub digits: u32,
+}
+
+/// A plain quote's schedule: one segment of `months` months invoiced every `cycle` months.
+pub fn single(
+    lines: &[Line],
+    cycle: u64,
+    months: u64,
+    tax: Tax,
+) -> Result<(Schedule, Totals), Overflow> {
+    let mut segments = SmallVec::new();
+    segments.push(Segment {
+        label: None,
+        start: 0,
+        months,
+        cycle,
+        ..Segment::default()
+    });
+    schedule(segments, lines, tax)
+}
+
+/// Bills `segments` (the first one's lines are `first`, the others carry their own) into
+/// invoices, and sums them.
+pub fn schedule(
+    mut segments: SmallVec<[Segment; 1]>,
+    first: &[Line],
+    tax: Tax,
+) -> Result<(Schedule, Totals), Overflow> {
+    let mut runs: SmallVec<[Run; 2]> = SmallVec::new();
+    let mut next = 1u64;
+    let mut one_time = Decimal::ZERO;
+    for (i, seg) in segments.iter_mut().enumerate() {
+        let lines = if i == 0 { first } else { &seg.lines[..] };
+        seg.monthly = recurring_sum(lines)?;
+        for l in lines.iter().filter(|l| l.kind == LineKind::OneTime) {
+            one_time = money::add(one_time, l.amount)?;
+        }
+        segment_runs(i, seg, lines, tax, &mut next, &mut runs)?;
+    }
+    let totals = totals(&segments, first, &runs, one_time, tax.digits)?;
+    Ok((Schedule { segments, runs }, totals))
+}
+
+fn recurring_sum(lines: &[Line]) -> Result<Decimal, Overflow> {
+    let mut sum = Decimal::ZERO;
+    for l in lines.iter().filter(|l| l.kind == LineKind::Recurring) {
+        sum = money::add(sum, l.amount)?;
+    }
+    Ok(sum)
+}
+
+/// The runs of one segment: its first invoice (with the one-time lines), the full billing
+/// periods after it, and a shorter last one when the months do not divide by the cycle.
+fn segment_runs(
+    i: usize,
+    seg: &Segment,
+    lines: &[Line],
+    tax: Tax,
+    next: &mut u64,
+    runs: &mut SmallVec<[Run; 2]>,
+) -> Result<(), Overflow> {
+    // An amendment is charged once, on its effective date, for the rest of the term.
+    let (cycle, months) = match &seg.proration {
+        Some(_) => (seg.months.max(1), seg.months.max(1)),
+        None => (seg.cycle.clamp(1, seg.months.max(1)), seg.months),
+    };
+    let full = months / cycle;
+    let short = months % cycle;
+    let mut push = |start: u64, months: u64, count: u64, one_time: bool| -> Result<(), Overflow> {
+        if count == 0 {
+            return Ok(());
+        }
+        let (amounts, adjustment) = invoice(seg, lines, months, one_time, tax)?;
+        // A later invoice identical to the run before it joins that run.
+        if let Some(last) = runs.last_mut() {
+            if last.segment == i
+                && !one_time
+                && !last.one_time
+                && last.months == months
+                && last.amounts == amounts
+            {
+                last.count += count;
+                *next += count;
+                return Ok(());
+            }
+        }
+        runs.push(Run {
+            segment: i,
+            first: *next,
+            count,
+            start: seg.start + start,
+            months,
+            one_time,
+            adjustment,
+            amounts,
+        });
+        *next += count;
+        Ok(())
+    };
+    let has_one_time = lines.iter().any(|l| l.kind == LineKind::OneTime);
+    if full == 0 {
+        return push(0, short.max(1), 1, true);
+    }
+    if has_one_time {
+        push(0, cycle, 1, true)?;
+        push(cycle, cycle, full - 1, false)?;
+    } else {
+        push(0, cycle, full, false)?;
+    }
+    push(full * cycle, short, u64::from(short > 0), false)
+}
+
+/// One invoice of `seg` covering `months`: its amounts, and its adjustment line.
+fn invoice(
+    seg: &Segment,
+    lines: &[Line],
+    months: u64,
+    one_time: bool,
+    tax: Tax,
+) -> Result<(Split, Decimal), Overflow> {
+    let d = tax.digits;
+    let mut gross = Decimal::ZERO;
+    let mut split = Split::default();
+    for l in lines {
+        if l.kind == LineKind::OneTime && !one_time {
+            continue;
+        }
+        let a = amount(l, months, seg.proration.as_ref(), d)?;
+        gross = money::add(gross, a)?;
+        if tax.included {
+            split = tax::add(split, tax::split(a, tax.percent, d)?)?;
+        }
+    }
+    let adjustment = match &seg.adjustment {
+        Some(Adjustment { percent, .. }) => -money::percent_of(gross, *percent, d)?,
+        None => Decimal::ZERO,
+    };
+    if tax.included {
+        if !adjustment.is_zero() {
+            split = tax::add(split, tax::split(adjustment, tax.percent, d)?)?;
+        }
+        return Ok((split, adjustment));
+    }
+    let without_tax = money::add(gross, adjustment)?;
+    let t = money::percent_of(without_tax, tax.percent, d)?;
+    Ok((
+        Split {
+            without_tax,
+            tax: t,
+            with_tax: money::add(without_tax, t)?,
+        },
+        adjustment,
+    ))
+}
+
+/// What `line` bills on an invoice covering `months`: a one-time line its amount; a
+/// recurring line its monthly amount times the months, or, priced per year, quantity x the
+/// yearly price for each year (a part of a year pro rata, rounded once); an amendment's
+/// line its monthly difference over the term, times the part of the term left.
+pub fn amount(
+    line: &Line,
+    months: u64,
+    proration: Option<&Proration>,
+    d: u32,
+) -> Result<Decimal, Overflow> {
+    if line.kind == LineKind::OneTime {
+        return Ok(line.amount);
+    }
+    if let Some(p) = proration {
+        let term = money::mul(line.amount, Decimal::from(p.term_months))?;
+        let part = money::mul(term, Decimal::from(p.remaining))?;
+        return part
+            .checked_div(Decimal::from(p.total.max(1)))
+            .map(|x| money::round(x, d))
+            .ok_or(Overflow);
+    }
+    if let Some(year) = per_year(line, d)? {
+        if months % 12 == 0 {
+            return money::mul(year, Decimal::from(months / 12));
+        }
+        let part = money::mul(year, Decimal::from(months))?;
+        return Ok(money::round(part / Decimal::from(12), d));
+    }
+    money::mul(line.amount, Decimal::from(months))
+}
+
+/// A yearly-priced line's amount for one year: quantity x the yearly price, rounded once.
+fn per_year(line: &Line, d: u32) -> Result<Option<Decimal>, Overflow> {
+    match (line.yearly, line.quantity) {
+        (Some(y), Some(q)) => Ok(Some(money::round(money::mul(q, y)?, d))),
+        _ => Ok(None),
+    }
+}
+
+/// The published unit price of `line` and what it is per, when quantity x it (x months or
+/// years) is exactly `billed`; `None` for lines with no honest unit price (tiers with fees,
+/// percentages, workload services, discounts).
+pub fn unit(line: &Line, months: u64, billed: Decimal, d: u32) -> Option<(Decimal, Per)> {
+    let (q, u) = (line.quantity?, line.unit_price?);
+    let exact = |x: Option<Decimal>| x.is_some_and(|x| money::round(x, d) == x && x == billed);
+    match line.kind {
+        LineKind::OneTime => exact(q.checked_mul(u)).then_some((u, Per::Once)),
+        LineKind::Recurring => match line.yearly {
+            Some(y) if months % 12 == 0 => {
+                let years = Decimal::from(months / 12);
+                exact(q.checked_mul(y).and_then(|x| x.checked_mul(years))).then_some((y, Per::Year))
+            }
+            Some(y) => {
+                // Quarterly or monthly invoices of a yearly price: the part billed is exact
+                // (check refuses a yearly price a cycle would split unevenly).
+                let part = q.checked_mul(y)?.checked_mul(Decimal::from(months))? / Decimal::from(12);
+                exact(Some(part)).then_some((y, Per::Year))
+            }
+            None => {
+                let per_month = q.checked_mul(u)?;
+                (money::round(per_month, d) == per_month && per_month == line.amount)
+                    .then_some((u, Per::Month))
+            }
+        },
+    }
+}
+
+/// The lines of the invoices of `run`, as billed; `lines` are its segment's priced lines.
+pub fn invoice_lines<'a>(
+    run: &Run,
+    seg: &'a Segment,
+    lines: &'a [Line],
+    tax: Tax,
+) -> Vec<InvoiceLine<'a>> {
+    let d = tax.digits;
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| run.one_time || l.kind == LineKind::Recurring)
+        .filter_map(|(i, l)| {
+            let amount = amount(l, run.months, seg.proration.as_ref(), d).ok()?;
+            let split = if tax.included {
+                tax::split(amount, tax.percent, d).ok()
+            } else {
+                None
+            };
+            let months = if l.kind == LineKind::OneTime { 0 } else { run.months };
+            let unit = if seg.proration.is_some() {
+                None
+            } else {
+                unit(l, months, amount, d)
+            };
+            let credit = seg
+                .proration
+                .as_ref()
+                .and_then(|p| p.credits.get(i).copied())
+                .unwrap_or(false);
+            Some(InvoiceLine {
+                line: l,
+                months,
+                amount,
+                unit,
+                split,
+                credit,
+                list: seg.list.get(i).copied().flatten(),
+            })
+        })
+        .collect()
+}
+
+/// The sums of the invoices, and the monthly and annual views of the first segment.
+fn totals(
+    segments: &[Segment],
+    first: &[Line],
+    runs: &[Run],
+    one_time: Decimal,
+    d: u32,
+) -> Result<Totals, Overflow> {
+    let mut term = Split::default();
+    let mut invoices = 0u64;
+    for r in runs {
+        term = tax::add(term, tax::times(r.amounts, r.count)?)?;
+        invoices += r.count;
+    }
+    let first_invoice = runs.first().map(|r| r.amounts).unwrap_or_default();
+    let mut annual = Decimal::ZERO;
+    for l in first.iter().filter(|l| l.kind == LineKind::Recurring) {
+        let year = match l.yearly.and(l.quantity) {
+            Some(_) => amount(l, 12, None, d)?,
+            None => money::mul(l.amount, Decimal::from(12))?,
+        };
+        annual = money::add(annual, year)?;
+    }
+    Ok(Totals {
+        monthly_recurring: segments.first().map_or(Decimal::ZERO, |s| s.monthly),
+        one_time,
+        first_invoice: first_invoice.without_tax,
+        first_invoice_tax: first_invoice.tax,
+        first_invoice_total: first_invoice.with_tax,
+        term_total: term.without_tax,
+        term_tax: term.tax,
+        term_total_with_tax: term.with_tax,
+        annual_recurring: annual,
+        invoices,
+    })
+}

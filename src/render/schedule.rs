@@ -1,0 +1,259 @@
+//! The schedule as every renderer shows it: each segment's lines as billed on its first
+//! invoice, the invoices grouped into runs, and the totals before tax, tax and with tax.
+//! Words and numbers only; the renderers lay them out.
+
+use crate::bill::{self, Tax};
+use crate::money::{format_amount, format_quantity, format_unit};
+use crate::quote::{InvoiceLine, LineKind, Per, Quote, Run, Segment};
+
+/// The tax settings a quote was billed with.
+pub(crate) fn tax_of(q: &Quote) -> Tax {
+    Tax {
+        percent: q.plan.tax_percent,
+        included: q.plan.tax_included,
+        digits: q.plan.minor_digits,
+    }
+}
+
+/// The first run (invoice) of segment `i`.
+pub(crate) fn first_run(q: &Quote, i: usize) -> Option<&Run> {
+    q.schedule.runs.iter().find(|r| r.segment == i)
+}
+
+/// Segment `i`'s lines as billed on its first invoice.
+pub(crate) fn billed(q: &Quote, i: usize) -> Vec<InvoiceLine<'_>> {
+    let (Some(run), Some(seg)) = (first_run(q, i), q.schedule.segments.get(i)) else {
+        return Vec::new();
+    };
+    bill::invoice_lines(run, seg, q.segment_lines(i), tax_of(q))
+}
+
+/// True when the quote has more than one segment, or a deal names its one segment: then
+/// each segment gets a title.
+pub(crate) fn titled(q: &Quote) -> bool {
+    q.schedule.segments.len() > 1 || q.schedule.segments.iter().any(|s| s.label.is_some())
+}
+
+/// `n months`.
+pub(crate) fn months(n: u64) -> String {
+    format!("{n} month{}", if n == 1 { "" } else { "s" })
+}
+
+/// A segment's title: `Year 2 (12 months, from month 13)`; an amendment's part of the term.
+pub(crate) fn segment_title(s: &Segment) -> String {
+    let label = s.label.as_deref().unwrap_or("Term");
+    match &s.proration {
+        Some(p) => format!(
+            "{label}: {}/{} {}s of the {}-month contract, co-termed",
+            p.remaining, p.total, p.unit, p.term_months
+        ),
+        None if s.start == 0 => format!("{label} ({})", months(s.months)),
+        None => format!(
+            "{label} ({}, from month {})",
+            months(s.months),
+            s.start + 1
+        ),
+    }
+}
+
+/// The cycle's adverb for `months` months: `monthly`, `annually`, `every 6 months`.
+pub(crate) fn cycle_adverb(months: u64) -> String {
+    match months {
+        1 => "monthly".into(),
+        3 => "quarterly".into(),
+        6 => "semiannually".into(),
+        12 => "annually".into(),
+        n => format!("every {n} months"),
+    }
+}
+
+/// `Invoice 1` or `Invoices 2-12`, with what each covers: `Invoices 2-12, monthly`.
+pub(crate) fn run_title(q: &Quote, r: &Run) -> String {
+    let seg = q.schedule.segments.get(r.segment);
+    let what = match seg.and_then(|s| s.proration.as_ref()) {
+        Some(p) => format!("{}..{}", p.from, p.to),
+        None if seg.is_some_and(|s| s.cycle == r.months) => cycle_adverb(r.months),
+        None => months(r.months),
+    };
+    if r.count == 1 {
+        format!("Invoice {}, {what}", r.first)
+    } else {
+        format!("Invoices {}-{}, {what}", r.first, r.last())
+    }
+}
+
+/// The unit price as published: `23.00 per seat per month`, `2388.00 per seat per year`,
+/// `450.00 per session`.
+pub(crate) fn unit_text(l: &InvoiceLine, d: u32) -> String {
+    let Some((price, per)) = l.unit else {
+        return String::new();
+    };
+    let noun = l.line.explain.unit_noun();
+    let period = match per {
+        Per::Month => " per month",
+        Per::Year => " per year",
+        Per::Once => "",
+    };
+    match noun {
+        Some(n) => format!("{} per {n}{period}", format_unit(price, d)),
+        None if per == Per::Once => format_unit(price, d),
+        None => format!("{}{period}", format_unit(price, d)),
+    }
+}
+
+/// The quantity shown beside an honest unit price, else nothing.
+pub(crate) fn qty_text(l: &InvoiceLine) -> String {
+    match (l.unit, l.line.quantity) {
+        (Some(_), Some(q)) => format_quantity(q),
+        _ => String::new(),
+    }
+}
+
+/// How a billed line's amount was reached, for the vendor's own people.
+pub(crate) fn how(q: &Quote, seg: &Segment, l: &InvoiceLine) -> String {
+    let d = q.plan.minor_digits;
+    let base = l.line.explain.render(d);
+    if l.line.kind == LineKind::OneTime {
+        return format!("{base}, once");
+    }
+    if let Some(p) = &seg.proration {
+        let s = format!(
+            "{} a month x {} x {}/{} {}s",
+            format_amount(l.line.amount, d),
+            months(p.term_months),
+            p.remaining,
+            p.total,
+            p.unit
+        );
+        return if l.credit {
+            format!("credit for the unused part: {base}; {s}")
+        } else {
+            format!("{base}; {s}")
+        };
+    }
+    if l.months == 1 {
+        return base;
+    }
+    if l.line.yearly.is_some() {
+        return format!("{base}; billed for {}", months(l.months));
+    }
+    format!("{base}; x {}", months(l.months))
+}
+
+/// The words for how a line is billed: `12 months` or `once`.
+pub(crate) fn period_text(l: &InvoiceLine) -> String {
+    match l.line.kind {
+        LineKind::OneTime => "once".into(),
+        LineKind::Recurring => months(l.months),
+    }
+}
+
+/// The totals, each as (label, before tax, tax, with tax); views have only the first.
+pub(crate) fn total_rows(q: &Quote) -> Vec<(String, String, String, String)> {
+    let t = &q.totals;
+    let a = |x| q.fmt(x);
+    let contract = if q.schedule.segments.iter().any(|s| s.proration.is_some()) {
+        "Amendment total".to_string()
+    } else {
+        format!("Contract total ({})", months(q.term_months))
+    };
+    let first = match first_run(q, 0) {
+        Some(r) if r.months != q.term_months || q.totals.invoices > 1 => {
+            format!("First invoice ({})", months(r.months))
+        }
+        _ => "First invoice".to_string(),
+    };
+    let mut rows = vec![
+        (
+            first,
+            a(t.first_invoice),
+            a(t.first_invoice_tax),
+            a(t.first_invoice_total),
+        ),
+        (
+            contract,
+            a(t.term_total),
+            a(t.term_tax),
+            a(t.term_total_with_tax),
+        ),
+    ];
+    let view = |label: &str, x| (label.to_string(), a(x), String::new(), String::new());
+    rows.push(view("Monthly recurring (MRR)", t.monthly_recurring));
+    rows.push(view("Annual recurring (ARR)", t.annual_recurring));
+    rows.push(view("One-time", t.one_time));
+    rows
+}
+
+/// The head of the totals block: the tax words depend on the plan.
+pub(crate) fn total_head(q: &Quote) -> [String; 4] {
+    let pct = q.plan.tax_percent.normalize();
+    if q.plan.tax_included {
+        [
+            String::new(),
+            "Without tax".into(),
+            format!("Tax {pct}% incl."),
+            "With tax".into(),
+        ]
+    } else {
+        [
+            String::new(),
+            "Before tax".into(),
+            format!("Tax {pct}%"),
+            "With tax".into(),
+        ]
+    }
+}
+
+/// The first line of a quote: the plan, the currency, and the deal's kind and customer.
+pub(crate) fn heading(q: &Quote, customer: Option<&str>) -> String {
+    let mut s = format!(
+        "Plan {} {}, amounts in {}",
+        crate::text::shown(&q.plan.name),
+        crate::text::shown(&q.plan.version),
+        q.plan.currency
+    );
+    if let Some(d) = &q.deal {
+        if d.kind != crate::quote::DealKind::Dated {
+            s.push_str(&format!("; {} deal", d.kind.name()));
+            if let Some(c) = customer {
+                s.push_str(&format!(" for {}", crate::text::shown(c)));
+            }
+        }
+    }
+    s
+}
+
+/// `Quote date 2026-03-02, valid until 2026-04-01`, for a dated quote or deal.
+pub(crate) fn validity(q: &Quote) -> Option<String> {
+    let d = q.deal.as_ref()?;
+    Some(match d.valid_until {
+        Some(u) => format!("Quote date {}, valid until {u}", d.quote_date),
+        None => format!("Quote date {}", d.quote_date),
+    })
+}
+
+/// The floors a deal passes and the rules that ask for approval, in words.
+pub(crate) fn approvals(q: &Quote) -> &[String] {
+    &q.approval.reasons
+}
+
+/// What a billed line is, in a customer's words: `10 x 23.00 per seat per month x 12
+/// months` where the unit price multiplies out, else a short description of what was
+/// bought (`high complexity, 10 days`), never a derivation.
+pub(crate) fn description(l: &InvoiceLine, d: u32) -> String {
+    if l.unit.is_none() {
+        return l.line.explain.summary(d);
+    }
+    let mut s = format!("{} x {}", qty_text(l), unit_text(l, d));
+    match l.unit {
+        Some((_, Per::Month)) if l.months > 1 => s.push_str(&format!(" x {}", months(l.months))),
+        Some((_, Per::Year)) if l.months > 12 && l.months % 12 == 0 => {
+            s.push_str(&format!(" x {} years", l.months / 12));
+        }
+        Some((_, Per::Year)) if l.months % 12 != 0 => {
+            s.push_str(&format!(" x {}/12", l.months));
+        }
+        _ => {}
+    }
+    s
+}
