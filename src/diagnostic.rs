@@ -297,12 +297,14 @@ pub enum Kind {
         /// `requires` or `excludes`.
         relation: &'static str,
     },
-    /// A yearly price that is not a whole number of minor units a month.
+    /// A yearly price that a cycle it is sold on would split into uneven invoices.
     YearlyPrice {
         /// The yearly price.
         yearly: String,
-        /// A twelfth of it.
+        /// The part one invoice of that cycle would bill.
         monthly: String,
+        /// The cycle that splits it: `monthly`, `quarterly`.
+        cycle: &'static str,
         /// The nearest yearly price below that divides into whole months.
         lower: String,
         /// The nearest above.
@@ -331,6 +333,13 @@ pub enum Kind {
     MissingInPriceList {
         /// The item, in words.
         item: String,
+        /// The price list's currency.
+        currency: String,
+    },
+    /// A price list restating a term that is not a price (includes, limits, allowances ...).
+    NotAPrice {
+        /// The term and its item, in words: `includes of edition `pro``.
+        what: String,
         /// The price list's currency.
         currency: String,
     },
@@ -630,16 +639,19 @@ impl Kind {
             Kind::BadDate { .. } => Some("write the date as YEAR-MONTH-DAY, e.g. 2026-01-01".into()),
             Kind::BandOverlap { .. } => Some("each seat count must fall in exactly one band".into()),
             Kind::MissingInPriceList { .. } => Some(
-                "write every priced item again in each price list, with its amounts in that currency: ratecard never converts".into(),
+                "write every priced item's prices again in each price list, in that currency (prices only: the rest of the item holds as the plan says); ratecard never converts".into(),
             ),
             Kind::NotInPlan { .. } => Some(
                 "a price list restates the plan's items in another currency; declare the item in the plan first".into(),
             ),
+            Kind::NotAPrice { .. } => Some(
+                "a price list states prices only; write this term once, in the plan, and it holds in every currency".into(),
+            ),
             Kind::PercentBase { .. } => Some(
                 "modules are priced before storage, backup, support and services: take it of `seats` or of `modules NAME` declared above this module".into(),
             ),
-            Kind::YearlyPrice { lower, higher, .. } => Some(format!(
-                "lines are billed per month to the currency's minor unit, and twelve months must make the yearly price exactly: write {lower} or {higher} per year, or a monthly price"
+            Kind::YearlyPrice { lower, higher, cycle, .. } => Some(format!(
+                "each invoice bills a whole number of the currency's minor units: sell the price only `billed annually`, or write {lower} or {higher} per year so {cycle} invoices come out even"
             )),
             Kind::SeatLimits { .. } => {
                 Some("no request could buy this edition: lower the minimum or raise the maximum".into())
@@ -699,15 +711,21 @@ impl fmt::Display for Kind {
                 write!(f, "{item} has no price in the {currency} price list")
             }
             Kind::NotInPlan { what } => write!(f, "{what}"),
+            Kind::NotAPrice { what, currency } => {
+                write!(f, "the {currency} price list restates {what}, which is not a price")
+            }
             Kind::PercentBase { of } => write!(
                 f,
                 "a module's percentage cannot be taken of `{of}`"
             ),
             Kind::YearlyPrice {
-                yearly, monthly, ..
+                yearly,
+                monthly,
+                cycle,
+                ..
             } => write!(
                 f,
-                "a yearly price of {yearly} does not divide into twelve equal monthly amounts ({monthly} a month)"
+                "a yearly price of {yearly} does not divide into equal {cycle} invoices ({monthly} each)"
             ),
             Kind::SeatLimits {
                 edition,

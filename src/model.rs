@@ -3,6 +3,7 @@
 //! Nothing here is looked up by string while quoting; line ids and labels are built once
 //! at check time and shared (`Arc<str>`) by every quote.
 
+pub mod prices;
 mod quantities;
 
 pub use quantities::*;

@@ -656,6 +656,13 @@ impl Explain {
                 format!("{} (price with {edition})", inner.render(d))
             }
             Explain::PerYear { monthly, inner } => match &**inner {
+                // A twelfth that is not a whole number of minor units is not shown: such a
+                // price is only sold billed annually, as written.
+                Explain::PerSeat { seats, unit } if unit.round_dp(d + 4) != *unit => format!(
+                    "{} x {} per seat per year",
+                    n_seats(seats),
+                    u(&(*unit * Decimal::from(12)).round_dp(12))
+                ),
                 Explain::PerSeat { seats, unit } => format!(
                     "{} x {} per seat per year / 12 = {} x {} a month",
                     n_seats(seats),

@@ -1,5 +1,8 @@
-//! Price lists in other currencies (`prices EUR { ... }`): each is the plan again with its
-//! priced items replaced, checked on its own, and every priced item must be in every list.
+//! Price lists in other currencies (`prices EUR { ... }`): a list states prices only. Each
+//! is the plan again with its items' prices taken from the list (everything else about an
+//! item, its includes, limits, allowances and cycles, holds as the plan wrote it), checked
+//! on its own; every priced item must be in every list, and a list that restates a term that
+//! is not a price is refused, naming it.
 
 use super::Analyzer;
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
@@ -116,11 +119,14 @@ pub(super) fn price_lists(
                 Item::Currency(_) => Item::Currency(code.clone()),
                 other => {
                     let k = key(other).map(|(k, n, _)| (k, n));
-                    let replaced = list
+                    let listed = list
                         .items
                         .iter()
                         .find(|l| key(l).map(|(k, n, _)| (k, n)) == k && k.is_some());
-                    replaced.unwrap_or(other).clone()
+                    match listed {
+                        Some(l) => prices_of(other, l, &code.value, &mut diagnostics),
+                        None => other.clone(),
+                    }
                 }
             })
             .collect();
@@ -139,4 +145,164 @@ pub(super) fn price_lists(
         }
     }
     (plans, diagnostics)
+}
+
+/// `base` with its prices taken from `listed`, the same item in a price list; any term of
+/// `listed` that is not a price is reported and ignored.
+fn prices_of(base: &Item, listed: &Item, currency: &str, out: &mut Vec<Diagnostic>) -> Item {
+    let mut refuse = |term: &str, item: &str, span: crate::span::Span| {
+        let kind = match term.strip_prefix("no amount for ") {
+            Some(fee) => Kind::MissingInPriceList {
+                item: format!("{fee} of {item}"),
+                currency: currency.to_string(),
+            },
+            None => Kind::NotAPrice {
+                what: format!("{term} of {item}"),
+                currency: currency.to_string(),
+            },
+        };
+        out.push(Diagnostic::new(kind, span));
+    };
+    let label = |b: &Option<crate::span::Spanned<String>>,
+                 l: &Option<crate::span::Spanned<String>>,
+                 item: &str,
+                 refuse: &mut dyn FnMut(&str, &str, crate::span::Span)| {
+        if let (Some(l), b) = (l, b) {
+            if b.as_ref().map(|b| &b.value) != Some(&l.value) {
+                refuse("a different label", item, l.span);
+            }
+        }
+    };
+    match (base, listed) {
+        (Item::Edition(b), Item::Edition(l)) => {
+            let item = format!("edition `{}`", b.id.value);
+            label(&b.label, &l.label, &item, &mut refuse);
+            if let Some(n) = l.includes.first() {
+                refuse("`includes`", &item, n.span);
+            }
+            if let Some(a) = l.storage.first() {
+                refuse("its storage allowance", &item, a.gb.span);
+            }
+            if let Some(x) = l.limits.first() {
+                refuse("a seat limit", &item, x.seats.span);
+            }
+            if let Some(t) = l.min_terms.first() {
+                refuse("its minimum term", &item, t.span);
+            }
+            let mut e = b.clone();
+            e.prices = l.prices.clone();
+            e.fees = fees(&b.fees, &l.fees, &item, &mut refuse);
+            Item::Edition(e)
+        }
+        (Item::Module(b), Item::Module(l)) => {
+            let item = format!("module `{}`", b.id.value);
+            label(&b.label, &l.label, &item, &mut refuse);
+            if let Some(n) = l.requires.first() {
+                refuse("`requires`", &item, n.span);
+            }
+            if let Some(n) = l.excludes.first() {
+                refuse("`excludes`", &item, n.span);
+            }
+            let mut m = b.clone();
+            m.prices = l.prices.clone();
+            m.attach = l.attach.clone();
+            m.percent = l.percent.clone();
+            m.fees = fees(&b.fees, &l.fees, &item, &mut refuse);
+            Item::Module(m)
+        }
+        (Item::Quantity(b), Item::Quantity(l)) => {
+            let kind = if b.usage { "usage" } else { "add-on" };
+            let item = format!("{kind} `{}`", b.id.value);
+            label(&b.label, &l.label, &item, &mut refuse);
+            if let Some(u) = l.units.first() {
+                refuse("its unit", &item, u.word.span);
+            }
+            if let Some(i) = l.included.first() {
+                refuse("its allowance", &item, i.units.span);
+            }
+            if let Some(n) = l.minimum.first().or(l.maximum.first()) {
+                refuse("a limit", &item, n.span);
+            }
+            let mut q = b.clone();
+            q.charges = l.charges.clone();
+            Item::Quantity(q)
+        }
+        (Item::Support(b), Item::Support(l)) => {
+            let item = format!("support tier `{}`", b.id.value);
+            label(&b.label, &l.label, &item, &mut refuse);
+            if let Some(c) = l.channels.first() {
+                refuse("its channels", &item, c.span);
+            }
+            let mut s = b.clone();
+            s.prices = l.prices.clone();
+            for (i, a) in l.allowances.iter().enumerate() {
+                match b.allowances.get(i) {
+                    Some(x) if x.included.value == a.included.value && x.unit.value == a.unit.value => {}
+                    _ => refuse("the units its allowance includes", &item, a.included.span),
+                }
+            }
+            s.allowances = l.allowances.clone();
+            Item::Support(s)
+        }
+        (Item::Service(b), Item::Service(l)) => {
+            let item = format!("service `{}`", b.id.value);
+            label(&b.label, &l.label, &item, &mut refuse);
+            if let Some((n, _)) = l.complexity.first() {
+                refuse("its complexity multipliers", &item, n.span);
+            }
+            let mut s = b.clone();
+            s.targets = l.targets.clone();
+            s.unit_prices = l.unit_prices.clone();
+            Item::Service(s)
+        }
+        (Item::Storage(b), Item::Storage(l)) => {
+            if let Some(a) = l.included.first() {
+                refuse("the storage allowance", "the storage block", a.gb.span);
+            }
+            let mut s = b.clone();
+            s.overage = l.overage.clone();
+            Item::Storage(s)
+        }
+        (Item::Backup(b), Item::Backup(l)) => {
+            let item = format!("backup option `{}`", b.id.value);
+            label(&b.label, &l.label, &item, &mut refuse);
+            let mut x = b.clone();
+            x.prices = l.prices.clone();
+            Item::Backup(x)
+        }
+        // Discounts with a fixed amount and the minimum commitment are amounts through and
+        // through: the list's item stands as written.
+        (_, l) => l.clone(),
+    }
+}
+
+/// An item's fees with the list's amounts: the same fees by name, each with its amount in
+/// the list's currency.
+fn fees(
+    base: &[FeeAst],
+    listed: &[FeeAst],
+    item: &str,
+    refuse: &mut dyn FnMut(&str, &str, crate::span::Span),
+) -> Vec<FeeAst> {
+    let mut out = Vec::with_capacity(base.len());
+    for b in base {
+        match listed.iter().find(|l| l.id.value == b.id.value) {
+            Some(l) => out.push(FeeAst {
+                amount: l.amount.clone(),
+                ..b.clone()
+            }),
+            None => {
+                // Left out, the fee would be charged in the plan's currency: refuse it.
+                let what = format!("no amount for fee `{}`", b.id.value);
+                refuse(&what, item, b.id.span);
+                out.push(b.clone());
+            }
+        }
+    }
+    for l in listed {
+        if !base.iter().any(|b| b.id.value == l.id.value) {
+            refuse(&format!("a fee `{}` the plan does not have", l.id.value), item, l.id.span);
+        }
+    }
+    out
 }

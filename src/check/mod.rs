@@ -879,9 +879,15 @@ impl<'a> Analyzer<'a> {
             return None;
         }
         let mut checked = Vec::with_capacity(prices.len());
+        let own: Vec<Billing> = prices.iter().filter_map(|p| p.billed.as_ref()).map(cycles::cycle).collect();
         for p in prices {
             if let Some(y) = &p.yearly {
-                self.yearly_price(y);
+                // The cycles this price is billed on: its own, or every cycle without one.
+                let on: Vec<Billing> = match &p.billed {
+                    Some(c) => vec![cycles::cycle(c)],
+                    None => Billing::ALL.into_iter().filter(|c| !own.contains(c)).collect(),
+                };
+                self.yearly_price(y, &on);
             }
             if let Some(price) = self.seat_price(p, line_id, line_label) {
                 checked.push((price, p.billed.as_ref(), p.span));
@@ -915,25 +921,29 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    /// A yearly price must come to a whole number of minor units a month, so that twelve
-    /// monthly amounts are exactly the yearly price.
-    fn yearly_price(&mut self, y: &Num) {
-        let twelve = Decimal::from(12);
-        let Some(monthly) = y.value.checked_div(twelve) else {
+    /// A yearly price must bill a whole number of minor units on every invoice of the
+    /// cycles it is sold on: on annual invoices it is billed as written; a quarterly invoice
+    /// bills a quarter of it, a monthly one a twelfth.
+    fn yearly_price(&mut self, y: &Num, on: &[Billing]) {
+        let d = self.digits;
+        let Some(&cycle) = on.iter().filter(|c| c.months() < 12).min_by_key(|c| c.months()) else {
             return;
         };
-        let rounded = monthly.round_dp(self.digits);
-        if rounded.checked_mul(twelve) == Some(y.value) {
+        let parts = Decimal::from(12 / cycle.months());
+        let Some(part) = y.value.checked_div(parts) else {
+            return;
+        };
+        if part.round_dp(d) == part {
             return;
         }
-        let d = self.digits;
-        let below = monthly.round_dp_with_strategy(d, rust_decimal::RoundingStrategy::ToZero);
+        let below = part.round_dp_with_strategy(d, rust_decimal::RoundingStrategy::ToZero);
         let step = Decimal::new(1, d);
         let kind = Kind::YearlyPrice {
             yearly: crate::money::format_amount(y.value, d),
-            monthly: monthly.round_dp(6).normalize().to_string(),
-            lower: crate::money::format_amount(below * twelve, d),
-            higher: crate::money::format_amount((below + step) * twelve, d),
+            monthly: part.round_dp(6).normalize().to_string(),
+            cycle: cycle.name(),
+            lower: crate::money::format_amount(below * parts, d),
+            higher: crate::money::format_amount((below + step) * parts, d),
         };
         self.error(kind, y.span);
     }

@@ -205,6 +205,8 @@ fn override_item(
             _ => SeatPrice::PerSeat(price),
         });
         m.cycle_prices.clear();
+        // The contract price holds with every edition, attach prices included.
+        m.attach.clear();
     } else {
         super::items::set(deal, name, price);
     }

@@ -1,7 +1,7 @@
-//! Raising a plan's recurring prices by a percent a year: compounding, each year's price
+//! Raising a plan's prices by a percent a year: compounding, each year's price
 //! rounded to the minor unit before the next year's is taken of it, optionally capped.
 
-use crate::model::{Plan, SeatPrice, SupportPrice};
+use crate::model::Plan;
 use crate::money;
 use rust_decimal::Decimal;
 
@@ -47,7 +47,8 @@ impl Uplift {
     }
 }
 
-/// `plan` with every recurring price raised for `years` years.
+/// `plan` with every price raised for `years` years (one-time prices too: an item first
+/// bought in year 2 is bought at year 2's price).
 pub(crate) fn raised(plan: &Plan, uplift: Uplift, years: u64) -> Plan {
     let mut p = plan.clone();
     if years == 0 || uplift.percent.is_zero() {
@@ -58,68 +59,11 @@ pub(crate) fn raised(plan: &Plan, uplift: Uplift, years: u64) -> Plan {
     p
 }
 
-/// Applies `f` to every recurring price: seats, modules, storage overage, backup, support.
-/// One-time services keep their prices; they are charged once, not every year.
+/// Applies `f` to every price of the plan, through the one path every price is reached by
+/// (`model::prices`): seats, bands and band fees, modules and attach prices, percentage
+/// clamps, add-ons, usage tiers, storage, backup, support, services and fees.
 pub(crate) fn map_prices(plan: &mut Plan, mut f: impl FnMut(Decimal) -> Decimal) {
-    for e in &mut plan.editions {
-        map_seat_price(&mut e.price, &mut f);
-        for (_, p) in &mut e.cycle_prices {
-            map_seat_price(p, &mut f);
-        }
-    }
-    for m in &mut plan.modules {
-        if let Some(p) = &mut m.price {
-            map_seat_price(p, &mut f);
-        }
-        for (_, p) in &mut m.cycle_prices {
-            map_seat_price(p, &mut f);
-        }
-    }
-    if let Some(o) = &mut plan.storage.overage {
-        o.rate = f(o.rate);
-    }
-    for (_, o) in &mut plan.storage.cycle_overages {
-        o.rate = f(o.rate);
-    }
-    for b in &mut plan.backups {
-        b.flat = f(b.flat);
-        b.per_gb = f(b.per_gb);
-        for (_, (flat, per_gb)) in &mut b.cycle_prices {
-            *flat = f(*flat);
-            *per_gb = f(*per_gb);
-        }
-    }
-    for s in &mut plan.supports {
-        map_support_price(&mut s.price, &mut f);
-        for (_, p) in &mut s.cycle_prices {
-            map_support_price(p, &mut f);
-        }
-    }
-}
-
-fn map_support_price(price: &mut SupportPrice, f: &mut impl FnMut(Decimal) -> Decimal) {
-    match price {
-        SupportPrice::Flat(a) | SupportPrice::PerSeat(a) => *a = f(*a),
-        SupportPrice::Percent { .. } => {}
-    }
-}
-
-fn map_seat_price(price: &mut SeatPrice, f: &mut impl FnMut(Decimal) -> Decimal) {
-    match price {
-        SeatPrice::Flat(a) | SeatPrice::PerSeat(a) => *a = f(*a),
-        SeatPrice::Pack { price, .. } => *price = f(*price),
-        SeatPrice::Percent(p) => {
-            // The percentage follows its base; only its clamps are amounts.
-            p.min = p.min.map(&mut *f);
-            p.max = p.max.map(&mut *f);
-        }
-        SeatPrice::Volume(bands) | SeatPrice::Graduated(bands) => {
-            for b in bands {
-                b.unit = f(b.unit);
-                b.fee = b.fee.map(&mut *f);
-            }
-        }
-    }
+    crate::model::prices::visit_prices(plan, &mut |_, _, x| *x = f(*x));
 }
 
 #[cfg(test)]
