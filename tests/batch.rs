@@ -6,27 +6,27 @@ mod common;
 use common::Test;
 
 const HEADER: &str =
-    "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message\n";
+    "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,annual_recurring,term_total,term_tax,status,message\n";
 
 /// The example book priced by the example plan, every amount checked by hand once.
 const BOOK_PRICED: &str = "\
-customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message
-Lotus Trading Ltd,600.00,0.00,636.00,7632.00,ok,
-Pine Valley Clinics,11853.42,42000.00,195295.50,195295.50,ok,
-Harbor Freight Partners,1000.00,0.00,1060.00,12720.00,ok,
-Nine Oaks Studio,1080.00,0.00,1144.80,13737.60,ok,
-Great Wall Logistics,30862.65,5000.00,397872.91,1183018.72,ok,
-Jade Garden Restaurants,360.00,0.00,381.60,2289.60,ok,
-Summit Realty,,,,,rejected,module `marketing_automation` requires `sales_automation`; add it to the request
-Blue Harbor Insurance,30624.00,14400.00,112648.32,794338.56,ok,
-Redwood Analytics,3901.50,0.00,49627.08,99254.16,ok,
-Golden Gate Dental,240.00,0.00,254.40,3052.80,ok,
-Pearl River Textiles,15682.50,6000.00,205841.40,205841.40,ok,
-Kunlun Energy,91938.72,98000.00,1273340.52,3612261.56,ok,
-\"Smith, Jones & Partners\",2256.61,0.00,7176.02,28704.08,ok,
-Northwind Foods,5525.00,0.00,5856.50,70278.00,ok,
-Vandelay Imports,1927.41,125.00,6261.66,24649.16,ok,
-Silver Lake Schools,11772.50,9000.00,159286.20,159286.20,ok,
+customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,annual_recurring,term_total,term_tax,status,message
+Lotus Trading Ltd,600.00,0.00,636.00,7632.00,7200.00,7200.00,432.00,ok,
+Pine Valley Clinics,11853.42,42000.00,195295.50,195295.50,142241.04,184241.04,11054.46,ok,
+Harbor Freight Partners,1000.00,0.00,1060.00,12720.00,12000.00,12000.00,720.00,ok,
+Nine Oaks Studio,1080.00,0.00,1144.80,13737.60,12960.00,12960.00,777.60,ok,
+Great Wall Logistics,30862.65,5000.00,397872.91,1183018.73,370351.80,1116055.40,66963.33,ok,
+Jade Garden Restaurants,360.00,0.00,381.60,2289.60,4320.00,2160.00,129.60,ok,
+Summit Realty,,,,,,,,rejected,module `marketing_automation` requires `sales_automation`; add it to the request
+Blue Harbor Insurance,30624.00,14400.00,112648.32,794338.56,367488.00,749376.00,44962.56,ok,
+Redwood Analytics,3901.50,0.00,49627.08,99254.16,46818.00,93636.00,5618.16,ok,
+Golden Gate Dental,240.00,0.00,254.40,3052.80,2880.00,2880.00,172.80,ok,
+Pearl River Textiles,15682.50,6000.00,205841.40,205841.40,188190.00,194190.00,11651.40,ok,
+Kunlun Energy,91938.72,98000.00,1273340.52,3612261.56,1103264.64,3407793.92,204467.64,ok,
+\"Smith, Jones & Partners\",2256.61,0.00,7176.02,28704.08,27079.32,27079.32,1624.76,ok,
+Northwind Foods,5525.00,0.00,5856.50,70278.00,66300.00,66300.00,3978.00,ok,
+Vandelay Imports,1927.41,125.00,6261.66,24649.14,23128.92,23253.92,1395.22,ok,
+Silver Lake Schools,11772.50,9000.00,159286.20,159286.20,141270.00,150270.00,9016.20,ok,
 ";
 
 #[test]
@@ -51,11 +51,11 @@ fn jsonl_has_null_amounts_for_a_rejected_row() {
     assert_eq!(lines.len(), 16);
     assert_eq!(
         lines[0],
-        r#"{"customer":"Lotus Trading Ltd","monthly_recurring":"600.00","one_time":"0.00","first_invoice_total":"636.00","term_total_with_tax":"7632.00","status":"ok","message":""}"#
+        r#"{"customer":"Lotus Trading Ltd","monthly_recurring":"600.00","one_time":"0.00","first_invoice_total":"636.00","term_total_with_tax":"7632.00","annual_recurring":"7200.00","term_total":"7200.00","term_tax":"432.00","status":"ok","message":""}"#
     );
     assert_eq!(
         lines[6],
-        r#"{"customer":"Summit Realty","monthly_recurring":null,"one_time":null,"first_invoice_total":null,"term_total_with_tax":null,"status":"rejected","message":"module `marketing_automation` requires `sales_automation`; add it to the request"}"#
+        r#"{"customer":"Summit Realty","monthly_recurring":null,"one_time":null,"first_invoice_total":null,"term_total_with_tax":null,"annual_recurring":null,"term_total":null,"term_tax":null,"status":"rejected","message":"module `marketing_automation` requires `sales_automation`; add it to the request"}"#
     );
 }
 
@@ -94,9 +94,9 @@ fn a_rejected_row_does_not_stop_the_run() {
         .status(3)
         .stdout(&format!(
             "{HEADER}\
-             First Rejected,,,,,rejected,module `marketing_automation` requires `sales_automation`; add it to the request\n\
-             Unknown Edition,,,,,rejected,\"unknown edition `platinum`; expected one of: basic, advanced\"\n\
-             Then Priced,600.00,0.00,636.00,7632.00,ok,\n"
+             First Rejected,,,,,,,,rejected,module `marketing_automation` requires `sales_automation`; add it to the request\n\
+             Unknown Edition,,,,,,,,rejected,\"unknown edition `platinum`; expected one of: basic, advanced\"\n\
+             Then Priced,600.00,0.00,636.00,7632.00,7200.00,7200.00,432.00,ok,\n"
         ))
         .stderr("ratecard: 3 rows: 1 priced, 2 rejected\n");
 }
@@ -109,15 +109,15 @@ fn malformed_lines_are_rejected_rows_with_a_clear_message() {
         .status(3)
         .stdout(&format!(
             "{HEADER}\
-             Good Before,600.00,0.00,636.00,7632.00,ok,\n\
-             Too Few,,,,,rejected,line 3: the row has 5 fields but the header has 10\n\
-             Too Many,,,,,rejected,line 4: the row has 11 fields but the header has 10\n\
-             Bad Seats,,,,,rejected,line 5: seats `ten` is not a number\n\
-             Bad Storage,,,,,rejected,line 6: storage_gb `12.5.1` is not a number\n\
-             Huge Seats,,,,,rejected,line 7: seats `99999999999999999999999999999999` has more digits than ratecard keeps exactly (28 significant digits)\n\
-             Huge Storage,,,,,rejected,\"storage_gb 7922816251426433759354395033 is not accepted: it must be at most 1,000,000,000,000 (ratecard's limit, see docs/limits.md)\"\n\
-             Bad Service,,,,,rejected,\"line 9: `::` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high), KIND:TARGET:COMPLEXITY:QUANTITY (integration:erp:high:10) or KIND:QUANTITY (training:4)\"\n\
-             Good After,1000.00,0.00,1060.00,12720.00,ok,\n"
+             Good Before,600.00,0.00,636.00,7632.00,7200.00,7200.00,432.00,ok,\n\
+             Too Few,,,,,,,,rejected,line 3: the row has 5 fields but the header has 10\n\
+             Too Many,,,,,,,,rejected,line 4: the row has 11 fields but the header has 10\n\
+             Bad Seats,,,,,,,,rejected,line 5: seats `ten` is not a number\n\
+             Bad Storage,,,,,,,,rejected,line 6: storage_gb `12.5.1` is not a number\n\
+             Huge Seats,,,,,,,,rejected,line 7: seats `99999999999999999999999999999999` has more digits than ratecard keeps exactly (28 significant digits)\n\
+             Huge Storage,,,,,,,,rejected,\"storage_gb 7922816251426433759354395033 is not accepted: it must be at most 1,000,000,000,000 (ratecard's limit, see docs/limits.md)\"\n\
+             Bad Service,,,,,,,,rejected,\"line 9: `::` is not a service: write KIND:TARGET:COMPLEXITY (integration:erp:high), KIND:TARGET:COMPLEXITY:QUANTITY (integration:erp:high:10) or KIND:QUANTITY (training:4)\"\n\
+             Good After,1000.00,0.00,1060.00,12720.00,12000.00,12000.00,720.00,ok,\n"
         ))
         .stderr("ratecard: 9 rows: 2 priced, 7 rejected\n");
 }
@@ -135,8 +135,8 @@ fn text_that_is_not_utf8_is_a_rejected_row() {
         .run()
         .status(3)
         .stdout(&format!(
-            "{HEADER}Ok,120.00,0.00,127.20,1526.40,ok,\n\
-             Bad,,,,,rejected,line 3: the seats column is not UTF-8 text\n"
+            "{HEADER}Ok,120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,\n\
+             Bad,,,,,,,,rejected,line 3: the seats column is not UTF-8 text\n"
         ));
 }
 
@@ -181,9 +181,9 @@ fn attribute_and_coupon_columns_reach_the_quote() {
         .status(0)
         .stdout(&format!(
             "{HEADER}\
-             Helping Hands,15.00,0.00,16.50,198.00,ok,\n\
-             Brightside Ltd,25.00,0.00,27.50,330.00,ok,\n\
-             Plain Co,30.00,0.00,33.00,396.00,ok,\n"
+             Helping Hands,15.00,0.00,16.50,198.00,180.00,180.00,18.00,ok,\n\
+             Brightside Ltd,25.00,0.00,27.50,330.00,300.00,300.00,30.00,ok,\n\
+             Plain Co,30.00,0.00,33.00,396.00,360.00,360.00,36.00,ok,\n"
         ));
 }
 
@@ -306,9 +306,9 @@ fn hooks_flag_approval_in_the_message_and_can_reject_a_row() {
         .status(3)
         .stdout(&format!(
             "{HEADER}\
-             Northbridge University,6259.50,6000.00,85980.84,85980.84,ok,\"approval required: discounts are 33.27% of the list price (40446.00 of 121560.00), above 25%: a sales director must approve (hook rules/discount-approval.rhai)\"\n\
-             Globex,,,,,rejected,hook rules/oversized-deal.rhai:8:15 rejected the quote: 1200 seats on the basic edition: deals over 1000 seats need the advanced or enterprise edition\n\
-             Harbour Logistics,3780.00,60912.00,68573.52,112648.32,ok,\n"
+             Northbridge University,6259.50,6000.00,85980.84,85980.84,75114.00,81114.00,4866.84,ok,\"approval required: discounts are 33.27% of the list price (40446.00 of 121560.00), above 25%: a sales director must approve (hook rules/discount-approval.rhai)\"\n\
+             Globex,,,,,,,,rejected,hook rules/oversized-deal.rhai:8:15 rejected the quote: 1200 seats on the basic edition: deals over 1000 seats need the advanced or enterprise edition\n\
+             Harbour Logistics,3780.00,60912.00,68573.52,112648.32,45360.00,106272.00,6376.32,ok,\n"
         ));
 }
 
@@ -328,9 +328,9 @@ fn a_book_may_name_the_currency_and_the_support_units_of_each_row() {
         .status(3)
         .stdout(&format!(
             "{HEADER}\
-             Acme US,380.00,0.00,4560.00,4560.00,ok,\n\
-             Acme DE,370.00,0.00,4440.00,4440.00,ok,\n\
-             Acme IN,20000.00,0.00,240000.00,240000.00,ok,\n\
-             Acme UK,,,,,rejected,\"currency GBP is not accepted: this plan prices in USD, EUR, INR\"\n"
+             Acme US,380.00,0.00,4560.00,4560.00,4560.00,4560.00,0.00,ok,\n\
+             Acme DE,370.00,0.00,4440.00,4440.00,4440.00,4440.00,0.00,ok,\n\
+             Acme IN,20000.00,0.00,240000.00,240000.00,240000.00,240000.00,0.00,ok,\n\
+             Acme UK,,,,,,,,rejected,\"currency GBP is not accepted: this plan prices in USD, EUR, INR\"\n"
         ));
 }

@@ -550,7 +550,20 @@ fn every_example_plan_checks_without_errors() {
 }
 
 /// The plan a request in examples/requests/ is written for, by its name.
-fn plan_for(request: &str) -> &'static str {
+/// The plan a request names in its comments (`Plan: examples/zoho.rate`), else by its name.
+fn plan_for(request: &str) -> String {
+    let text = std::fs::read_to_string(root().join("examples/requests").join(request))
+        .unwrap_or_default();
+    if let Some(rest) = text.split("Plan: ").nth(1) {
+        let plan: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != ',' && *c != '，')
+            .collect();
+        let plan = plan.trim_end_matches('.').to_string();
+        if plan.ends_with(".rate") {
+            return plan;
+        }
+    }
     match request {
         r if r.starts_with("zoho-") => "examples/zoho.rate",
         r if r.starts_with("cn-annual-") => "examples/cn-annual.rate",
@@ -559,6 +572,7 @@ fn plan_for(request: &str) -> &'static str {
         r if r.starts_with("hooks-") => "examples/acme-hooks.rate",
         _ => ACME,
     }
+    .to_string()
 }
 
 /// Totals a request file states in its comments, e.g. `#   monthly recurring   600.00`.
@@ -596,7 +610,7 @@ fn every_example_request_prices_to_the_totals_it_states() {
         let rel = format!("examples/requests/{name}");
         let text = std::fs::read_to_string(&path).unwrap();
         let out = Test::new()
-            .args(&["quote", plan_for(&name), "-r", &rel, "-f", "json"])
+            .args(&["quote", &plan_for(&name), "-r", &rel, "-f", "json"])
             .run();
         if name == "example-4.toml" || text.contains("Expected: rejected") {
             assert_eq!(out.status, 3, "{name}: {}", out.stderr);

@@ -282,9 +282,9 @@ fn numbers_with_an_exponent_are_refused_not_read_as_something_else() {
         .run()
         .status(3)
         .stdout(
-            "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message
-A,,,,,rejected,line 2: term_months `1e3` has an exponent: write the number in plain digits (1e3 is 1000)
-B,600.00,0.00,636.00,7632.00,ok,
+            "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,annual_recurring,term_total,term_tax,status,message
+A,,,,,,,,rejected,line 2: term_months `1e3` has an exponent: write the number in plain digits (1e3 is 1000)
+B,600.00,0.00,636.00,7632.00,7200.00,7200.00,432.00,ok,
 ",
         )
         .stderr("ratecard: 2 rows: 1 priced, 1 rejected\n");
@@ -422,7 +422,7 @@ fn at_a_terminal_a_latin1_byte_is_reported_and_pasted_lines_all_run() {
 }
 
 const RESULT_HEADER: &str =
-    "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message\n";
+    "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,annual_recurring,term_total,term_tax,status,message\n";
 
 #[test]
 fn an_unclosed_quote_is_its_own_rejected_row_and_swallows_nothing() {
@@ -435,15 +435,15 @@ fn an_unclosed_quote_is_its_own_rejected_row_and_swallows_nothing() {
         .run()
         .status(3)
         .stdout(&format!(
-            "{RESULT_HEADER}A,600.00,0.00,636.00,7632.00,ok,
-B,720.00,0.00,763.20,9158.40,ok,
-C,840.00,0.00,890.40,10684.80,ok,
-,,,,,rejected,line 5: a quote opens on this line and does not close on it (a field cannot span lines)
-E,960.00,0.00,1017.60,12211.20,ok,
-F,1080.00,0.00,1144.80,13737.60,ok,
-G,1000.00,0.00,1060.00,12720.00,ok,
-H,1100.00,0.00,1166.00,13992.00,ok,
-I,1200.00,0.00,1272.00,15264.00,ok,
+            "{RESULT_HEADER}A,600.00,0.00,636.00,7632.00,7200.00,7200.00,432.00,ok,
+B,720.00,0.00,763.20,9158.40,8640.00,8640.00,518.40,ok,
+C,840.00,0.00,890.40,10684.80,10080.00,10080.00,604.80,ok,
+,,,,,,,,rejected,line 5: a quote opens on this line and does not close on it (a field cannot span lines)
+E,960.00,0.00,1017.60,12211.20,11520.00,11520.00,691.20,ok,
+F,1080.00,0.00,1144.80,13737.60,12960.00,12960.00,777.60,ok,
+G,1000.00,0.00,1060.00,12720.00,12000.00,12000.00,720.00,ok,
+H,1100.00,0.00,1166.00,13992.00,13200.00,13200.00,792.00,ok,
+I,1200.00,0.00,1272.00,15264.00,14400.00,14400.00,864.00,ok,
 "
         ))
         .stderr("ratecard: 9 rows: 8 priced, 1 rejected\n");
@@ -471,9 +471,9 @@ fn line_numbers_are_right_with_crlf_cr_and_blank_lines() {
             (
                 3,
                 format!(
-                    "{RESULT_HEADER}A,600.00,0.00,636.00,7632.00,ok,
-B,,,,,rejected,line 4: seats `x` is not a number
-C,,,,,rejected,line 5: the row has 2 fields but the header has 3
+                    "{RESULT_HEADER}A,600.00,0.00,636.00,7632.00,7200.00,7200.00,432.00,ok,
+B,,,,,,,,rejected,line 4: seats `x` is not a number
+C,,,,,,,,rejected,line 5: the row has 2 fields but the header has 3
 "
                 )
                 .as_str(),

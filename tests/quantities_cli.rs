@@ -136,10 +136,10 @@ fn a_book_gives_quantities_and_volumes_in_their_own_columns() {
         .run()
         .status(3)
         .stdout(
-            "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message\n\
-             苏州启航,2374.00,0.00,2516.44,30197.28,ok,\n\
-             Whole,,,,,rejected,quantities.sms_pack 1.5 is not accepted: a 条 is counted whole: give a whole number\n\
-             Plain,984.00,0.00,1043.04,12516.48,ok,\n",
+            "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,annual_recurring,term_total,term_tax,status,message\n\
+             苏州启航,2374.00,0.00,2516.44,30197.28,28488.00,28488.00,1709.28,ok,\n\
+             Whole,,,,,,,,rejected,quantities.sms_pack 1.5 is not accepted: a 条 is counted whole: give a whole number\n\
+             Plain,984.00,0.00,1043.04,12516.48,11808.00,11808.00,708.48,ok,\n",
         );
 }
 

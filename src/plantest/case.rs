@@ -18,6 +18,9 @@ pub enum Expect {
         totals: Vec<(String, String)>,
         /// `lines`, when the test pins them.
         lines: Option<Vec<(String, String)>>,
+        /// `invoices`, when the test pins them: each run of the schedule (`2-12`) and its
+        /// amounts (`350.00 + tax 28.88 = 378.88 each`).
+        invoices: Option<Vec<(String, String)>>,
     },
     /// A rejection with exactly this message.
     Rejected(String),
@@ -32,6 +35,8 @@ pub enum Actual {
         totals: Vec<(String, String)>,
         /// Lines: id and amount.
         lines: Vec<(String, String)>,
+        /// The schedule's runs of invoices and their amounts.
+        invoices: Vec<(String, String)>,
     },
     /// Rejected, with the rejection's message.
     Rejected(String),
@@ -54,10 +59,35 @@ impl Actual {
                 Actual::Priced {
                     totals: totals_in_order(&json.totals),
                     lines,
+                    invoices: invoices(&q),
                 }
             }
         }
     }
+}
+
+/// Each run of invoices as (`1` or `2-12`, `350.00 + tax 28.88 = 378.88 each`).
+fn invoices(q: &crate::quote::Quote) -> Vec<(String, String)> {
+    q.schedule
+        .runs
+        .iter()
+        .map(|r| {
+            let which = if r.count == 1 {
+                r.first.to_string()
+            } else {
+                format!("{}-{}", r.first, r.last())
+            };
+            let each = if r.count == 1 { "" } else { " each" };
+            let a = r.amounts;
+            let amounts = format!(
+                "{} + tax {} = {}{each}",
+                q.fmt(a.without_tax),
+                q.fmt(a.tax),
+                q.fmt(a.with_tax)
+            );
+            (which, amounts)
+        })
+        .collect()
 }
 
 /// Every total by name, in the contract's field order (TOML keeps struct order, where a
@@ -182,15 +212,23 @@ impl Case {
             Actual::Rejected(message) => {
                 expect.remove("totals");
                 expect.remove("lines");
+                expect.remove("invoices");
                 expect.insert("rejected", toml_edit::value(message.as_str()));
             }
-            Actual::Priced { totals, lines } => {
+            Actual::Priced {
+                totals,
+                lines,
+                invoices,
+            } => {
                 expect.remove("rejected");
                 if pin_lines {
                     expect.insert("lines", Item::Value(Value::Array(lines_array(lines))));
                 } else {
                     expect.remove("lines");
                 }
+                // What will be invoiced is always pinned: a golden quote covers its schedule.
+                let runs = pairs_array(invoices, "invoice", "amounts");
+                expect.insert("invoices", Item::Value(Value::Array(runs)));
                 if !expect.get("totals").is_some_and(Item::is_table) {
                     expect.insert("totals", Item::Table(Table::new()));
                 }
@@ -224,11 +262,16 @@ impl Case {
 
 /// One line per quote line: `{ id = "seats", amount = "600.00" },`.
 fn lines_array(lines: &[(String, String)]) -> Array {
+    pairs_array(lines, "id", "amount")
+}
+
+/// One inline table per pair, each on its own line: `{ id = "seats", amount = "600.00" },`.
+fn pairs_array(pairs: &[(String, String)], first: &str, second: &str) -> Array {
     let mut array = Array::new();
-    for (id, amount) in lines {
+    for (id, amount) in pairs {
         let mut t = InlineTable::new();
-        t.insert("id", id.as_str().into());
-        t.insert("amount", amount.as_str().into());
+        t.insert(first, id.as_str().into());
+        t.insert(second, amount.as_str().into());
         let mut v = Value::InlineTable(t);
         v.decor_mut().set_prefix("\n  ");
         array.push_formatted(v);
@@ -263,9 +306,9 @@ fn read_expect(item: &Item) -> Result<Expect, String> {
         .as_table_like()
         .ok_or("`expect` must be a table: [expect]")?;
     for (key, _) in table.iter() {
-        if !["totals", "lines", "rejected"].contains(&key) {
+        if !["totals", "lines", "invoices", "rejected"].contains(&key) {
             return Err(format!(
-                "unknown key `{key}` in [expect]: write totals, lines or rejected"
+                "unknown key `{key}` in [expect]: write totals, lines, invoices or rejected"
             ));
         }
     }
@@ -273,7 +316,10 @@ fn read_expect(item: &Item) -> Result<Expect, String> {
         let message = r
             .as_str()
             .ok_or("`rejected` in [expect] must be the rejection's message, in quotes")?;
-        if table.contains_key("totals") || table.contains_key("lines") {
+        if table.contains_key("totals")
+            || table.contains_key("lines")
+            || table.contains_key("invoices")
+        {
             return Err(
                 "[expect] has both `rejected` and totals or lines: a request is priced or rejected, not both"
                     .to_string(),
@@ -293,31 +339,38 @@ fn read_expect(item: &Item) -> Result<Expect, String> {
             totals.push((name.to_string(), amount.to_string()));
         }
     }
-    let lines = match table.get("lines") {
-        None => None,
-        Some(l) => {
-            let array = l
-                .as_array()
-                .ok_or("`lines` in [expect] must be a list: [{ id = \"seats\", amount = \"600.00\" }, ...]")?;
-            let mut lines = Vec::new();
-            for v in array.iter() {
-                let t = v.as_inline_table();
-                let field = |name: &str| t.and_then(|t| t.get(name)).and_then(Value::as_str);
-                match (field("id"), field("amount")) {
-                    (Some(id), Some(amount)) => lines.push((id.to_string(), amount.to_string())),
-                    _ => {
-                        return Err(
-                            "each of `lines` in [expect] is { id = \"...\", amount = \"...\" }"
-                                .to_string(),
-                        )
-                    }
-                }
-            }
-            Some(lines)
-        }
-    };
-    if totals.is_empty() && lines.is_none() {
+    let lines = pairs_of(table, "lines", "id", "amount")?;
+    let invoices = pairs_of(table, "invoices", "invoice", "amounts")?;
+    if totals.is_empty() && lines.is_none() && invoices.is_none() {
         return Ok(Expect::Nothing);
     }
-    Ok(Expect::Priced { totals, lines })
+    Ok(Expect::Priced {
+        totals,
+        lines,
+        invoices,
+    })
+}
+
+/// `key = [{ first = "...", second = "..." }, ...]` in [expect], when written.
+fn pairs_of(
+    table: &dyn toml_edit::TableLike,
+    key: &str,
+    first: &str,
+    second: &str,
+) -> Result<Option<Vec<(String, String)>>, String> {
+    let shape = format!("each of `{key}` in [expect] is {{ {first} = \"...\", {second} = \"...\" }}");
+    let Some(l) = table.get(key) else {
+        return Ok(None);
+    };
+    let array = l.as_array().ok_or_else(|| format!("`{key}` in [expect] must be a list: {shape}"))?;
+    let mut out = Vec::new();
+    for v in array.iter() {
+        let t = v.as_inline_table();
+        let field = |name: &str| t.and_then(|t| t.get(name)).and_then(Value::as_str);
+        match (field(first), field(second)) {
+            (Some(a), Some(b)) => out.push((a.to_string(), b.to_string())),
+            _ => return Err(shape),
+        }
+    }
+    Ok(Some(out))
 }

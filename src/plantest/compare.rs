@@ -16,6 +16,13 @@ pub enum Difference {
         /// As the plan now quotes it.
         actual: Option<String>,
     },
+    /// The invoices differ (runs or amounts, in order).
+    Invoices {
+        /// As the test states them.
+        expected: Vec<(String, String)>,
+        /// As the plan now quotes them.
+        actual: Vec<(String, String)>,
+    },
     /// The lines differ (ids or amounts, in order).
     Lines {
         /// As the test states them.
@@ -51,10 +58,15 @@ pub fn compare(expect: &Expect, actual: &Actual) -> Vec<Difference> {
             actual: Some(a.clone()),
         }],
         (
-            Expect::Priced { totals, lines },
+            Expect::Priced {
+                totals,
+                lines,
+                invoices,
+            },
             Actual::Priced {
                 totals: got_totals,
                 lines: got_lines,
+                invoices: got_invoices,
             },
         ) => {
             let mut out = Vec::new();
@@ -73,6 +85,14 @@ pub fn compare(expect: &Expect, actual: &Actual) -> Vec<Difference> {
                     out.push(Difference::Lines {
                         expected: lines.clone(),
                         actual: got_lines.clone(),
+                    });
+                }
+            }
+            if let Some(invoices) = invoices {
+                if invoices != got_invoices {
+                    out.push(Difference::Invoices {
+                        expected: invoices.clone(),
+                        actual: got_invoices.clone(),
                     });
                 }
             }
@@ -96,10 +116,12 @@ mod tests {
         let expect = Expect::Priced {
             totals: pairs(&[("monthly_recurring", "600.00"), ("gone", "1.00")]),
             lines: None,
+            invoices: None,
         };
         let actual = Actual::Priced {
             totals: pairs(&[("monthly_recurring", "610.00"), ("one_time", "0.00")]),
             lines: pairs(&[("seats", "610.00")]),
+            invoices: pairs(&[("1-12", "610.00 + tax 0.00 = 610.00 each")]),
         };
         assert_eq!(
             compare(&expect, &actual),
@@ -127,7 +149,8 @@ mod tests {
                 &expect,
                 &Actual::Priced {
                     totals: vec![],
-                    lines: vec![]
+                    lines: vec![],
+                    invoices: vec![]
                 }
             ),
             vec![Difference::Outcome {

@@ -108,7 +108,12 @@ fn differences_text(out: &mut String, differences: &[Difference], now: &str) {
                 let _ = writeln!(out, "      expected {expected}");
                 let _ = writeln!(out, "      {now:<8} {actual}");
             }
-            Difference::Lines { expected, actual } => lines_text(out, expected, actual, now),
+            Difference::Lines { expected, actual } => {
+                lines_text(out, "lines", expected, actual, now)
+            }
+            Difference::Invoices { expected, actual } => {
+                lines_text(out, "invoices", expected, actual, now)
+            }
         }
     }
 }
@@ -116,11 +121,12 @@ fn differences_text(out: &mut String, differences: &[Difference], now: &str) {
 /// The lines as a diff: `-` only in the expectations, `+` only in the quote.
 fn lines_text(
     out: &mut String,
+    what: &str,
     expected: &[(String, String)],
     actual: &[(String, String)],
     now: &str,
 ) {
-    let _ = writeln!(out, "      lines (- expected, + {now}):");
+    let _ = writeln!(out, "      {what} (- expected, + {now}):");
     let width = expected
         .iter()
         .chain(actual)
