@@ -288,10 +288,53 @@ impl Baseline {
         let term = r
             .term_months
             .map_or(12, |t| u64::try_from(t.0).unwrap_or(12));
+        // The schedule by hand: the first invoice carries the one-time lines; the rest of
+        // the term's invoices are alike, each taxed on its own subtotal.
+        let invoices = term / cycle;
         let first = monthly * Decimal::from(cycle) + once;
         let tax = percent_of(first, dec!(6), 2).unwrap_or_default();
-        let term_total = monthly * Decimal::from(term) + once;
-        let term_tax = percent_of(term_total, dec!(6), 2).unwrap_or_default();
+        let rest = monthly * Decimal::from(cycle);
+        let rest_tax = percent_of(rest, dec!(6), 2).unwrap_or_default();
+        let later = Decimal::from(invoices - 1);
+        let term_total = first + rest * later;
+        let term_tax = tax + rest_tax * later;
+        let split = |without: Decimal, tax: Decimal| Split {
+            without_tax: without,
+            tax,
+            with_tax: without + tax,
+        };
+        let mut runs = smallvec::SmallVec::new();
+        runs.push(Run {
+            segment: 0,
+            first: 1,
+            count: 1,
+            start: 0,
+            months: cycle,
+            one_time: true,
+            adjustment: Decimal::ZERO,
+            amounts: split(first, tax),
+        });
+        if invoices > 1 {
+            runs.push(Run {
+                segment: 0,
+                first: 2,
+                count: invoices - 1,
+                start: cycle,
+                months: cycle,
+                one_time: false,
+                adjustment: Decimal::ZERO,
+                amounts: split(rest, rest_tax),
+            });
+        }
+        let mut segments = smallvec::SmallVec::new();
+        segments.push(Segment {
+            label: None,
+            start: 0,
+            months: term,
+            cycle,
+            monthly,
+            ..Segment::default()
+        });
         Quote {
             plan: self.plan.clone(),
             lines,
@@ -304,7 +347,11 @@ impl Baseline {
                 term_total,
                 term_tax,
                 term_total_with_tax: term_total + term_tax,
+                annual_recurring: monthly * Decimal::from(12),
+                invoices,
             },
+            schedule: Schedule { segments, runs },
+            deal: None,
             notes: Vec::new(),
             approval: Approval::default(),
             cycle_months: cycle,
@@ -347,6 +394,7 @@ fn benches(c: &mut Criterion) {
     );
     assert_eq!(by_hand.lines, by_plan.lines);
     assert_eq!(by_hand.totals, by_plan.totals);
+    assert_eq!(by_hand.schedule, by_plan.schedule);
 
     c.bench_function("check acme.rate", |b| {
         b.iter(|| check_source(SourceFile::new("acme.rate", black_box(BUILTIN_PLAN)), None))

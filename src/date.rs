@@ -39,9 +39,7 @@ impl Date {
             .ok()
             .and_then(|s| self.0.checked_add(s).ok())
             .map(Date)
-            .ok_or_else(|| {
-                OffCalendar(format!("{days} days from {self} is off the calendar"))
-            })
+            .ok_or_else(|| OffCalendar(format!("{days} days from {self} is off the calendar")))
     }
 
     /// Whole days from this day to `other` (negative when `other` is earlier).
@@ -72,9 +70,7 @@ impl Date {
                     .ok()
             })
             .map(Date)
-            .ok_or_else(|| {
-                OffCalendar(format!("{months} months after {self} is off the calendar"))
-            })
+            .ok_or_else(|| OffCalendar(format!("{months} months after {self} is off the calendar")))
     }
 }
 

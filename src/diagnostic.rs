@@ -305,10 +305,8 @@ pub enum Kind {
         monthly: String,
         /// The cycle that splits it: `monthly`, `quarterly`.
         cycle: &'static str,
-        /// The nearest yearly price below that divides into whole months.
-        lower: String,
-        /// The nearest above.
-        higher: String,
+        /// The nearest yearly prices below and above that divide evenly: `79.92 or 80.04`.
+        nearest: String,
     },
     /// A module's percentage taken of something other than seats or earlier modules.
     PercentBase {
@@ -650,8 +648,8 @@ impl Kind {
             Kind::PercentBase { .. } => Some(
                 "modules are priced before storage, backup, support and services: take it of `seats` or of `modules NAME` declared above this module".into(),
             ),
-            Kind::YearlyPrice { lower, higher, cycle, .. } => Some(format!(
-                "each invoice bills a whole number of the currency's minor units: sell the price only `billed annually`, or write {lower} or {higher} per year so {cycle} invoices come out even"
+            Kind::YearlyPrice { nearest, cycle, .. } => Some(format!(
+                "each invoice bills a whole number of the currency's minor units: sell the price only `billed annually`, or write {nearest} per year so {cycle} invoices come out even"
             )),
             Kind::SeatLimits { .. } => {
                 Some("no request could buy this edition: lower the minimum or raise the maximum".into())

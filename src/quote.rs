@@ -400,7 +400,9 @@ impl Explain {
         let u = |x: &Decimal| format_unit(*x, d);
         let seats = |n: &u64| format!("{n} seat{}", if *n == 1 { "" } else { "s" });
         match self {
-            Explain::Volume { seats: n, range, .. } => format!("{}, {range} band", seats(n)),
+            Explain::Volume {
+                seats: n, range, ..
+            } => format!("{}, {range} band", seats(n)),
             Explain::Graduated { units, range, .. } => format!("{}, {range} band", seats(units)),
             Explain::Flat => "flat fee".into(),
             Explain::Storage { billed, .. } => format!("{} GB above the allowance", q(billed)),

@@ -144,20 +144,20 @@ fn example_1_as_a_table() {
         .stderr("")
         .stdout(
             "Plan acme 2026.1, amounts in CNY
-┌───────────────┬─────────┬─────┬────────────┬────────┬────────────────────────────────────────────┐
-│ Line          │ Billed  │ Qty │ Unit price │ Amount │ How                                        │
-├───────────────┼─────────┼─────┼────────────┼────────┼────────────────────────────────────────────┤
-│ Basic seats   │ monthly │   5 │     120.00 │ 600.00 │ 5 seats, all at the 1..9 price: 5 x 120.00 │
-│ Basic support │ monthly │   1 │       0.00 │   0.00 │ flat monthly fee                           │
-└───────────────┴─────────┴─────┴────────────┴────────┴────────────────────────────────────────────┘
- Monthly recurring          600.00
- One-time                     0.00
- First invoice (1 month)    600.00
-   tax 6%                    36.00
-   with tax                 636.00
- Term total (12 months)    7200.00
-   tax 6%                   432.00
-   with tax                7632.00
+┌───────────────┬─────┬───────────────────────────┬─────────┬────────┬────────────────────────────────────────────┐
+│ Line          │ Qty │                Unit price │ Billed  │ Amount │ How                                        │
+├───────────────┼─────┼───────────────────────────┼─────────┼────────┼────────────────────────────────────────────┤
+│ Basic seats   │   5 │ 120.00 per seat per month │ 1 month │ 600.00 │ 5 seats, all at the 1..9 price: 5 x 120.00 │
+│ Basic support │   1 │            0.00 per month │ 1 month │   0.00 │ flat monthly fee                           │
+└───────────────┴─────┴───────────────────────────┴─────────┴────────┴────────────────────────────────────────────┘
+ Invoices                       Before tax   Tax 6%   With tax
+   Invoices 1-12, monthly           600.00    36.00     636.00   each
+ Totals
+   First invoice (1 month)          600.00    36.00     636.00
+   Contract total (12 months)      7200.00   432.00    7632.00
+   Monthly recurring (MRR)          600.00
+   Annual recurring (ARR)          7200.00
+   One-time                           0.00
 note: storage: 20 GB used is within the 25 GB included
 ",
         );
@@ -217,22 +217,23 @@ fn markdown_output_is_a_pasteable_table() {
         .status(0);
     assert_eq!(
         out.stdout,
-        "### acme 2026.1 (CNY)
+        "### Plan acme 2026.1, amounts in CNY
 
-| Line | Billed | Qty | Unit price | Amount | How |
-|---|---|---:|---:|---:|---|
-| Basic seats | monthly | 10 | 100.00 | 1000.00 | 10 seats, all at the 10..100 price: 10 x 100.00 |
+| Line | Qty | Unit price | Billed | Amount | How |
+|---|---:|---:|---|---:|---|
+| Basic seats | 10 | 100.00 per seat per month | 1 month | 1000.00 | 10 seats, all at the 10..100 price: 10 x 100.00 |
 
-| Total | Amount |
-|---|---:|
-| Monthly recurring | 1000.00 |
-| One-time | 0.00 |
-| First invoice (1 month) | 1000.00 |
-| tax 6% | 60.00 |
-| with tax | 1060.00 |
-| Term total (12 months) | 12000.00 |
-| tax 6% | 720.00 |
-| with tax | 12720.00 |
+| Invoices | Before tax | Tax 6% | With tax |
+|---|---:|---:|---:|
+| Invoices 1-12, monthly | 1000.00 | 60.00 | 1060.00 each |
+
+| Total | Before tax | Tax 6% | With tax |
+|---|---:|---:|---:|
+| First invoice (1 month) | 1000.00 | 60.00 | 1060.00 |
+| Contract total (12 months) | 12000.00 | 720.00 | 12720.00 |
+| Monthly recurring (MRR) | 1000.00 |  |  |
+| Annual recurring (ARR) | 12000.00 |  |  |
+| One-time | 0.00 |  |  |
 "
     );
 }
@@ -552,8 +553,8 @@ fn every_example_plan_checks_without_errors() {
 /// The plan a request in examples/requests/ is written for, by its name.
 /// The plan a request names in its comments (`Plan: examples/zoho.rate`), else by its name.
 fn plan_for(request: &str) -> String {
-    let text = std::fs::read_to_string(root().join("examples/requests").join(request))
-        .unwrap_or_default();
+    let text =
+        std::fs::read_to_string(root().join("examples/requests").join(request)).unwrap_or_default();
     if let Some(rest) = text.split("Plan: ").nth(1) {
         let plan: String = rest
             .chars()

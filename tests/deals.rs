@@ -31,9 +31,30 @@ fn s(v: &serde_json::Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
 }
 
-/// (label, unit price, amount) of each line of period `i`.
+/// The first invoice of segment `i` (from 0).
+fn first_invoice(q: &serde_json::Value, i: usize) -> &serde_json::Value {
+    q["schedule"]["invoices"]
+        .as_array()
+        .expect("invoices")
+        .iter()
+        .find(|inv| inv["segment"].as_u64() == Some(i as u64 + 1))
+        .expect("an invoice of the segment")
+}
+
+/// The subtotals of segment `i`'s invoices.
+fn invoices_of(q: &serde_json::Value, i: usize) -> Vec<String> {
+    q["schedule"]["invoices"]
+        .as_array()
+        .expect("invoices")
+        .iter()
+        .filter(|inv| inv["segment"].as_u64() == Some(i as u64 + 1))
+        .map(|inv| s(&inv["subtotal"]).to_string())
+        .collect()
+}
+
+/// (label, unit price, amount) of each line of segment `i`'s first invoice, as billed.
 fn lines(q: &serde_json::Value, i: usize) -> Vec<(String, String, String)> {
-    q["periods"][i]["lines"]
+    first_invoice(q, i)["lines"]
         .as_array()
         .expect("lines")
         .iter()
@@ -67,11 +88,13 @@ fn ramp_worked_example_50_80_120_seats_with_5_percent_uplift() {
         lines(&q, 2),
         [line("Professional seats", "25.36", "36518.40")]
     );
-    let labels: Vec<&str> = (0..3).map(|i| s(&q["periods"][i]["label"])).collect();
+    let labels: Vec<&str> = (0..3)
+        .map(|i| s(&q["schedule"]["segments"][i]["label"]))
+        .collect();
     assert_eq!(labels, ["Year 1", "Year 2", "Year 3"]);
-    assert_eq!(s(&q["totals"]["contract_total"]), "73502.40");
-    assert_eq!(s(&q["totals"]["tax"]), "6063.95");
-    assert_eq!(s(&q["totals"]["contract_total_with_tax"]), "79566.35");
+    assert_eq!(s(&q["totals"]["term_total"]), "73502.40");
+    assert_eq!(s(&q["totals"]["term_tax"]), "6063.95");
+    assert_eq!(s(&q["totals"]["term_total_with_tax"]), "79566.35");
 }
 
 #[test]
@@ -85,32 +108,35 @@ fn ramp_as_a_table() {
 Quote date 2026-03-02, valid until 2026-04-01
 
 Year 1 (12 months)
-┌────────────────────┬─────┬────────────┬─────────┬──────────┬──────────────────────────────────────┐
-│ Line               │ Qty │ Unit price │ Monthly │   Amount │ How                                  │
-├────────────────────┼─────┼────────────┼─────────┼──────────┼──────────────────────────────────────┤
-│ Professional seats │  50 │      23.00 │ 1150.00 │ 13800.00 │ 50 seats x 23.00 a month x 12 months │
-└────────────────────┴─────┴────────────┴─────────┴──────────┴──────────────────────────────────────┘
-Year 1 amount: 13800.00
+┌────────────────────┬─────┬──────────────────────────┬───────────┬──────────┬───────────────────────────────┐
+│ Line               │ Qty │               Unit price │ Billed    │   Amount │ How                           │
+├────────────────────┼─────┼──────────────────────────┼───────────┼──────────┼───────────────────────────────┤
+│ Professional seats │  50 │ 23.00 per seat per month │ 12 months │ 13800.00 │ 50 seats x 23.00; x 12 months │
+└────────────────────┴─────┴──────────────────────────┴───────────┴──────────┴───────────────────────────────┘
 
-Year 2 (12 months)
-┌────────────────────┬─────┬────────────┬─────────┬──────────┬──────────────────────────────────────┐
-│ Line               │ Qty │ Unit price │ Monthly │   Amount │ How                                  │
-├────────────────────┼─────┼────────────┼─────────┼──────────┼──────────────────────────────────────┤
-│ Professional seats │  80 │      24.15 │ 1932.00 │ 23184.00 │ 80 seats x 24.15 a month x 12 months │
-└────────────────────┴─────┴────────────┴─────────┴──────────┴──────────────────────────────────────┘
-Year 2 amount: 23184.00
+Year 2 (12 months, from month 13)
+┌────────────────────┬─────┬──────────────────────────┬───────────┬──────────┬───────────────────────────────┐
+│ Line               │ Qty │               Unit price │ Billed    │   Amount │ How                           │
+├────────────────────┼─────┼──────────────────────────┼───────────┼──────────┼───────────────────────────────┤
+│ Professional seats │  80 │ 24.15 per seat per month │ 12 months │ 23184.00 │ 80 seats x 24.15; x 12 months │
+└────────────────────┴─────┴──────────────────────────┴───────────┴──────────┴───────────────────────────────┘
 
-Year 3 (12 months)
-┌────────────────────┬─────┬────────────┬─────────┬──────────┬───────────────────────────────────────┐
-│ Line               │ Qty │ Unit price │ Monthly │   Amount │ How                                   │
-├────────────────────┼─────┼────────────┼─────────┼──────────┼───────────────────────────────────────┤
-│ Professional seats │ 120 │      25.36 │ 3043.20 │ 36518.40 │ 120 seats x 25.36 a month x 12 months │
-└────────────────────┴─────┴────────────┴─────────┴──────────┴───────────────────────────────────────┘
-Year 3 amount: 36518.40
-
-Contract total (36 months)  73502.40
-  tax 8.25%                  6063.95
-  with tax                  79566.35
+Year 3 (12 months, from month 25)
+┌────────────────────┬─────┬──────────────────────────┬───────────┬──────────┬────────────────────────────────┐
+│ Line               │ Qty │               Unit price │ Billed    │   Amount │ How                            │
+├────────────────────┼─────┼──────────────────────────┼───────────┼──────────┼────────────────────────────────┤
+│ Professional seats │ 120 │ 25.36 per seat per month │ 12 months │ 36518.40 │ 120 seats x 25.36; x 12 months │
+└────────────────────┴─────┴──────────────────────────┴───────────┴──────────┴────────────────────────────────┘
+ Invoices                       Before tax   Tax 8.25%   With tax
+   Invoice 1, annually            13800.00     1138.50   14938.50
+   Invoice 2, annually            23184.00     1912.68   25096.68
+   Invoice 3, annually            36518.40     3012.77   39531.17
+ Totals
+   First invoice (12 months)      13800.00     1138.50   14938.50
+   Contract total (36 months)     73502.40     6063.95   79566.35
+   Monthly recurring (MRR)         1150.00
+   Annual recurring (ARR)         13800.00
+   One-time                           0.00
 ",
         );
 }
@@ -129,7 +155,7 @@ periods = [{ seats = 10 }, { seats = 10 }, { seats = 10 }]
     );
     assert_eq!(
         lines(&q, 2),
-        [line("Professional seats", "24.84", "2980.80")]
+        [line("Professional seats", "24.84", "248.40")]
     );
     assert_eq!(
         q["notes"][0],
@@ -152,18 +178,19 @@ periods = [
 ]
 "#,
     );
-    let labels: Vec<&str> = (0..3).map(|i| s(&q["periods"][i]["label"])).collect();
+    let labels: Vec<&str> = (0..3)
+        .map(|i| s(&q["schedule"]["segments"][i]["label"]))
+        .collect();
     assert_eq!(labels, ["Month 1", "Months 2-4", "Months 5-12"]);
-    assert_eq!(q["periods"][0]["adjustment"]["label"], "free period");
-    assert_eq!(q["periods"][0]["adjustment"]["amount"], "-230.00");
-    assert_eq!(q["periods"][0]["amount"], "0.00");
-    assert_eq!(
-        q["periods"][1]["adjustment"]["label"],
-        "50% off this period"
-    );
-    assert_eq!(q["periods"][1]["amount"], "345.00");
-    assert_eq!(q["periods"][2]["amount"], "1840.00");
-    assert_eq!(s(&q["totals"]["contract_total"]), "2185.00");
+    let segments = &q["schedule"]["segments"];
+    assert_eq!(segments[0]["adjustment"]["label"], "free period");
+    assert_eq!(first_invoice(&q, 0)["adjustment"], "-230.00");
+    assert_eq!(first_invoice(&q, 0)["subtotal"], "0.00");
+    assert_eq!(segments[1]["adjustment"]["label"], "50% off this period");
+    // Billed monthly: each of the quarter's three invoices is half of 230.00.
+    assert_eq!(invoices_of(&q, 1), ["115.00", "115.00", "115.00"]);
+    assert_eq!(invoices_of(&q, 2), ["230.00"; 8]);
+    assert_eq!(s(&q["totals"]["term_total"]), "2185.00");
 }
 
 #[test]
@@ -174,14 +201,14 @@ fn amendment_by_month_worked_example() {
         lines(&q, 0),
         [line("Professional seats", "23.00", "1840.00")]
     );
-    let f = &q["periods"][0]["fraction"];
+    let f = &q["schedule"]["segments"][0]["proration"];
     assert_eq!(
         (f["remaining"].as_u64(), f["total"].as_u64()),
         (Some(8), Some(12))
     );
     assert_eq!(f["unit"], "month");
     assert_eq!((s(&f["from"]), s(&f["to"])), ("2026-05-01", "2026-12-31"));
-    assert_eq!(s(&q["totals"]["contract_total"]), "1840.00");
+    assert_eq!(s(&q["totals"]["term_total"]), "1840.00");
 }
 
 #[test]
@@ -191,14 +218,15 @@ fn amendment_by_day_worked_example() {
         lines(&q, 0),
         [line("Professional seats", "23.00", "1852.60")]
     );
-    let f = &q["periods"][0]["fraction"];
+    let f = &q["schedule"]["segments"][0]["proration"];
     assert_eq!(
         (f["remaining"].as_u64(), f["total"].as_u64()),
         (Some(245), Some(365))
     );
+    // The monthly difference over the term, times the part of it left, rounded once.
     assert_eq!(
-        s(&q["periods"][0]["lines"][0]["explain"]),
-        "10 x 23.00 = 230.00 a month x 12 months x 245/365 days"
+        s(&q["schedule"]["segments"][0]["lines"][0]["amount"]),
+        "230.00"
     );
 }
 
@@ -225,15 +253,15 @@ original = { edition = "professional", seats = 20 }
             line("Professional seats", "23.00", "-2760.00"),
         ]
     );
-    assert_eq!(q["periods"][0]["lines"][1]["credit"], true);
-    assert_eq!(s(&q["totals"]["contract_total"]), "2040.00");
+    assert_eq!(first_invoice(&q, 0)["lines"][1]["credit"], true);
+    assert_eq!(s(&q["totals"]["term_total"]), "2040.00");
 }
 
 #[test]
 fn contract_price_and_discount_past_floors_are_priced_and_flagged() {
     let q = deal_json(PLAN, "tests/fixtures/deals/contract.toml");
     assert_eq!(s(&q["kind"]), "contract");
-    let seats = &q["periods"][0]["lines"][0];
+    let seats = &first_invoice(&q, 0)["lines"][0];
     assert_eq!(
         (
             s(&seats["unit_price"]),
@@ -241,23 +269,24 @@ fn contract_price_and_discount_past_floors_are_priced_and_flagged() {
             s(&seats["list"]),
             s(&seats["difference"])
         ),
-        ("18.00", "25920.00", "33120.00", "-7200.00")
+        // The first of three annual invoices: 40 x 18.00 x 12 against 40 x 23.00 x 12.
+        ("18.00", "8640.00", "11040.00", "-2400.00")
     );
-    let discount = &q["periods"][0]["lines"][2];
+    let discount = &first_invoice(&q, 0)["lines"][2];
     assert_eq!(
         s(&discount["label"]),
         "Negotiated discount: competitive displacement"
     );
-    assert_eq!(s(&discount["amount"]), "-9936.00");
+    assert_eq!(s(&discount["amount"]), "-3312.00");
     assert_eq!(
-        q["contract_prices"][0],
+        q["deal"]["contract_prices"][0],
         serde_json::json!({"item": "professional", "label": "Professional seats",
             "list": "23.00", "contract": "18.00", "difference": "-5.00"})
     );
-    assert_eq!(s(&q["totals"]["contract_total"]), "23184.00");
+    assert_eq!(s(&q["totals"]["term_total"]), "23184.00");
     assert_eq!(q["approval"]["required"], true);
     assert_eq!(
-        q["approval"]["reasons"],
+        q["deal"]["floors"],
         serde_json::json!([
             {"floor": "No seat price below 80% of list", "approver": "Regional sales director",
              "detail": "Professional seats: contract price 18.00 is 78.26% of list 23.00"},
@@ -265,7 +294,7 @@ fn contract_price_and_discount_past_floors_are_priced_and_flagged() {
              "detail": "negotiated discount 30% (competitive displacement)"}
         ])
     );
-    assert_eq!(s(&q["valid_until"]), "2026-04-01");
+    assert_eq!(s(&q["deal"]["valid_until"]), "2026-04-01");
 }
 
 #[test]
@@ -282,7 +311,7 @@ discounts = [{ percent = 25, reason = "multi-year" }]
     );
     // 18.40 is exactly 80% of 23.00 and 25% is the most allowed: neither passes its floor.
     assert_eq!(q["approval"]["required"], false);
-    assert_eq!(s(&q["totals"]["contract_total"]), "1656.00");
+    assert_eq!(s(&q["totals"]["term_total"]), "1656.00");
 }
 
 #[test]
@@ -296,10 +325,13 @@ quote_date = "2026-03-02"
 uplift_percent = 9
 "#,
     );
-    assert_eq!(s(&q["periods"][0]["label"]), "Renewal term (+7%)");
+    assert_eq!(
+        s(&q["schedule"]["segments"][0]["label"]),
+        "Renewal term (+7%)"
+    );
     assert_eq!(
         lines(&q, 0),
-        [line("Professional seats", "24.61", "2953.20")]
+        [line("Professional seats", "24.61", "246.10")]
     );
     assert_eq!(
         q["notes"][0],
@@ -346,7 +378,7 @@ list_prices = { professional = 23.00, sales_inbox = 5.00 }
     );
     assert_eq!(
         lines(&q, 0)[0],
-        line("Professional seats", "21.00", "2520.00")
+        line("Professional seats", "21.00", "210.00")
     );
 }
 
@@ -387,7 +419,7 @@ fn zoho_ramp_example_prices_to_the_worked_example() {
     let q = deal_json("examples/zoho.rate", "examples/requests/zoho-ramp.toml");
     let amounts: Vec<(String, String)> = (0..3)
         .map(|i| {
-            let l = &q["periods"][i]["lines"][0];
+            let l = &first_invoice(&q, i)["lines"][0];
             (s(&l["unit_price"]).to_string(), s(&l["amount"]).to_string())
         })
         .collect();
@@ -399,9 +431,9 @@ fn zoho_ramp_example_prices_to_the_worked_example() {
             ("25.36".to_string(), "36518.40".to_string()),
         ]
     );
-    assert_eq!(s(&q["totals"]["contract_total"]), "73502.40");
-    assert_eq!(s(&q["totals"]["contract_total_with_tax"]), "79566.35");
-    assert_eq!(s(&q["valid_until"]), "2026-04-01");
+    assert_eq!(s(&q["totals"]["term_total"]), "73502.40");
+    assert_eq!(s(&q["totals"]["term_total_with_tax"]), "79566.35");
+    assert_eq!(s(&q["deal"]["valid_until"]), "2026-04-01");
 }
 
 #[test]
@@ -414,7 +446,7 @@ fn zoho_amendment_example_by_month_and_by_day() {
         lines(&q, 0),
         [line("Professional seats", "23.00", "1840.00")]
     );
-    assert_eq!(s(&q["totals"]["contract_total"]), "1840.00");
+    assert_eq!(s(&q["totals"]["term_total"]), "1840.00");
     // The same plan prorating by day.
     let t = Test::new();
     let plan = std::fs::read_to_string(common::root().join("examples/zoho.rate"))
@@ -453,16 +485,21 @@ quote_date = "2026-03-02"
 prices = { professional = 28.00 }
 "#,
     );
-    let seats = &q["periods"][0]["lines"][0];
+    let seats = &first_invoice(&q, 0)["lines"][0];
     assert_eq!(
         (
             s(&seats["unit_price"]),
-            s(&seats["monthly"]),
             s(&seats["amount"]),
             s(&seats["list"]),
             s(&seats["difference"])
         ),
-        ("28.00", "1120.00", "40320.00", "50400.00", "-10080.00")
+        // Billed monthly: each invoice is one month, 40 x 28.00 against 40 x 35.00.
+        ("28.00", "1120.00", "1400.00", "-280.00")
+    );
+    assert_eq!(s(&q["totals"]["term_total"]), "40320.00");
+    assert_eq!(
+        s(&q["schedule"]["segments"][0]["lines"][0]["amount"]),
+        "1120.00"
     );
     // 28.00 is 80% of the monthly list price 35.00: on the floor, not past it.
     assert_eq!(q["approval"]["required"], false);
@@ -495,8 +532,8 @@ fn a_deal_file_beside_the_request_adds_its_terms() {
         .status(0)
         .json();
     assert_eq!(s(&q["kind"]), "contract");
-    assert_eq!(s(&q["totals"]["contract_total"]), "40320.00");
-    assert_eq!(s(&q["contract_prices"][0]["list"]), "35.00");
+    assert_eq!(s(&q["totals"]["term_total"]), "40320.00");
+    assert_eq!(s(&q["deal"]["contract_prices"][0]["list"]), "35.00");
 
     let t = Test::new();
     let deal = t.file("deal.toml", "seats = 4\n");
@@ -528,16 +565,19 @@ fn amendment_as_a_table_and_as_markdown() {
 Quote date 2026-04-20, valid until 2026-05-20
 
 Amendment 2026-05-01..2026-12-31: 8/12 months of the 12-month contract, co-termed
-┌────────────────────┬─────┬────────────┬─────────┬─────────┬───────────────────────────────────────────────────────┐
-│ Line               │ Qty │ Unit price │ Monthly │  Amount │ How                                                   │
-├────────────────────┼─────┼────────────┼─────────┼─────────┼───────────────────────────────────────────────────────┤
-│ Professional seats │  10 │      23.00 │  230.00 │ 1840.00 │ 10 x 23.00 = 230.00 a month x 12 months x 8/12 months │
-└────────────────────┴─────┴────────────┴─────────┴─────────┴───────────────────────────────────────────────────────┘
-Amendment 2026-05-01..2026-12-31 amount: 1840.00
-
-Amendment total  1840.00
-  tax 8.25%       151.80
-  with tax       1991.80
+┌────────────────────┬─────┬──────────────────────────┬──────────┬─────────┬───────────────────────────────────────────────────────┐
+│ Line               │ Qty │               Unit price │ Billed   │  Amount │ How                                                   │
+├────────────────────┼─────┼──────────────────────────┼──────────┼─────────┼───────────────────────────────────────────────────────┤
+│ Professional seats │  10 │ 23.00 per seat per month │ 8 months │ 1840.00 │ 10 x 23.00 = 230.00 a month x 12 months x 8/12 months │
+└────────────────────┴─────┴──────────────────────────┴──────────┴─────────┴───────────────────────────────────────────────────────┘
+ Invoices                              Before tax   Tax 8.25%   With tax
+   Invoice 1, 2026-05-01..2026-12-31      1840.00      151.80    1991.80
+ Totals
+   First invoice                          1840.00      151.80    1991.80
+   Amendment total                        1840.00      151.80    1991.80
+   Monthly recurring (MRR)                 230.00
+   Annual recurring (ARR)                 2760.00
+   One-time                                  0.00
 ",
         );
     Test::new()
@@ -556,25 +596,27 @@ Amendment total  1840.00
 
 Quote date 2026-03-02, valid until 2026-04-01
 
-#### Term (36 months)
-
-| Line | Qty | Unit price | Monthly | Amount | List | Difference | How |
-|---|---:|---:|---:|---:|---:|---:|---|
-| Professional seats | 40 | 18.00 | 720.00 | 25920.00 | 33120.00 | -7200.00 | 40 seats x 18.00 a month x 36 months |
-| SalesInbox | 40 | 5.00 | 200.00 | 7200.00 |  |  | 40 seats x 5.00 a month x 36 months |
-| Negotiated discount: competitive displacement |  |  | -276.00 | -9936.00 |  |  | 30% of 920.00; x 36 months |
-
-Term amount: **23184.00**
+| Line | Qty | Unit price | Billed | Amount | List | Difference | How |
+|---|---:|---:|---|---:|---:|---:|---|
+| Professional seats | 40 | 18.00 per seat per month | 12 months | 8640.00 | 11040.00 | -2400.00 | 40 seats x 18.00; x 12 months |
+| SalesInbox | 40 | 5.00 per seat per month | 12 months | 2400.00 |  |  | 40 seats x 5.00; x 12 months |
+| Negotiated discount: competitive displacement |  |  | 12 months | -3312.00 |  |  | 30% of 920.00; x 12 months |
 
 | Contract price | List | Contract | Difference |
 |---|---:|---:|---:|
 | Professional seats | 23.00 | 18.00 | -5.00 |
 
-| Total | Amount |
-|---|---:|
-| Contract total (36 months) | 23184.00 |
-| tax 8.25% | 1912.68 |
-| with tax | 25096.68 |
+| Invoices | Before tax | Tax 8.25% | With tax |
+|---|---:|---:|---:|
+| Invoices 1-3, annually | 7728.00 | 637.56 | 8365.56 each |
+
+| Total | Before tax | Tax 8.25% | With tax |
+|---|---:|---:|---:|
+| First invoice (12 months) | 7728.00 | 637.56 | 8365.56 |
+| Contract total (36 months) | 23184.00 | 1912.68 | 25096.68 |
+| Monthly recurring (MRR) | 644.00 |  |  |
+| Annual recurring (ARR) | 7728.00 |  |  |
+| One-time | 0.00 |  |  |
 
 **Approval required:** No seat price below 80% of list (approver: Regional sales director): Professional seats: contract price 18.00 is 78.26% of list 23.00; No deal discount above 25% (approver: VP of sales): negotiated discount 30% (competitive displacement)
 ",
@@ -616,13 +658,13 @@ professional = 23
 }
 
 #[test]
-fn repl_scripts_price_the_contract_terms_and_refuse_periods() {
+fn repl_scripts_price_the_contract_terms_and_ramps_alike() {
     Test::new()
         .args(&["repl", PLAN])
         .stdin(
             "set edition professional\nset seats 10\ndeal price professional 20.00\n\
              quote(request).totals.monthly_recurring\n\
-             quote(request + #{ramp: #{periods: [#{seats: 5}]}})\n",
+             quote(request + #{ramp: #{periods: [#{seats: 5}]}}).totals.term_total\n",
         )
         .run()
         .status(0)
@@ -631,7 +673,7 @@ fn repl_scripts_price_the_contract_terms_and_refuse_periods() {
 seats 10; monthly recurring 230.00 USD
 contract price professional 20.00; monthly recurring 200.00 USD; approval: not needed
 200.00
-error: script: quote(): rejected: a request with a ramp is not accepted: a ramp, amendment or renewal is priced as periods (ratecard quote shows them), not as one quote (line 1, position 1)
+1200.00
 ",
         );
 }
@@ -652,7 +694,7 @@ services = [{ kind = "training", quantity = 2 }, { kind = "integration", target 
 prices = { "support.enhanced" = 2.00, daily = 48.00, training = 300.00, "service.integration.erp" = 6000.00 }
 "#,
     );
-    let got: Vec<(String, String, String)> = q["periods"][0]["lines"]
+    let got: Vec<(String, String, String)> = first_invoice(&q, 0)["lines"]
         .as_array()
         .unwrap()
         .iter()
@@ -676,9 +718,9 @@ prices = { "support.enhanced" = 2.00, daily = 48.00, training = 300.00, "service
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
         .collect();
     assert_eq!(got, want);
-    assert_eq!(s(&q["totals"]["contract_total"]), "10182.00");
+    assert_eq!(s(&q["totals"]["term_total"]), "10182.00");
     // 48.00 is exactly 80% of the 60.00 backup fee; the others are past the floor.
-    let details: Vec<&str> = q["approval"]["reasons"]
+    let details: Vec<&str> = q["deal"]["floors"]
         .as_array()
         .unwrap()
         .iter()

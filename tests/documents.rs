@@ -33,7 +33,7 @@ fn a_customer_proposal_never_shows_an_internal_note_or_approval_reason() {
             customer.contains("Northbridge University"),
             "{format}: {customer}"
         );
-        assert!(customer.contains("85,980.84 CNY"), "{format}: {customer}");
+        assert!(customer.contains("85,980.84"), "{format}: {customer}");
         for secret in [
             NOTE,
             REASON,
@@ -143,10 +143,11 @@ fn a_chinese_plan_gets_chinese_words_and_the_total_in_capital_numerals() {
     for row in [
         "## 报价单 — 云客 CRM 价目表 2026.1",
         "- **客户**: 苏州启航电子商务有限公司",
-        "| 项目 | 付款周期 | 数量 | 单价 | 金额 |",
-        "| 短信包 | 按月 | 26 | 45.00 | 1,170.00 |",
-        "| 含税合计 | 82,094.88 CNY |",
-        "| 大写金额 | 捌万贰仟零玖拾肆元捌角捌分 |",
+        "| 项目 | 数量 | 单价 | 计费期 | 金额 (CNY) |",
+        "| 短信包 | 26 | 45.00 元/包（1000 条）/月 | 1 个月 | 1,170.00 |",
+        "| 第 1–12 期 · 1 个月 | 6,454.00 | 387.24 | 6,841.24 | 每期 |",
+        "| 合同总额（12 个月） | 77,448.00 | 4,646.88 | 82,094.88 |",
+        "| 大写金额 | | | 捌万贰仟零玖拾肆元捌角捌分 |",
         "- 最短合同期为 12 个月。",
     ] {
         assert!(md.contains(row), "{row} not in\n{md}");
@@ -163,7 +164,10 @@ fn a_chinese_plan_gets_chinese_words_and_the_total_in_capital_numerals() {
         "--lang",
         "en",
     ]);
-    assert!(en.contains("| Total with tax | 82,094.88 CNY |"), "{en}");
+    assert!(
+        en.contains("| Contract total (12 months) | 77,448.00 | 4,646.88 | 82,094.88 |"),
+        "{en}"
+    );
     assert!(!en.contains("大写金额"), "{en}");
 }
 
@@ -366,9 +370,9 @@ fn labels_in_another_language_name_the_lines_of_a_document_in_it() {
     ]);
     for row in [
         "- **Edition**: Standard",
-        "| Standard seats | monthly | 12 | 82.00 | 984.00 |",
-        "| SMS packs | monthly | 26 | 45.00 | 1,170.00 |",
-        "| Online payment fees | monthly | 400 |  | 220.00 |",
+        "| Standard seats | 12 | 82.00 per seat per month | 1 month | 984.00 |",
+        "| SMS packs | 26 | 45.00 per pack of 1000 条 per month | 1 month | 1,170.00 |",
+        "| Online payment fees (0.6% of 30000.00 + 0.10 each) |  |  | 1 month | 220.00 |",
     ] {
         assert!(en.contains(row), "{row} not in\n{en}");
     }
@@ -384,7 +388,7 @@ fn labels_in_another_language_name_the_lines_of_a_document_in_it() {
         "customer",
     ]);
     assert!(
-        zh.contains("| 标准版 用户 | 按月 | 12 | 82.00 | 984.00 |"),
+        zh.contains("| 标准版 用户 | 12 | 82.00 元/用户/月 | 1 个月 | 984.00 |"),
         "{zh}"
     );
     let sheet = run(&[

@@ -276,7 +276,7 @@ fn every_api_function_reads_and_changes_the_quote() {
     assert_eq!(str_of(&q["lines"][7]["unit_price"]), "12.345");
     assert_eq!(
         totals(&q),
-        ["98.32", "131.25", "426.21", "42.62", "468.83", "1311.09", "131.11", "1442.20"]
+        ["98.32", "131.25", "426.21", "42.62", "468.83", "1311.09", "131.12", "1442.21"]
     );
     assert_eq!(
         strings(&q["notes"]),

@@ -137,6 +137,9 @@ lines = [
   { id = "seats.11+", amount = "18.00" },
   { id = "module.reports", amount = "24.00" },
 ]
+invoices = [
+  { invoice = "1-12", amounts = "162.00 + tax 16.20 = 178.20 each" },
+]
 
 [expect.totals]
 monthly_recurring = "162.00"
@@ -147,6 +150,8 @@ first_invoice_total = "178.20"
 term_total = "1944.00"
 term_tax = "194.40"
 term_total_with_tax = "2138.40"
+annual_recurring = "1944.00"
+invoice_count = "12"
 "#
     );
 }
@@ -178,6 +183,9 @@ seats = 5
 lines = [
   { id = "seats.1-10", amount = "60.00" },
 ]
+invoices = [
+  { invoice = "1-12", amounts = "60.00 + tax 6.00 = 66.00 each" },
+]
 
 [expect.totals]
 monthly_recurring = "60.00"
@@ -188,6 +196,8 @@ first_invoice_total = "66.00"
 term_total = "720.00"
 term_tax = "72.00"
 term_total_with_tax = "792.00"
+annual_recurring = "720.00"
+invoice_count = "12"
 "#
     );
     run(&dir, &[]).status(0).stdout(&format!(
@@ -227,7 +237,7 @@ fn a_broken_test_file_says_what_is_wrong_in_its_terms() {
     out.status(1).stdout(&format!(
         "{dir}/plan.rate
   BROKEN   typo
-      {dir}/tests/plan/typo.toml: unknown key `total` in [expect]: write totals, lines or rejected
+      {dir}/tests/plan/typo.toml: unknown key `total` in [expect]: write totals, lines, invoices or rejected
   BROKEN   unknown
       {dir}/tests/plan/unknown.toml: in [request]: unknown field `seets`, expected one of `customer`, `currency`, `edition`, `seats`, `modules`, `quantities`, `volumes`, `storage_gb`, `backup`, `support`, `support_units`, `billing`, `term_months`, `services`, `coupons`, `attributes`, `quote_date`, `contract`, `ramp`, `amendment`, `renewal`
 2 tests: 0 passed, 2 failed

@@ -113,7 +113,7 @@ fn the_billed_column_names_the_cycle_of_the_bill() {
         .status(0);
     assert!(
         out.stdout.contains(
-            "| Professional seats | annually | 10 | 23.00 | 230.00 | 10 seats x 23.00 per seat per month, billed annually |"
+            "| Professional seats | 10 | 23.00 per seat per month | 12 months | 2760.00 | 10 seats x 23.00 per seat per month, billed annually; x 12 months |"
         ),
         "{}",
         out.stdout

@@ -72,13 +72,14 @@ fn each_line_is_split_and_every_total_is_a_sum_of_lines() {
     assert_eq!(t["one_time"], "5000.00");
     assert_eq!(t["one_time_without_tax"], "4716.98");
     assert_eq!(t["one_time_tax"], "283.02");
-    // 12 x 269.97 + 5000.00; 12 x 254.69 + 4716.98; 12 x 15.28 + 283.02.
+    // One annual invoice, each line split as billed: 3599.64 = 3395.89 + 203.75 (12 x
+    // 299.97); -360.00 = -339.62 + -20.38; 5000.00 = 4716.98 + 283.02.
     assert_eq!(t["first_invoice_total"], "8239.64");
-    assert_eq!(t["first_invoice"], "7773.26");
-    assert_eq!(t["first_invoice_tax"], "466.38");
+    assert_eq!(t["first_invoice"], "7773.25");
+    assert_eq!(t["first_invoice_tax"], "466.39");
     assert_eq!(t["term_total_with_tax"], "8239.64");
-    assert_eq!(t["term_total"], "7773.26");
-    assert_eq!(t["term_tax"], "466.38");
+    assert_eq!(t["term_total"], "7773.25");
+    assert_eq!(t["term_tax"], "466.39");
 }
 
 #[test]
@@ -99,25 +100,24 @@ fn the_table_shows_amounts_without_tax_and_the_tax_beside_each_line() {
         .run()
         .status(0);
     out.stdout(
-        "### 含税 1 (CNY)\n\n\
-         | Line | Billed | Qty | Unit price | Amount | Without tax | Tax | How |\n\
-         |---|---|---:|---:|---:|---:|---:|---|\n\
-         | 标准版 seats | monthly | 3 | 99.99 | 299.97 | 282.99 | 16.98 | 3 seats x 99.99 |\n\
-         \n\
-         | Total | Amount |\n\
-         |---|---:|\n\
-         | Monthly recurring, with tax | 299.97 |\n\
-         | without tax | 282.99 |\n\
-         | tax 6% included | 16.98 |\n\
-         | One-time, with tax | 0.00 |\n\
-         | without tax | 0.00 |\n\
-         | tax 6% included | 0.00 |\n\
-         | First invoice (1 month), with tax | 299.97 |\n\
-         | without tax | 282.99 |\n\
-         | tax 6% included | 16.98 |\n\
-         | Term total (12 months), with tax | 3599.64 |\n\
-         | without tax | 3395.88 |\n\
-         | tax 6% included | 203.76 |\n",
+        "### Plan 含税 1, amounts in CNY
+
+| Line | Qty | Unit price | Billed | Amount | Without tax | Tax | How |
+|---|---:|---:|---|---:|---:|---:|---|
+| 标准版 seats | 3 | 99.99 per seat per month | 1 month | 299.97 | 282.99 | 16.98 | 3 seats x 99.99 |
+
+| Invoices | Without tax | Tax 6% incl. | With tax |
+|---|---:|---:|---:|
+| Invoices 1-12, monthly | 282.99 | 16.98 | 299.97 each |
+
+| Total | Without tax | Tax 6% incl. | With tax |
+|---|---:|---:|---:|
+| First invoice (1 month) | 282.99 | 16.98 | 299.97 |
+| Contract total (12 months) | 3395.88 | 203.76 | 3599.64 |
+| Monthly recurring (MRR) | 282.99 | 16.98 | 299.97 |
+| Annual recurring (ARR) |  |  | 3599.64 |
+| One-time |  |  | 0.00 |
+",
     );
 }
 

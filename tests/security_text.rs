@@ -119,11 +119,11 @@ fn a_plans_labels_are_shown_escaped_in_documents() {
     assert_eq!(
         head,
         [
-            r"### evil\u{1b}]0;pwned\u{7} 1 (USD)",
+            r"### Plan evil\u{1b}\]0;pwned\u{7} 1, amounts in USD",
             "",
-            "| Line | Billed | Qty | Unit price | Amount | How |",
-            "|---|---|---:|---:|---:|---|",
-            r"| Basic\u{1b}[2J\u{202e} seats | monthly | 1 | 20.00 | 20.00 | 1 seat x 20.00 |",
+            "| Line | Qty | Unit price | Billed | Amount | How |",
+            "|---|---:|---:|---|---:|---|",
+            r"| Basic\u{1b}\[2J\u{202e} seats | 1 | 20.00 per seat per month | 1 month | 20.00 | 1 seat x 20.00 |",
         ]
     );
 }

@@ -36,7 +36,7 @@ pub fn quote_on(
     today: crate::deal::Date,
 ) -> Result<Quote, QuoteError> {
     if request.is_deal() || request.quote_date.is_some() {
-        return crate::deal::price(plan, request, today).map_err(QuoteError::from);
+        return crate::deal::price(plan, request, today);
     }
     crate::eval::quote(plan, request).map_err(QuoteError::Rejected)
 }

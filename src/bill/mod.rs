@@ -13,8 +13,7 @@ pub mod tax;
 
 use crate::money::{self, Overflow};
 use crate::quote::{
-    Adjustment, InvoiceLine, Line, LineKind, Per, Proration, Run, Schedule, Segment, Split,
-    Totals,
+    Adjustment, InvoiceLine, Line, LineKind, Per, Proration, Run, Schedule, Segment, Split, Totals,
 };
 use rust_decimal::Decimal;
 use smallvec::SmallVec;
@@ -204,7 +203,7 @@ pub fn amount(
             .ok_or(Overflow);
     }
     if let Some(year) = per_year(line, d)? {
-        if months % 12 == 0 {
+        if months.is_multiple_of(12) {
             return money::mul(year, Decimal::from(months / 12));
         }
         let part = money::mul(year, Decimal::from(months))?;
@@ -230,14 +229,15 @@ pub fn unit(line: &Line, months: u64, billed: Decimal, d: u32) -> Option<(Decima
     match line.kind {
         LineKind::OneTime => exact(q.checked_mul(u)).then_some((u, Per::Once)),
         LineKind::Recurring => match line.yearly {
-            Some(y) if months % 12 == 0 => {
+            Some(y) if months.is_multiple_of(12) => {
                 let years = Decimal::from(months / 12);
                 exact(q.checked_mul(y).and_then(|x| x.checked_mul(years))).then_some((y, Per::Year))
             }
             Some(y) => {
                 // Quarterly or monthly invoices of a yearly price: the part billed is exact
                 // (check refuses a yearly price a cycle would split unevenly).
-                let part = q.checked_mul(y)?.checked_mul(Decimal::from(months))? / Decimal::from(12);
+                let part =
+                    q.checked_mul(y)?.checked_mul(Decimal::from(months))? / Decimal::from(12);
                 exact(Some(part)).then_some((y, Per::Year))
             }
             None => {
@@ -262,23 +262,33 @@ pub fn invoice_lines<'a>(
         .enumerate()
         .filter(|(_, l)| run.one_time || l.kind == LineKind::Recurring)
         .filter_map(|(i, l)| {
-            let amount = amount(l, run.months, seg.proration.as_ref(), d).ok()?;
+            let amount = amount_of(l, run.months, seg.proration.as_ref(), d).ok()?;
             let split = if tax.included {
                 tax::split(amount, tax.percent, d).ok()
             } else {
                 None
             };
-            let months = if l.kind == LineKind::OneTime { 0 } else { run.months };
-            let unit = if seg.proration.is_some() {
-                None
+            let months = if l.kind == LineKind::OneTime {
+                0
             } else {
-                unit(l, months, amount, d)
+                run.months
             };
+            // An amendment's line shows its unit price only where the part of the term left
+            // multiplies out (by month); a by-day part does not.
+            let unit = unit(l, months, amount, d);
             let credit = seg
                 .proration
                 .as_ref()
                 .and_then(|p| p.credits.get(i).copied())
                 .unwrap_or(false);
+            // The list amount billed for the same months, where a contract price replaced it.
+            let list = seg.list.get(i).copied().flatten().and_then(|m| {
+                let at_list = Line {
+                    amount: m,
+                    ..l.clone()
+                };
+                amount_of(&at_list, run.months, seg.proration.as_ref(), d).ok()
+            });
             Some(InvoiceLine {
                 line: l,
                 months,
@@ -286,10 +296,14 @@ pub fn invoice_lines<'a>(
                 unit,
                 split,
                 credit,
-                list: seg.list.get(i).copied().flatten(),
+                list,
             })
         })
         .collect()
+}
+
+fn amount_of(l: &Line, months: u64, p: Option<&Proration>, d: u32) -> Result<Decimal, Overflow> {
+    amount(l, months, p, d)
 }
 
 /// The sums of the invoices, and the monthly and annual views of the first segment.

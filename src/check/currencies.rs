@@ -237,7 +237,9 @@ fn prices_of(base: &Item, listed: &Item, currency: &str, out: &mut Vec<Diagnosti
             s.prices = l.prices.clone();
             for (i, a) in l.allowances.iter().enumerate() {
                 match b.allowances.get(i) {
-                    Some(x) if x.included.value == a.included.value && x.unit.value == a.unit.value => {}
+                    Some(x)
+                        if x.included.value == a.included.value && x.unit.value == a.unit.value => {
+                    }
                     _ => refuse("the units its allowance includes", &item, a.included.span),
                 }
             }
@@ -288,7 +290,7 @@ fn fees(
     for b in base {
         match listed.iter().find(|l| l.id.value == b.id.value) {
             Some(l) => out.push(FeeAst {
-                amount: l.amount.clone(),
+                amount: l.amount,
                 ..b.clone()
             }),
             None => {
@@ -301,7 +303,11 @@ fn fees(
     }
     for l in listed {
         if !base.iter().any(|b| b.id.value == l.id.value) {
-            refuse(&format!("a fee `{}` the plan does not have", l.id.value), item, l.id.span);
+            refuse(
+                &format!("a fee `{}` the plan does not have", l.id.value),
+                item,
+                l.id.span,
+            );
         }
     }
     out

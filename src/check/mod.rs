@@ -879,13 +879,20 @@ impl<'a> Analyzer<'a> {
             return None;
         }
         let mut checked = Vec::with_capacity(prices.len());
-        let own: Vec<Billing> = prices.iter().filter_map(|p| p.billed.as_ref()).map(cycles::cycle).collect();
+        let own: Vec<Billing> = prices
+            .iter()
+            .filter_map(|p| p.billed.as_ref())
+            .map(cycles::cycle)
+            .collect();
         for p in prices {
             if let Some(y) = &p.yearly {
                 // The cycles this price is billed on: its own, or every cycle without one.
                 let on: Vec<Billing> = match &p.billed {
                     Some(c) => vec![cycles::cycle(c)],
-                    None => Billing::ALL.into_iter().filter(|c| !own.contains(c)).collect(),
+                    None => Billing::ALL
+                        .into_iter()
+                        .filter(|c| !own.contains(c))
+                        .collect(),
                 };
                 self.yearly_price(y, &on);
             }
@@ -926,7 +933,11 @@ impl<'a> Analyzer<'a> {
     /// bills a quarter of it, a monthly one a twelfth.
     fn yearly_price(&mut self, y: &Num, on: &[Billing]) {
         let d = self.digits;
-        let Some(&cycle) = on.iter().filter(|c| c.months() < 12).min_by_key(|c| c.months()) else {
+        let Some(&cycle) = on
+            .iter()
+            .filter(|c| c.months() < 12)
+            .min_by_key(|c| c.months())
+        else {
             return;
         };
         let parts = Decimal::from(12 / cycle.months());
@@ -942,8 +953,11 @@ impl<'a> Analyzer<'a> {
             yearly: crate::money::format_amount(y.value, d),
             monthly: part.round_dp(6).normalize().to_string(),
             cycle: cycle.name(),
-            lower: crate::money::format_amount(below * parts, d),
-            higher: crate::money::format_amount((below + step) * parts, d),
+            nearest: format!(
+                "{} or {}",
+                crate::money::format_amount(below * parts, d),
+                crate::money::format_amount((below + step) * parts, d)
+            ),
         };
         self.error(kind, y.span);
     }

@@ -99,7 +99,10 @@ pub fn price(plan: &Plan, request: &Request, today: Date) -> Result<Quote, DealE
         reasons: Vec::new(),
     };
     let (kind, parts) = if let Some(ramp) = &request.ramp {
-        (DealKind::Ramp, ramp::periods(&terms, request, ramp, &mut said)?)
+        (
+            DealKind::Ramp,
+            ramp::periods(&terms, request, ramp, &mut said)?,
+        )
     } else if let Some(a) = &request.amendment {
         let part = amendment::period(&terms, request, a, &mut said)?;
         (DealKind::Amendment, vec![part])
@@ -150,7 +153,9 @@ fn bill(
 ) -> Result<Quote, DealError> {
     let mut parts = parts.into_iter();
     let Some(first) = parts.next() else {
-        return Err(DealError::Invalid("a deal needs at least one period".into()));
+        return Err(DealError::Invalid(
+            "a deal needs at least one period".into(),
+        ));
     };
     let mut segments: SmallVec<[Segment; 1]> = SmallVec::new();
     let cycle_months = first.quote.cycle_months;
@@ -169,8 +174,10 @@ fn bill(
     let (schedule, totals) = crate::bill::schedule(segments, &first.quote.lines, tax)
         .map_err(|_| too_large("the contract total"))?;
     for a in &info.approvals {
-        let who = a.approver.as_ref().map_or(String::new(), |w| format!(", approver {w}"));
-        reasons.push(format!("{} (floor: {}{who})", a.detail, a.floor));
+        reasons.push(match &a.approver {
+            Some(who) => format!("{} (approver: {who}): {}", a.floor, a.detail),
+            None => format!("{}: {}", a.floor, a.detail),
+        });
     }
     let Quote {
         lines, tax_split, ..

@@ -69,8 +69,9 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         included: plan.tax_included,
         digits: plan.currency.minor_digits,
     };
-    let (schedule, totals) = crate::bill::single(&e.lines, r.billing.months(), r.term_months, taxes)
-        .map_err(|_| too_large("the total"))?;
+    let (schedule, totals) =
+        crate::bill::single(&e.lines, r.billing.months(), r.term_months, taxes)
+            .map_err(|_| too_large("the total"))?;
     fits(&e.lines, &totals, plan.currency.minor_digits)?;
     Ok(Quote {
         plan: PlanInfo {
@@ -184,7 +185,8 @@ impl Evaluator<'_> {
         let (explain, yearly) = if self.yearly {
             // The plan stores a yearly price as its exact twelfth; twelve of them give the
             // published price back, less the last of 28 digits' rounding.
-            let yearly = qu.1.map(|u| (u * Decimal::from(12)).round_dp(12).normalize());
+            let yearly =
+                qu.1.map(|u| (u * Decimal::from(12)).round_dp(12).normalize());
             let explain = Explain::PerYear {
                 monthly: amount,
                 inner: Box::new(explain),

@@ -239,7 +239,11 @@ fn seat_price(
     }
 }
 
-fn support_price(price: &mut SupportPrice, id: &str, f: &mut impl FnMut(PriceKind, &str, &mut Decimal)) {
+fn support_price(
+    price: &mut SupportPrice,
+    id: &str,
+    f: &mut impl FnMut(PriceKind, &str, &mut Decimal),
+) {
     match price {
         SupportPrice::Flat(a) | SupportPrice::PerSeat(a) => f(PriceKind::Support, id, a),
         SupportPrice::Percent { min, max, .. } => {

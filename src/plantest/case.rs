@@ -358,11 +358,14 @@ fn pairs_of(
     first: &str,
     second: &str,
 ) -> Result<Option<Vec<(String, String)>>, String> {
-    let shape = format!("each of `{key}` in [expect] is {{ {first} = \"...\", {second} = \"...\" }}");
+    let shape =
+        format!("each of `{key}` in [expect] is {{ {first} = \"...\", {second} = \"...\" }}");
     let Some(l) = table.get(key) else {
         return Ok(None);
     };
-    let array = l.as_array().ok_or_else(|| format!("`{key}` in [expect] must be a list: {shape}"))?;
+    let array = l
+        .as_array()
+        .ok_or_else(|| format!("`{key}` in [expect] must be a list: {shape}"))?;
     let mut out = Vec::new();
     for v in array.iter() {
         let t = v.as_inline_table();

@@ -130,7 +130,7 @@ pub struct InvoiceLine<'a> {
     pub split: Option<Split>,
     /// Set on an amendment's credit for what the customer no longer has.
     pub credit: bool,
-    /// The monthly list amount, where a contract price replaced it.
+    /// The list amount billed for the same months, where a contract price replaced it.
     pub list: Option<Decimal>,
 }
 

@@ -221,10 +221,19 @@ fn unit_words(q: &Quote, l: &crate::quote::InvoiceLine, w: &Words) -> String {
         Some((whole, frac)) => format!("{}.{frac}", grouped_whole(whole)),
         None => grouped_whole(&price),
     };
-    let noun = l.line.explain.unit_noun().map(|n| match n.as_str() {
-        "seat" => w.get("seat"),
-        _ => n,
-    });
+    let noun = l
+        .line
+        .explain
+        .unit_noun()
+        .map(|n| match (n.as_str(), w.lang) {
+            ("seat", _) => w.get("seat"),
+            (_, Lang::Zh) => match n.strip_prefix("pack of ") {
+                Some(size) => format!("包（{size}）"),
+                None if n == "target" => "项".to_string(),
+                None => n,
+            },
+            _ => n,
+        });
     let period = match per {
         Per::Month => w.get("per-month"),
         Per::Year => w.get("per-year"),
@@ -269,7 +278,13 @@ fn grouped_whole(digits: &str) -> String {
 }
 
 /// Every segment's lines as billed on its first invoice, in the document's words.
-fn sections(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document, w: &Words) -> Vec<Section> {
+fn sections(
+    q: &Quote,
+    r: &Request,
+    plan: Option<&Plan>,
+    doc: &Document,
+    w: &Words,
+) -> Vec<Section> {
     use super::schedule as view;
     let d = q.plan.minor_digits;
     let titled = view::titled(q);
@@ -352,7 +367,11 @@ fn schedule_rows(q: &Quote, w: &Words) -> Vec<[String; 5]> {
                 )
             };
             let which = format!("{which} · {}", w.months(r.months));
-            let each = if r.count > 1 { w.get("each") } else { String::new() };
+            let each = if r.count > 1 {
+                w.get("each")
+            } else {
+                String::new()
+            };
             [
                 which,
                 grouped(r.amounts.without_tax, d),
@@ -401,7 +420,12 @@ fn totals(q: &Quote, w: &Words) -> Vec<[String; 4]> {
             a(t.first_invoice_tax),
             a(t.first_invoice_total),
         ],
-        [contract, a(t.term_total), a(t.term_tax), a(t.term_total_with_tax)],
+        [
+            contract,
+            a(t.term_total),
+            a(t.term_tax),
+            a(t.term_total_with_tax),
+        ],
     ]
 }
 
@@ -411,9 +435,9 @@ fn views(q: &Quote, w: &Words) -> Vec<(String, String)> {
     let d = q.plan.minor_digits;
     let cur = &q.plan.currency;
     let basis = if q.plan.tax_included {
-        w.get("with-tax-col")
+        w.get("basis-with-tax")
     } else {
-        w.get("before-tax")
+        w.get("basis-before-tax")
     };
     vec![
         (
@@ -665,7 +689,10 @@ pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> 
     for [which, b, t, x, each] in schedule_rows(q, &w) {
         let _ = writeln!(s, "| {} | {b} | {t} | {x} | {each} |", cell(&which));
     }
-    let _ = write!(s, "\n| | {before} | {tax} | {with} ({cur}) |\n|---|---:|---:|---:|\n");
+    let _ = write!(
+        s,
+        "\n| | {before} | {tax} | {with} ({cur}) |\n|---|---:|---:|---:|\n"
+    );
     for [k, b, t, x] in totals(q, &w) {
         let _ = writeln!(s, "| {} | {b} | {t} | {x} |", cell(&k));
     }

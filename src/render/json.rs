@@ -150,6 +150,12 @@ pub struct JsonInvoiceLine<'a> {
     /// True on an amendment's credit for what the customer no longer has.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub credit: bool,
+    /// Where a contract price replaced the list price: the list amount for the same months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
+    /// amount - list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<String>,
 }
 
 /// A deal's own terms.
@@ -453,6 +459,11 @@ fn invoice_line<'a>(q: &Quote, l: &crate::quote::InvoiceLine<'a>) -> JsonInvoice
         tax: l.split.map(|s| q.fmt(s.tax)),
         description: view::description(l, d),
         credit: l.credit,
+        list: l.list.map(|x| q.fmt(x)),
+        difference: l
+            .list
+            .and_then(|x| l.amount.checked_sub(x))
+            .map(|x| q.fmt(x)),
     }
 }
 

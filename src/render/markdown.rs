@@ -34,37 +34,46 @@ pub fn markdown_for(q: &Quote, customer: Option<&str>) -> String {
         if titled {
             let _ = writeln!(out, "#### {}\n", cell(&view::segment_title(seg)));
         }
-        if included {
-            out.push_str("| Line | Qty | Unit price | Billed | Amount | Without tax | Tax | How |\n");
-            out.push_str("|---|---:|---:|---|---:|---:|---:|---|\n");
-        } else {
-            out.push_str("| Line | Qty | Unit price | Billed | Amount | How |\n");
-            out.push_str("|---|---:|---:|---|---:|---|\n");
+        let list = !seg.list.is_empty();
+        let mut head = vec!["Line", "Qty", "Unit price", "Billed", "Amount"];
+        let mut align = vec!["---", "---:", "---:", "---", "---:"];
+        if list {
+            head.extend(["List", "Difference"]);
+            align.extend(["---:", "---:"]);
         }
+        if included {
+            head.extend(["Without tax", "Tax"]);
+            align.extend(["---:", "---:"]);
+        }
+        head.push("How");
+        align.push("---");
+        let _ = writeln!(out, "| {} |\n|{}|", head.join(" | "), align.join("|"));
+        let width = head.len();
         for l in billed(q, i) {
-            let split = match (included, l.split) {
-                (true, Some(s)) => format!(" {} | {} |", q.fmt(s.without_tax), q.fmt(s.tax)),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |{split} {} |",
+            let mut cells = vec![
                 cell(&l.line.label),
                 view::qty_text(&l),
                 cell(&view::unit_text(&l, q.plan.minor_digits)),
                 view::period_text(&l),
                 q.fmt(l.amount),
-                cell(&view::how(q, seg, &l))
-            );
+            ];
+            if list {
+                let diff = l.list.and_then(|m| l.amount.checked_sub(m));
+                cells.push(l.list.map_or(String::new(), |m| q.fmt(m)));
+                cells.push(diff.map_or(String::new(), |x| q.fmt(x)));
+            }
+            if included {
+                let s = l.split.unwrap_or_default();
+                cells.extend([q.fmt(s.without_tax), q.fmt(s.tax)]);
+            }
+            cells.push(cell(&view::how(q, seg, &l)));
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         if let (Some(adj), Some(run)) = (&seg.adjustment, view::first_run(q, i)) {
-            let _ = writeln!(
-                out,
-                "| {} | | | | {} |{} |",
-                cell(&adj.words),
-                q.fmt(run.adjustment),
-                if included { " | |" } else { "" }
-            );
+            let mut cells = vec![String::new(); width];
+            cells[0] = cell(&adj.words);
+            cells[4] = q.fmt(run.adjustment);
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out.push('\n');
     }
@@ -84,7 +93,10 @@ pub fn markdown_for(q: &Quote, customer: Option<&str>) -> String {
         out.push('\n');
     }
     let [_, before, tax, with] = view::total_head(q);
-    let _ = writeln!(out, "| Invoices | {before} | {tax} | {with} |\n|---|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "| Invoices | {before} | {tax} | {with} |\n|---|---:|---:|---:|"
+    );
     for r in &q.schedule.runs {
         let each = if r.count > 1 { " each" } else { "" };
         let _ = writeln!(
@@ -96,7 +108,10 @@ pub fn markdown_for(q: &Quote, customer: Option<&str>) -> String {
             q.fmt(r.amounts.with_tax)
         );
     }
-    let _ = writeln!(out, "\n| Total | {before} | {tax} | {with} |\n|---|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "\n| Total | {before} | {tax} | {with} |\n|---|---:|---:|---:|"
+    );
     for (label, before, tax, with) in view::total_rows(q) {
         let _ = writeln!(out, "| {} | {before} | {tax} | {with} |", cell(&label));
     }

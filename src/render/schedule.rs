@@ -48,11 +48,7 @@ pub(crate) fn segment_title(s: &Segment) -> String {
             p.remaining, p.total, p.unit, p.term_months
         ),
         None if s.start == 0 => format!("{label} ({})", months(s.months)),
-        None => format!(
-            "{label} ({}, from month {})",
-            months(s.months),
-            s.start + 1
-        ),
+        None => format!("{label} ({}, from month {})", months(s.months), s.start + 1),
     }
 }
 
@@ -117,18 +113,26 @@ pub(crate) fn how(q: &Quote, seg: &Segment, l: &InvoiceLine) -> String {
         return format!("{base}, once");
     }
     if let Some(p) = &seg.proration {
+        let monthly = format_amount(l.line.amount, d);
+        let what = match (l.line.quantity, l.line.unit_price) {
+            (Some(n), Some(u)) => format!(
+                "{} x {} = {monthly}",
+                format_quantity(n),
+                crate::money::format_unit(u, d)
+            ),
+            _ => monthly,
+        };
         let s = format!(
-            "{} a month x {} x {}/{} {}s",
-            format_amount(l.line.amount, d),
+            "{what} a month x {} x {}/{} {}s",
             months(p.term_months),
             p.remaining,
             p.total,
             p.unit
         );
         return if l.credit {
-            format!("credit for the unused part: {base}; {s}")
+            format!("credit for the unused part: {s}")
         } else {
-            format!("{base}; {s}")
+            s
         };
     }
     if l.months == 1 {
@@ -177,8 +181,21 @@ pub(crate) fn total_rows(q: &Quote) -> Vec<(String, String, String, String)> {
             a(t.term_total_with_tax),
         ),
     ];
-    let view = |label: &str, x| (label.to_string(), a(x), String::new(), String::new());
-    rows.push(view("Monthly recurring (MRR)", t.monthly_recurring));
+    // The views are in the price list's own terms: before tax on a tax-excluded plan, with
+    // tax on a tax-included one; each in its own column, never beside the other kind.
+    let view = |label: &str, x| match q.plan.tax_included {
+        false => (label.to_string(), a(x), String::new(), String::new()),
+        true => (label.to_string(), String::new(), String::new(), a(x)),
+    };
+    match &q.tax_split {
+        Some(split) => rows.push((
+            "Monthly recurring (MRR)".into(),
+            a(split.monthly.without_tax),
+            a(split.monthly.tax),
+            a(split.monthly.with_tax),
+        )),
+        None => rows.push(view("Monthly recurring (MRR)", t.monthly_recurring)),
+    }
     rows.push(view("Annual recurring (ARR)", t.annual_recurring));
     rows.push(view("One-time", t.one_time));
     rows
@@ -247,10 +264,10 @@ pub(crate) fn description(l: &InvoiceLine, d: u32) -> String {
     let mut s = format!("{} x {}", qty_text(l), unit_text(l, d));
     match l.unit {
         Some((_, Per::Month)) if l.months > 1 => s.push_str(&format!(" x {}", months(l.months))),
-        Some((_, Per::Year)) if l.months > 12 && l.months % 12 == 0 => {
+        Some((_, Per::Year)) if l.months > 12 && l.months.is_multiple_of(12) => {
             s.push_str(&format!(" x {} years", l.months / 12));
         }
-        Some((_, Per::Year)) if l.months % 12 != 0 => {
+        Some((_, Per::Year)) if !l.months.is_multiple_of(12) => {
             s.push_str(&format!(" x {}/12", l.months));
         }
         _ => {}

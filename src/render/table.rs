@@ -115,17 +115,9 @@ fn lines_table(q: &Quote, i: usize, width: Option<usize>, customer: bool) -> Str
             q.fmt(l.amount),
         ];
         if list {
-            let months = l.months.max(1);
-            let listed = l.list.and_then(|m| {
-                let m = if l.line.kind == crate::quote::LineKind::OneTime {
-                    m
-                } else {
-                    m.checked_mul(months.into())?
-                };
-                Some((m, l.amount.checked_sub(m)?))
-            });
-            row.push(listed.map_or(String::new(), |(m, _)| format_amount(m, d)));
-            row.push(listed.map_or(String::new(), |(_, x)| format_amount(x, d)));
+            let diff = l.list.and_then(|m| l.amount.checked_sub(m));
+            row.push(l.list.map_or(String::new(), |m| format_amount(m, d)));
+            row.push(diff.map_or(String::new(), |x| format_amount(x, d)));
         }
         if included {
             let s = l.split.unwrap_or_default();
@@ -145,7 +137,11 @@ fn lines_table(q: &Quote, i: usize, width: Option<usize>, customer: bool) -> Str
         }
     }
     let mut t = b.build();
-    let numeric = if customer { 1..width_of } else { 1..width_of - 1 };
+    let numeric = if customer {
+        1..width_of
+    } else {
+        1..width_of - 1
+    };
     t.with(Style::sharp())
         .modify(Columns::new(numeric), Alignment::right())
         .modify(Columns::new(3..4), Alignment::left());

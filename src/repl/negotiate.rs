@@ -24,7 +24,8 @@ pub fn total(plan: &Plan, r: &Request) -> Result<Decimal, String> {
 
 /// `approval: not needed`, or each floor passed with its approver.
 pub fn approval_state(plan: &Plan, r: &Request) -> String {
-    let floors = |q: &crate::quote::Quote| q.deal.as_ref().map_or(Vec::new(), |d| d.approvals.clone());
+    let floors =
+        |q: &crate::quote::Quote| q.deal.as_ref().map_or(Vec::new(), |d| d.approvals.clone());
     match deal::price(plan, r, Date::today()) {
         Ok(d) if floors(&d).is_empty() => "approval: not needed".into(),
         Ok(d) => {

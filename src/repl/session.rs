@@ -365,8 +365,8 @@ impl Session {
             _ => return Err("write quote, quote json or quote markdown".into()),
         };
         let plan = self.need_plan()?;
-        let q = crate::app::quote(plan, &self.request)
-            .map_err(|r| format!("request rejected: {r}"))?;
+        let q =
+            crate::app::quote(plan, &self.request).map_err(|r| format!("request rejected: {r}"))?;
         let text = if format == Format::Table {
             let customer = self.request.customer.as_deref();
             crate::render::table_for(&q, self.width, false, customer)

@@ -72,3 +72,5 @@ co-termed = { $remaining } of { $total } { $unit } left, co-termed
 contract-prices = Contract prices
 list-price = List
 contract-price = Contract
+basis-before-tax = before tax
+basis-with-tax = with tax

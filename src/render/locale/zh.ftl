@@ -69,3 +69,5 @@ co-termed = 剩余 { $remaining }/{ $total } { $unit }，与合同同期结束
 contract-prices = 合同价
 list-price = 目录价
 contract-price = 合同价
+basis-before-tax = 不含税
+basis-with-tax = 含税
