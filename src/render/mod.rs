@@ -11,7 +11,7 @@ mod table;
 
 pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::{markdown, markdown_for};
-pub use table::{fit_width, table, table_fit, table_for};
+pub use table::{fit_width, schedule_text, table, table_fit, table_for};
 
 use crate::quote::Quote;
 

@@ -149,6 +149,19 @@ fn lines_table(q: &Quote, i: usize, width: Option<usize>, customer: bool) -> Str
     t.to_string()
 }
 
+/// The schedule alone (the REPL's `schedule`): each segment's title, the invoices grouped,
+/// and the totals before tax, tax and with tax side by side.
+pub fn schedule_text(q: &Quote) -> String {
+    let mut out = String::new();
+    if view::titled(q) {
+        for s in &q.schedule.segments {
+            let _ = writeln!(out, "{}", shown(&view::segment_title(s)));
+        }
+    }
+    out.push_str(&sums(q));
+    out
+}
+
 /// The invoices, grouped, then the totals: before tax, tax and with tax side by side.
 fn sums(q: &Quote) -> String {
     let mut b = Builder::default();

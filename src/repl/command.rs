@@ -99,6 +99,11 @@ pub const HELP: &[Usage] = &[
     u("show", "the request so far", "show"),
     u("quote [json|markdown]", "price the request", "quote"),
     u(
+        "schedule",
+        "the invoices the request issues, and the totals",
+        "schedule",
+    ),
+    u(
         "try FIELD V1 V2 ...",
         "one priced row per value",
         "try seats 10 50 100 200",
@@ -124,7 +129,21 @@ pub const HELP: &[Usage] = &[
         "the quote's date (today when not set)",
         "deal date 2026-03-02",
     ),
-    u("deal [clear]", "the contract terms (or drop them)", "deal"),
+    u(
+        "deal ramp SEATS... [uplift PCT]",
+        "a ramp: one year per seat count, prices up PCT a year",
+        "deal ramp 50 80 120 uplift 5%",
+    ),
+    u(
+        "deal renewal PCT",
+        "the same request a term later, prices up PCT",
+        "deal renewal 5%",
+    ),
+    u(
+        "deal [clear]",
+        "the contract terms (or drop them and any ramp or renewal)",
+        "deal",
+    ),
     u(
         "fit BUDGET by seats|discount",
         "the most seats or least discount within a budget",
@@ -179,6 +198,7 @@ pub const COMMANDS: &[&str] = &[
     "clear",
     "show",
     "quote",
+    "schedule",
     "try",
     "compare",
     "explain",

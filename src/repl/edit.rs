@@ -388,6 +388,41 @@ pub fn rows(r: &Request) -> Vec<(String, String)> {
     for (k, v) in &r.attributes {
         rows.push((format!("attr {k}"), v.to_string()));
     }
+    if let Some(ramp) = &r.ramp {
+        let periods: Vec<String> = (ramp.periods.iter())
+            .map(|p| {
+                let months = p.months.map_or(12.into(), |m| m.0);
+                let seats = p
+                    .seats
+                    .or(r.seats)
+                    .map_or("-".into(), |s| crate::money::format_quantity(s.0));
+                format!("{seats} seats for {} months", months.normalize())
+            })
+            .collect();
+        let up = ramp.uplift_percent.map_or(String::new(), |u| {
+            format!("; prices up {}% a year", u.0.normalize())
+        });
+        rows.push(("ramp".into(), format!("{}{up}", periods.join(", then "))));
+    }
+    if let Some(a) = &r.renewal {
+        rows.push((
+            "renewal".into(),
+            format!("prices up {}%", a.uplift_percent.0.normalize()),
+        ));
+    }
+    if let Some(a) = &r.amendment {
+        let from = a
+            .original
+            .seats
+            .map_or("-".into(), |s| crate::money::format_quantity(s.0));
+        rows.push((
+            "amendment".into(),
+            format!(
+                "from {from} seats, effective {} (contract from {})",
+                a.effective, a.contract_start
+            ),
+        ));
+    }
     rows
 }
 

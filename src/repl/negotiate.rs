@@ -42,6 +42,66 @@ pub fn approval_state(plan: &Plan, r: &Request) -> String {
     }
 }
 
+/// `deal ramp 50 80 120 uplift 5%` and `deal renewal 5%`: the periods of a deal, set on the
+/// request (a ramp replaces any renewal or amendment, and the other way round); `None` for
+/// the other `deal` commands.
+fn periods(r: &mut Request, args: &[String]) -> Result<Option<String>, String> {
+    use crate::request::{Ramp, RampPeriod, Renewal};
+    match args {
+        [w, rest @ ..] if w == "ramp" => {
+            let usage = "write deal ramp 50 80 120 uplift 5%: one year per seat count";
+            let (counts, uplift) = match rest.iter().position(|x| x == "uplift") {
+                Some(i) => match &rest[i + 1..] {
+                    [pct] => (&rest[..i], Some(number(pct, usage)?)),
+                    _ => return Err(usage.into()),
+                },
+                None => (rest, None),
+            };
+            if counts.is_empty() {
+                return Err(usage.into());
+            }
+            let mut periods = Vec::with_capacity(counts.len());
+            for c in counts {
+                let n = number(c, usage)?;
+                if n < Decimal::ONE || !n.fract().is_zero() {
+                    return Err(format!("`{c}` is not a whole number of seats; {usage}"));
+                }
+                periods.push(RampPeriod {
+                    seats: Some(Qty(n)),
+                    ..RampPeriod::default()
+                });
+            }
+            let years = periods.len();
+            r.ramp = Some(Ramp {
+                uplift_percent: uplift.map(Qty),
+                uplift_cap_percent: None,
+                periods,
+            });
+            r.renewal = None;
+            r.amendment = None;
+            let seats: Vec<&str> = counts.iter().map(String::as_str).collect();
+            let up = uplift.map_or(String::new(), |u| {
+                format!(", prices up {}% a year", u.normalize())
+            });
+            Ok(Some(format!(
+                "ramp over {years} year{}: {} seats{up}",
+                if years == 1 { "" } else { "s" },
+                seats.join(", ")
+            )))
+        }
+        [w, pct] if w == "renewal" => {
+            let p = number(pct, "write deal renewal 5%")?;
+            r.renewal = Some(Renewal {
+                uplift_percent: Qty(p),
+            });
+            r.ramp = None;
+            r.amendment = None;
+            Ok(Some(format!("renewal, prices up {}%", p.normalize())))
+        }
+        _ => Ok(None),
+    }
+}
+
 fn number(word: &str, what: &str) -> Result<Decimal, String> {
     Decimal::from_str(word.trim_end_matches('%'))
         .map_err(|_| format!("`{word}` is not a number; {what}"))
@@ -50,7 +110,20 @@ fn number(word: &str, what: &str) -> Result<Decimal, String> {
 /// `deal discount PCT REASON...`, `deal price ITEM PRICE`, `deal clear`, or `deal` alone.
 pub fn deal(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<String, String> {
     let usage =
-        "write deal discount PCT REASON, deal price ITEM PRICE, deal date YYYY-MM-DD, deal clear, or deal";
+        "write deal discount PCT REASON, deal price ITEM PRICE, deal ramp SEATS... [uplift PCT], deal renewal PCT, deal date YYYY-MM-DD, deal clear, or deal";
+    if let Some(said) = periods(r, args)? {
+        return Ok(match plan.map(|p| crate::app::quote(p, r)) {
+            None => format!("{said}\n"),
+            Some(Ok(q)) => format!(
+                "{said}; contract total {} {} in {} invoice{}\n",
+                q.fmt(q.totals.term_total),
+                q.plan.currency,
+                q.totals.invoices,
+                if q.totals.invoices == 1 { "" } else { "s" }
+            ),
+            Some(Err(e)) => format!("{said}; the request does not price yet: {e}\n"),
+        });
+    }
     let terms = r.contract.get_or_insert_with(ContractTerms::default);
     let said = match args {
         [] => {
@@ -93,7 +166,10 @@ pub fn deal(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Str
         }
         [w] if w == "clear" => {
             r.contract = None;
-            "contract terms cleared".to_string()
+            r.ramp = None;
+            r.renewal = None;
+            r.amendment = None;
+            "contract terms, ramp, renewal and amendment cleared".to_string()
         }
         [w, pct, reason @ ..] if w == "discount" => {
             let p = number(pct, "write deal discount 10 competitive displacement")?;

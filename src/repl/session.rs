@@ -249,6 +249,10 @@ impl Session {
             }
             "show" => Ok(edit::show(&self.request)),
             "quote" => self.quote(args),
+            "schedule" if args.is_empty() => self.schedule(),
+            "schedule" => {
+                Err("schedule takes no argument: it shows the invoices of the request".into())
+            }
             "try" => self
                 .need_plan()
                 .and_then(|p| whatif::try_values(p, &self.request, args, self.width)),
@@ -349,11 +353,18 @@ impl Session {
         out
     }
 
-    /// One month of `r`, at its contract prices when it has some.
+    /// `r` priced as `quote` prices it: a plain quote, or a deal (contract prices, a ramp, an
+    /// amendment, a renewal) in the same shape.
     fn price(&self, r: &Request) -> Option<Result<Quote, crate::deal::DealError>> {
-        self.plan
-            .as_deref()
-            .map(|p| crate::deal::monthly_quote(p, r))
+        self.plan.as_deref().map(|p| crate::app::quote(p, r))
+    }
+
+    /// `schedule`: the invoices the request would issue, grouped, and the totals.
+    fn schedule(&mut self) -> Result<String, String> {
+        let plan = self.need_plan()?;
+        let q =
+            crate::app::quote(plan, &self.request).map_err(|r| format!("request rejected: {r}"))?;
+        Ok(crate::render::schedule_text(&q))
     }
 
     fn quote(&mut self, args: &[String]) -> Result<String, String> {

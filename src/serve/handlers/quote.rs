@@ -11,18 +11,21 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// Prices one request; a deal (contract, ramp, amendment, renewal) is priced as periods.
+/// Prices one request: a plain quote or a deal (contract, ramp, amendment, renewal), in one
+/// shape with its schedule of invoices.
 #[utoipa::path(
     post,
     path = "/v1/quote",
     params(("plan" = Option<String>, Query, description = "the plan's name, when the server has several")),
     request_body = crate::request::Request,
     responses(
-        (status = 200, description = "the quote, as `ratecard quote --format json`", body = crate::render::json::JsonQuote),
+        (status = 200, description = "the quote or deal, as `ratecard quote --format json`: `kind` says which; `schedule` has its segments and every invoice with its lines as billed; `deal` its dates, contract prices and floors", body = crate::render::json::JsonQuote),
         (status = 400, description = "not a request", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "no such plan", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 413, description = "body too large", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "the plan cannot price the request", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 503, description = "the server is at its concurrency limit: retry later", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 504, description = "pricing took longer than the server's time limit", body = crate::serve::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
 )]
 pub async fn quote(
