@@ -298,3 +298,9 @@ pub fn monthly_quote(plan: &Plan, request: &Request) -> Result<Quote, DealError>
     let terms = contract::apply(plan, request)?;
     Ok(crate::eval::quote(&terms.plan, request)?)
 }
+
+/// `plan` with every price raised by `percent` a year for `years` years, compounding and
+/// rounded each year, as a ramp's later years and a renewal are priced.
+pub fn raised(plan: &Plan, percent: Decimal, years: u64) -> Plan {
+    uplift::raised(plan, uplift::Uplift { percent, cap: None }, years)
+}
