@@ -406,6 +406,7 @@ impl Explain {
             Explain::Graduated { units, range, .. } => format!("{}, {range} band", seats(units)),
             Explain::Flat => "flat fee".into(),
             Explain::Storage { billed, .. } => format!("{} GB above the allowance", q(billed)),
+            Explain::Backup { rate, .. } if rate.is_zero() => "flat fee".into(),
             Explain::Backup { used, .. } => format!("for {} GB", q(used)),
             Explain::SupportPercent { percent, .. } => format!("{}% of recurring", q(percent)),
             Explain::PercentOf { percent, of, .. } => format!("{}% of {of}", q(percent)),
