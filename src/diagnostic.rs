@@ -304,7 +304,7 @@ pub enum Kind {
         /// The part one invoice of that cycle would bill.
         monthly: String,
         /// The cycle that splits it: `monthly`, `quarterly`.
-        cycle: &'static str,
+        cycle: String,
         /// The nearest yearly prices below and above that divide evenly: `79.92 or 80.04`.
         nearest: String,
     },
@@ -501,16 +501,16 @@ pub enum Kind {
         /// `edition `pro``, ...
         what: String,
         /// `annually`, ...
-        cycle: &'static str,
+        cycle: String,
     },
     /// A longer billing cycle's price above a shorter one's (warning).
     CycleCostsMore {
         /// `edition `pro``, ...
         what: String,
         /// The longer cycle, `annually`.
-        longer: &'static str,
+        longer: String,
         /// The shorter cycle, `monthly`.
-        shorter: &'static str,
+        shorter: String,
         /// The seat count where it shows.
         seats: u64,
         /// A month on the longer cycle, then on the shorter one (boxed: diagnostics

@@ -64,6 +64,10 @@ pub struct Plan {
     pub commitment: Option<Decimal>,
     /// The same plan priced in other currencies (`prices EUR { ... }`), each complete.
     pub other_currencies: Vec<Plan>,
+    /// Every billing cycle the plan sells: the standard ones and any its items name.
+    pub cycles: Vec<Billing>,
+    /// The cycle of a request that names none.
+    pub default_cycle: Billing,
     /// The plan's source text and name.
     pub source: SourceFile,
     /// SHA-256 of the source text, hex.
@@ -189,45 +193,82 @@ impl Band {
     }
 }
 
-/// How often the customer is invoiced; a price may be stated for one cycle.
+/// How often the customer is invoiced: a whole number of months per cycle (monthly,
+/// quarterly, semiannually, annually, or every N months); a price may be stated for one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Billing {
-    /// Every month.
-    Monthly,
-    /// Every three months.
-    Quarterly,
-    /// Every twelve months.
-    Annual,
-}
+pub struct Billing(u16);
 
 impl Billing {
-    /// Every cycle, shortest first.
-    pub const ALL: [Billing; 3] = [Billing::Monthly, Billing::Quarterly, Billing::Annual];
+    /// Every month.
+    pub const MONTHLY: Billing = Billing(1);
+    /// Every three months.
+    pub const QUARTERLY: Billing = Billing(3);
+    /// Every six months.
+    pub const SEMIANNUAL: Billing = Billing(6);
+    /// Every twelve months.
+    pub const ANNUAL: Billing = Billing(12);
+    /// The cycles every plan sells unless its items say otherwise, shortest first.
+    pub const ALL: [Billing; 4] = [
+        Billing::MONTHLY,
+        Billing::QUARTERLY,
+        Billing::SEMIANNUAL,
+        Billing::ANNUAL,
+    ];
+    /// The longest cycle a plan or request may name, in months (ten years).
+    pub const MAX_MONTHS: u64 = 120;
+
+    /// A cycle of `months` months, 1 to [`Billing::MAX_MONTHS`].
+    pub fn every(months: u64) -> Option<Billing> {
+        (1..=Self::MAX_MONTHS)
+            .contains(&months)
+            .then(|| Billing(months as u16))
+    }
+
+    /// Reads a cycle as a plan or a request writes it: `monthly`, `quarterly`,
+    /// `semiannual(ly)`, `annual(ly)`, `every 24 months` or `24 months`.
+    pub fn parse(word: &str) -> Option<Billing> {
+        let w = word.trim();
+        match w {
+            "monthly" => return Some(Billing::MONTHLY),
+            "quarterly" => return Some(Billing::QUARTERLY),
+            "semiannual" | "semiannually" | "semi-annual" | "semi-annually" => {
+                return Some(Billing::SEMIANNUAL)
+            }
+            "annual" | "annually" | "yearly" => return Some(Billing::ANNUAL),
+            _ => {}
+        }
+        let rest = w.strip_prefix("every").map_or(w, str::trim_start);
+        let n = rest
+            .strip_suffix("months")
+            .or_else(|| rest.strip_suffix("month"))?
+            .trim();
+        n.parse::<u64>().ok().and_then(Billing::every)
+    }
 
     /// Months in one cycle.
     pub fn months(self) -> u64 {
-        match self {
-            Billing::Monthly => 1,
-            Billing::Quarterly => 3,
-            Billing::Annual => 12,
+        u64::from(self.0)
+    }
+
+    /// The word used in requests and conditions: `monthly`, `annual`, `every 24 months`.
+    pub fn name(self) -> std::borrow::Cow<'static, str> {
+        match self.0 {
+            1 => "monthly".into(),
+            3 => "quarterly".into(),
+            6 => "semiannual".into(),
+            12 => "annual".into(),
+            n => format!("every {n} months").into(),
         }
     }
 
-    /// The word used in requests and conditions.
-    pub fn name(self) -> &'static str {
-        match self {
-            Billing::Monthly => "monthly",
-            Billing::Quarterly => "quarterly",
-            Billing::Annual => "annual",
-        }
-    }
-
-    /// The word used in plans and quotes: `billed annually`.
-    pub fn adverb(self) -> &'static str {
-        match self {
-            Billing::Monthly => "monthly",
-            Billing::Quarterly => "quarterly",
-            Billing::Annual => "annually",
+    /// The word used in plans and quotes: `billed annually`, `billed every 24 months`.
+    pub fn adverb(self) -> std::borrow::Cow<'static, str> {
+        match self.0 {
+            1 => "monthly".into(),
+            3 => "quarterly".into(),
+            6 => "semiannually".into(),
+            12 => "annually".into(),
+            n => format!("every {n} months").into(),
         }
     }
 }
@@ -849,6 +890,22 @@ impl Plan {
             value: code.to_string(),
             expected: format!("this plan prices in {}", sold.join(", ")),
         })
+    }
+
+    /// Every billing cycle the plan sells, shortest first.
+    pub fn cycles(&self) -> &[Billing] {
+        &self.cycles
+    }
+
+    /// True when a request may be billed on `b` (each item may still be sold on fewer).
+    pub fn sells_cycle(&self, b: Billing) -> bool {
+        self.cycles.contains(&b)
+    }
+
+    /// The cycle of a request that names none: monthly, unless every edition is sold on
+    /// one and the same single cycle.
+    pub fn default_cycle(&self) -> Billing {
+        self.default_cycle
     }
 
     /// Index of the module named `id`.

@@ -92,9 +92,9 @@ pub enum Rejection {
         /// `edition `ultimate`` or `module `sandbox``.
         what: String,
         /// The cycle asked for.
-        billing: &'static str,
+        billing: String,
         /// The cycles it is sold on, as request words (`annual`).
-        sold: Vec<&'static str>,
+        sold: Vec<String>,
     },
     /// A hook script rejected the quote, or failed.
     Hook {

@@ -346,8 +346,8 @@ fn every_rejection_of_the_semantics_page_names_the_value_and_what_is_accepted() 
         "a term of 4 months is not a whole number of quarterly cycles (3 months each)",
     );
     rejected(
-        &with(&["--billing", "yearly"]),
-        "unknown billing cycle `yearly`; expected one of: monthly, quarterly, annual",
+        &with(&["--billing", "weekly"]),
+        "unknown billing cycle `weekly`; expected one of: monthly, quarterly, semiannual, annual",
     );
     rejected(
         &with(&["--coupon", "SAVE"]),

@@ -49,7 +49,7 @@ pub fn curves(plan: &Plan, max_seats: u64) -> Vec<Curve> {
             let price = crate::model::price_for(
                 &e.price,
                 &e.cycle_prices,
-                cycle.unwrap_or(Billing::Monthly),
+                cycle.unwrap_or(Billing::MONTHLY),
             )
             .0;
             let points: Vec<(u64, Option<Decimal>)> = (1..=max_seats)

@@ -4,6 +4,7 @@
 //! row for row. Modules respect the plan's `requires` and `excludes`, so nearly every row
 //! prices; the exceptions are what a plan's own limits make impossible (a closed last band).
 
+use crate::model::Billing;
 use crate::model::{Edition, Field, Plan, SeatPrice, ServicePricing, Value};
 use crate::request::{Attr, Qty, Request, ServiceRequest};
 use rust_decimal::Decimal;
@@ -190,17 +191,17 @@ impl Generator<'_> {
             );
         }
         let mut billing = match self.rng.u8(0..100) {
-            0..50 => "monthly",
-            50..65 => "quarterly",
-            _ => "annual",
+            0..50 => Billing::MONTHLY,
+            50..65 => Billing::QUARTERLY,
+            _ => Billing::ANNUAL,
         };
         // An edition sold only on some cycles gets one of those.
         if let Some(sold) = ed.sold_on.first() {
-            if !ed.sold_on.iter().any(|c| c.name() == billing) {
-                billing = sold.name();
+            if !ed.sold_on.contains(&billing) {
+                billing = *sold;
             }
         }
-        r.billing = Some(billing.to_string());
+        r.billing = Some(billing.name().into_owned());
         // Whole years: a whole number of cycles whatever the billing.
         let mut term = [12u64, 12, 12, 24, 24, 36][self.rng.usize(0..6)];
         if let Some(min) = plan.min_term_months.filter(|m| *m > term) {

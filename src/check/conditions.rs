@@ -158,9 +158,11 @@ pub(super) fn condition(c: &ComparisonAst, names: &Names) -> Result<Condition, D
         _ if ordering => {
             return bad("only `=` and `!=` compare names".into(), c.op.span);
         }
-        (Field::Billing, Value::Text(t)) if !["monthly", "quarterly", "annual"].contains(&&**t) => {
+        (Field::Billing, Value::Text(t)) if crate::model::Billing::parse(t).is_none() => {
             return bad(
-                format!("billing is monthly, quarterly or annual, not `{t}`"),
+                format!(
+                    "billing is monthly, quarterly, semiannual, annual or every N months, not `{t}`"
+                ),
                 c.value.span,
             );
         }
@@ -195,6 +197,14 @@ pub(super) fn condition(c: &ComparisonAst, names: &Names) -> Result<Condition, D
     if ordering && matches!(value, Value::Text(_)) {
         return bad("`<`, `<=`, `>` and `>=` compare numbers".into(), c.op.span);
     }
+    // `billing = annually` and `billing = annual` mean one cycle: compare its request word.
+    let value = match (&field, value) {
+        (Field::Billing, Value::Text(t)) => match crate::model::Billing::parse(&t) {
+            Some(b) => Value::Text(Arc::from(b.name().as_ref())),
+            None => Value::Text(t),
+        },
+        (_, v) => v,
+    };
     Ok(Condition {
         field,
         op,

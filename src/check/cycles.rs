@@ -23,13 +23,56 @@ pub(super) struct ByCycle<T> {
     spans: Vec<(Option<Billing>, Span)>,
 }
 
-/// The cycle a `billed` word names; the grammar admits only these words.
+/// The cycle a `billed` word names; the grammar admits only cycle words, and a cycle of
+/// more months than ratecard sells is read as the longest (the checker reports it).
 pub(super) fn cycle(word: &Name) -> Billing {
-    match word.value.as_str() {
-        "monthly" => Billing::Monthly,
-        "quarterly" => Billing::Quarterly,
-        _ => Billing::Annual,
-    }
+    Billing::parse(&word.value)
+        .unwrap_or_else(|| Billing::every(Billing::MAX_MONTHS).unwrap_or(Billing::ANNUAL))
+}
+
+/// The cycles a plan sells (the standard ones and any its items name, shortest first) and
+/// the cycle a request without `billing` is billed on: monthly, unless every edition is
+/// sold on one and the same single cycle (an annual-only book needs no `billing`).
+pub(super) fn sold(
+    editions: &[crate::model::Edition],
+    modules: &[crate::model::Module],
+    supports: &[crate::model::Support],
+    backups: &[crate::model::Backup],
+    storage: &crate::model::StoragePolicy,
+) -> (Vec<Billing>, Billing) {
+    let mut all: Vec<Billing> = Billing::ALL.to_vec();
+    let named = (editions
+        .iter()
+        .flat_map(|e| e.cycle_prices.iter().map(|(c, _)| *c)))
+    .chain(
+        modules
+            .iter()
+            .flat_map(|m| m.cycle_prices.iter().map(|(c, _)| *c)),
+    )
+    .chain(
+        supports
+            .iter()
+            .flat_map(|s| s.cycle_prices.iter().map(|(c, _)| *c)),
+    )
+    .chain(
+        backups
+            .iter()
+            .flat_map(|b| b.cycle_prices.iter().map(|(c, _)| *c)),
+    )
+    .chain(storage.cycle_overages.iter().map(|(c, _)| *c));
+    all.extend(named);
+    all.sort();
+    all.dedup();
+    let only = match editions.split_first() {
+        Some((first, rest)) if first.sold_on.len() == 1 => {
+            let c = first.sold_on[0];
+            rest.iter()
+                .all(|e| e.sold_on.as_slice() == [c])
+                .then_some(c)
+        }
+        _ => None,
+    };
+    (all, only.unwrap_or(Billing::MONTHLY))
 }
 
 impl Analyzer<'_> {
@@ -59,7 +102,7 @@ impl Analyzer<'_> {
                     if cycles.iter().any(|(x, _)| *x == c) {
                         let kind = Kind::CyclePriceTwice {
                             what: what.to_string(),
-                            cycle: c.adverb(),
+                            cycle: c.adverb().into_owned(),
                         };
                         self.error(kind, span);
                     } else {
@@ -119,8 +162,8 @@ impl Analyzer<'_> {
                             .unwrap_or_default();
                         let kind = Kind::CycleCostsMore {
                             what: what.to_string(),
-                            longer: long.adverb(),
-                            shorter: short.adverb(),
+                            longer: long.adverb().into_owned(),
+                            shorter: short.adverb().into_owned(),
                             seats: n,
                             amounts: Box::new([
                                 crate::money::format_amount(l, self.digits),

@@ -484,8 +484,12 @@ impl<'a> Analyzer<'a> {
                 .map(|b| format!("{b:02x}"))
                 .collect::<String>()
         };
+        let (cycles, default_cycle) =
+            cycles::sold(&editions, &modules, &supports, &backups, &storage);
         Some(Plan {
             other_currencies: Vec::new(),
+            cycles,
+            default_cycle,
             name: text(&ast.name.value),
             version: text(&version.unwrap_or_default()),
             currency: currency?,
@@ -952,7 +956,7 @@ impl<'a> Analyzer<'a> {
         let kind = Kind::YearlyPrice {
             yearly: crate::money::format_amount(y.value, d),
             monthly: part.round_dp(6).normalize().to_string(),
-            cycle: cycle.name(),
+            cycle: cycle.name().into_owned(),
             nearest: format!(
                 "{} or {}",
                 crate::money::format_amount(below * parts, d),

@@ -280,11 +280,11 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
 /// The request's billing cycle as the plan's prices name it (monthly when left out or
 /// misspelled: eval rejects a misspelled cycle before anything is shown).
 fn cycle(request: &Request) -> Billing {
-    match request.billing.as_deref() {
-        Some("annual") => Billing::Annual,
-        Some("quarterly") => Billing::Quarterly,
-        _ => Billing::Monthly,
-    }
+    request
+        .billing
+        .as_deref()
+        .and_then(Billing::parse)
+        .unwrap_or(Billing::MONTHLY)
 }
 
 /// Adds the negotiated discounts to the plan, after its own discounts, and checks the

@@ -88,7 +88,7 @@ fn test(c: &Condition, e: &Evaluator, request: &Request) -> bool {
         Field::Seats => num(Decimal::from(r.seats)),
         Field::TermMonths => num(Decimal::from(r.term_months)),
         Field::StorageGb => num(r.storage_gb),
-        Field::Billing => name(r.billing.name()),
+        Field::Billing => name(&r.billing.name()),
         Field::Edition => name(&plan.editions[r.edition].id),
         Field::Backup => name(r.backup.map_or("none", |b| &plan.backups[b].id)),
         Field::Support => name(r.support.map_or("none", |s| &plan.supports[s].id)),

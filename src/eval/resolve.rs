@@ -209,16 +209,21 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         }
     };
     let billing = match r.billing.as_deref() {
-        None | Some("monthly") => Billing::Monthly,
-        Some("quarterly") => Billing::Quarterly,
-        Some("annual") => Billing::Annual,
-        Some(other) => {
-            return Err(Rejection::Unknown {
-                what: "billing cycle",
-                name: other.to_string(),
-                accepted: vec!["monthly".into(), "quarterly".into(), "annual".into()],
-            })
-        }
+        None => plan.default_cycle(),
+        Some(word) => match Billing::parse(word).filter(|b| plan.sells_cycle(*b)) {
+            Some(b) => b,
+            None => {
+                return Err(Rejection::Unknown {
+                    what: "billing cycle",
+                    name: word.to_string(),
+                    accepted: plan
+                        .cycles()
+                        .iter()
+                        .map(|c| c.name().into_owned())
+                        .collect(),
+                })
+            }
+        },
     };
     sold_on(&ed.sold_on, billing, || format!("edition `{}`", ed.id))?;
     for (m, module) in plan.modules.iter().enumerate() {
@@ -361,8 +366,8 @@ fn sold_on(sold: &[Billing], billing: Billing, what: impl Fn() -> String) -> Res
     }
     Err(Rejection::NotOnCycle {
         what: what(),
-        billing: billing.name(),
-        sold: sold.iter().map(|c| c.name()).collect(),
+        billing: billing.name().into_owned(),
+        sold: sold.iter().map(|c| c.name().into_owned()).collect(),
     })
 }
 

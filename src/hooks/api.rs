@@ -206,7 +206,7 @@ fn register_request(engine: &mut Engine) {
     });
     get!("backup", |r| opt_text(r.backup()));
     get!("support", |r| opt_text(r.support()));
-    get!("billing", |r| Dynamic::from(r.billing));
+    get!("billing", |r| Dynamic::from(r.billing.to_string()));
     get!("cycle_months", |r| seats_value(r.cycle_months));
     get!("term_months", |r| seats_value(r.term_months));
     get!("services", |r| Dynamic::from_array(

@@ -99,7 +99,7 @@ pub(crate) struct RequestData {
     /// Storage used, GB.
     pub storage_gb: Decimal,
     /// monthly, quarterly or annual.
-    pub billing: &'static str,
+    pub billing: std::borrow::Cow<'static, str>,
     /// Months in one billing cycle.
     pub cycle_months: u64,
     /// Months in the term.

@@ -123,6 +123,8 @@ fn keyword(rule: Rule) -> Option<&'static str> {
         kw_monthly => "monthly",
         kw_quarterly => "quarterly",
         kw_annually => "annually",
+        kw_semiannually => "semiannually",
+        kw_every => "every",
         _ => return None,
     })
 }
@@ -203,7 +205,8 @@ fn describe(rule: Rule) -> String {
         per_year => "`per year`",
         yearly_price => "a yearly price such as `1188.00 per seat per year`",
         billed => "`billed annually`",
-        cycle => "`monthly`, `quarterly` or `annually`",
+        cycle => "`monthly`, `quarterly`, `semiannually`, `annually` or `every 24 months`",
+        every_months => "a cycle such as `every 24 months`",
         support | support_item => "a support item",
         support_price => "a support price such as `20% of recurring` or `3.00 per seat`",
         channels => "`channels phone, email`",

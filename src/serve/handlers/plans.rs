@@ -49,13 +49,13 @@ pub async fn sheet(
     Ok((served_by(&entry), body).into_response())
 }
 
-fn cycles(sold_on: &[Billing]) -> Vec<&'static str> {
+fn cycles(sold_on: &[Billing]) -> Vec<String> {
     let all = if sold_on.is_empty() {
         &Billing::ALL[..]
     } else {
         sold_on
     };
-    all.iter().map(|b| b.name()).collect()
+    all.iter().map(|b| b.name().into_owned()).collect()
 }
 
 /// The plan as data, for a calculator or a CRM's product catalogue.
