@@ -219,9 +219,10 @@ impl Billing {
 
     /// A cycle of `months` months, 1 to [`Billing::MAX_MONTHS`].
     pub fn every(months: u64) -> Option<Billing> {
-        (1..=Self::MAX_MONTHS)
-            .contains(&months)
-            .then(|| Billing(months as u16))
+        u16::try_from(months)
+            .ok()
+            .filter(|m| (1..=Self::MAX_MONTHS).contains(&u64::from(*m)))
+            .map(Billing)
     }
 
     /// Reads a cycle as a plan or a request writes it: `monthly`, `quarterly`,
