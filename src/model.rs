@@ -161,6 +161,8 @@ pub struct PercentOf {
 pub struct Attach {
     /// The editions (names) it applies with.
     pub editions: Vec<Text>,
+    /// The one billing cycle it holds on (`billed annually`), or every cycle.
+    pub cycle: Option<Billing>,
     /// The price with them, replacing the module's own and its cycle prices.
     pub price: SeatPrice,
 }
@@ -830,11 +832,20 @@ pub enum Proration {
 }
 
 impl Module {
-    /// The attach price for the edition named `edition`, if the module has one.
+    /// The attach price for the edition named `edition` on any cycle, if the module has one.
     pub fn attach_for(&self, edition: &str) -> Option<&Attach> {
         self.attach
             .iter()
             .find(|a| a.editions.iter().any(|e| &**e == edition))
+    }
+
+    /// The attach price for the edition named `edition` on `billing`: the cycle's own, else
+    /// one that holds on every cycle.
+    pub fn attach_on(&self, edition: &str, billing: Billing) -> Option<&Attach> {
+        let with = |a: &&Attach| a.editions.iter().any(|e| &**e == edition);
+        (self.attach.iter().filter(with))
+            .find(|a| a.cycle == Some(billing))
+            .or_else(|| self.attach.iter().filter(with).find(|a| a.cycle.is_none()))
     }
 }
 

@@ -858,6 +858,7 @@ impl<'a> Analyzer<'a> {
             };
             out.push(Attach {
                 editions: a.editions.iter().map(|e| text(&e.value)).collect(),
+                cycle: a.price.billed.as_ref().map(cycles::cycle),
                 price,
             });
         }

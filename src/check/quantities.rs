@@ -66,18 +66,18 @@ impl Analyzer<'_> {
             divisible: q.units.first().is_some_and(|u| u.divisible),
             what: what.clone(),
         };
-        let charge = match q.charges.split_first() {
-            None => {
-                let example = "150.00 per sandbox, 100.00 per pack of 1000, or graduated { 1..10 at 10.00; 11.. at 5.00 }";
-                self.error(Kind::NoPrice { what, example }, q.span);
-                Charge::PerUnit(Decimal::ZERO)
-            }
-            Some((first, rest)) => {
-                for extra in rest {
-                    let what = unit.what.clone();
-                    self.error(Kind::ExtraPrice { what }, extra.span);
-                }
-                self.charge(first, &unit)
+        let (charge, cycle_charges, sold_on) = if q.charges.is_empty() {
+            let example = "150.00 per sandbox, 100.00 per pack of 1000, or graduated { 1..10 at 10.00; 11.. at 5.00 }";
+            self.error(Kind::NoPrice { what, example }, q.span);
+            (Charge::PerUnit(Decimal::ZERO), Vec::new(), Vec::new())
+        } else {
+            // One default charge, or one per billing cycle (`... billed annually`).
+            let checked: Vec<_> = (q.charges.iter())
+                .map(|c| (self.charge(c, &unit), c.billed.as_ref(), c.span))
+                .collect();
+            match self.by_cycle(&unit.what, checked) {
+                Some(p) => (p.price, p.cycles, p.sold_on),
+                None => (Charge::PerUnit(Decimal::ZERO), Vec::new(), Vec::new()),
             }
         };
         let included = self.included(q, &unit, editions);
@@ -111,6 +111,8 @@ impl Analyzer<'_> {
             divisible: unit.divisible,
             included,
             charge,
+            cycle_charges,
+            sold_on,
             minimum,
             maximum,
         }

@@ -52,7 +52,10 @@ impl Differ<'_> {
             let (Some(o), Some(n)) = (o, n) else { continue };
             let subject = format!("module {id}");
             self.fees(&subject, &o.fees, &n.fees);
-            let key = |a: &Attach| a.editions.join(", ");
+            let key = |a: &Attach| match a.cycle {
+                Some(c) => format!("{}, billed {}", a.editions.join(", "), c.adverb()),
+                None => a.editions.join(", "),
+            };
             for (with, a, b) in pair(&o.attach, &n.attach, key) {
                 self.term(
                     format!("{subject}, price with {with}"),

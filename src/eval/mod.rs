@@ -274,7 +274,7 @@ impl Evaluator<'_> {
                     (None, None),
                     explain,
                 );
-            } else if let Some(a) = module.attach.first().and(module.attach_for(&ed.id)) {
+            } else if let Some(a) = (module.attach.first()).and(module.attach_on(&ed.id, billing)) {
                 self.attach = Some(ed.label.clone());
                 self.seat_price(
                     &a.price,

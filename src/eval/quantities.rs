@@ -34,7 +34,9 @@ impl Evaluator<'_> {
         let overflow = |_| too_large(&format!("the {} line", item.label));
         let included = self.included(item).map_err(overflow)?;
         let billable = (quantity - included).max(Decimal::ZERO);
-        if let Charge::Tiers { tiers, .. } = &item.charge {
+        let (charge, billed) =
+            crate::model::price_for(&item.charge, &item.cycle_charges, self.r.billing);
+        if let Charge::Tiers { tiers, .. } = charge {
             if let Some(top) = tiers.last().and_then(|t| t.upper).filter(|u| billable > *u) {
                 return Err(Rejection::Invalid {
                     field: format!("quantities.{}", item.id),
@@ -48,7 +50,7 @@ impl Evaluator<'_> {
                 });
             }
         }
-        let (amount, detail) = tiers::price(&item.charge, billable, volume).map_err(overflow)?;
+        let (amount, detail) = tiers::price(charge, billable, volume).map_err(overflow)?;
         if given.is_none() && amount.is_zero() {
             return Ok(());
         }
@@ -69,6 +71,7 @@ impl Evaluator<'_> {
             detail,
         }));
         let kind = LineKind::Recurring;
+        self.billed = billed;
         self.push(
             &item.line_id,
             &item.label,
@@ -78,6 +81,7 @@ impl Evaluator<'_> {
             qu,
             explain,
         );
+        self.billed = None;
         Ok(())
     }
 

@@ -231,6 +231,16 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             sold_on(&module.sold_on, billing, || {
                 format!("module `{}`", module.id)
             })?;
+            // Sold with this edition by an attach price, perhaps only on some cycles.
+            if module.price.is_none() && module.attach_on(&ed.id, billing).is_none() {
+                let sold: Vec<Billing> = (module.attach.iter())
+                    .filter(|a| a.editions.iter().any(|e| *e == ed.id))
+                    .filter_map(|a| a.cycle)
+                    .collect();
+                sold_on(&sold, billing, || {
+                    format!("module `{}` with edition `{}`", module.id, ed.id)
+                })?;
+            }
         }
     }
     if let Some(s) = support {
@@ -300,7 +310,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
     let billed_seats = seat_limits(plan, ed, seats)?;
     let (price, _) = crate::model::price_for(&ed.price, &ed.cycle_prices, billing);
     within_bands(price, billed_seats, || format!("edition `{}`", ed.id))?;
-    let (quantities, volumes) = quantities::resolve(plan, r)?;
+    let (quantities, volumes) = quantities::resolve(plan, r, billing)?;
     Ok(Resolved {
         edition,
         seats,
@@ -360,7 +370,11 @@ fn seat_limits(plan: &Plan, ed: &crate::model::Edition, seats: u64) -> Result<u6
 }
 
 /// Rejects an item sold only on other billing cycles.
-fn sold_on(sold: &[Billing], billing: Billing, what: impl Fn() -> String) -> Result<(), Rejection> {
+pub(super) fn sold_on(
+    sold: &[Billing],
+    billing: Billing,
+    what: impl Fn() -> String,
+) -> Result<(), Rejection> {
     if sold.is_empty() || sold.contains(&billing) {
         return Ok(());
     }

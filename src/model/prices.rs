@@ -132,6 +132,9 @@ pub fn visit_prices(plan: &mut Plan, f: &mut impl FnMut(PriceKind, &str, &mut De
         };
         let id = q.id.clone();
         charge(&mut q.charge, kind, &id, f);
+        for (_, c) in &mut q.cycle_charges {
+            charge(c, kind, &id, f);
+        }
     }
     let storage = |o: &mut Overage, f: &mut dyn FnMut(PriceKind, &str, &mut Decimal)| {
         f(PriceKind::Storage, "storage", &mut o.rate);

@@ -22,6 +22,10 @@ pub struct Quantity {
     pub included: Included,
     /// How the units beyond them are priced.
     pub charge: Charge,
+    /// Charges for one billing cycle, replacing `charge` on that cycle.
+    pub cycle_charges: super::CyclePrices<Charge>,
+    /// The only cycles it is sold on (empty: every cycle).
+    pub sold_on: super::SoldOn,
     /// The fewest a request may ask for.
     pub minimum: Option<Decimal>,
     /// The most a request may ask for.

@@ -389,6 +389,10 @@ impl Parser {
                         .find(|x| x.as_rule() == Rule::ident_list)
                         .map(|x| names(x.clone()))
                         .unwrap_or_default();
+                    let billed = parts
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::billed)
+                        .map(|x| text(last(x.clone())));
                     let kind = match parts.into_iter().next() {
                         Some(l) => match l.as_rule() {
                             Rule::flat_price => PriceKind::Flat(self.number(first(l))),
@@ -409,7 +413,7 @@ impl Parser {
                     };
                     let price = PriceAst {
                         kind,
-                        billed: None,
+                        billed,
                         yearly: None,
                         span: at,
                     };

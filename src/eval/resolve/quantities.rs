@@ -10,7 +10,11 @@ use rust_decimal::Decimal;
 pub(super) type Resolved = (Vec<Option<Decimal>>, Vec<Decimal>);
 
 /// Checks `r.quantities` and `r.volumes` against `plan`.
-pub(super) fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
+pub(super) fn resolve(
+    plan: &Plan,
+    r: &Request,
+    billing: crate::model::Billing,
+) -> Result<Resolved, Rejection> {
     if r.quantities.is_empty() && r.volumes.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
@@ -24,7 +28,7 @@ pub(super) fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         let i = find(plan, name)?;
         let item = &plan.quantities[i];
         let field = format!("volumes.{name}");
-        if !matches!(item.charge, Charge::Percent(_)) {
+        if !matches!(charge_on(item, billing), Charge::Percent(_)) {
             return Err(Rejection::Invalid {
                 field,
                 value: v.0.normalize().to_string(),
@@ -37,7 +41,11 @@ pub(super) fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         volumes[i] = non_negative(&field, v.0)?;
     }
     for (i, item) in plan.quantities.iter().enumerate() {
-        if !matches!(item.charge, Charge::Percent(_)) {
+        if quantities[i].is_some() {
+            let what = || format!("{} `{}`", item.kind.word(), item.id);
+            super::sold_on(&item.sold_on, billing, what)?;
+        }
+        if !matches!(charge_on(item, billing), Charge::Percent(_)) {
             continue;
         }
         let (count, volume) = (quantities[i].unwrap_or_default(), volumes[i]);
@@ -114,4 +122,9 @@ fn amount(name: &str, item: &Quantity, q: Qty) -> Result<Decimal, Rejection> {
         )));
     }
     Ok(v)
+}
+
+/// The charge that holds on `billing`: the cycle's own, else the default.
+fn charge_on(item: &crate::model::Quantity, billing: crate::model::Billing) -> &Charge {
+    crate::model::price_for(&item.charge, &item.cycle_charges, billing).0
 }

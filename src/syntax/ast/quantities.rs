@@ -53,6 +53,8 @@ pub struct IncludedAst {
 pub struct ChargeAst {
     /// What it says.
     pub kind: ChargeKind,
+    /// `billed annually`: the charge holds on that cycle only.
+    pub billed: Option<Name>,
     /// The whole line.
     pub span: Span,
 }

@@ -74,8 +74,16 @@ impl Parser {
                 }
                 Rule::qty_charge => {
                     let at = span(&c);
-                    if let Some(x) = c.into_inner().find(|x| !is_keyword(x.as_rule())) {
-                        q.charges.push(self.charge(x, at));
+                    let parts: Vec<_> = c.into_inner().collect();
+                    let billed = (parts.iter())
+                        .find(|x| x.as_rule() == Rule::billed)
+                        .map(|x| text(last(x.clone())));
+                    let body = (parts.into_iter())
+                        .find(|x| !is_keyword(x.as_rule()) && x.as_rule() != Rule::billed);
+                    if let Some(x) = body {
+                        let mut charge = self.charge(x, at);
+                        charge.billed = billed;
+                        q.charges.push(charge);
                     }
                 }
                 _ => {}
@@ -131,7 +139,11 @@ impl Parser {
                 ChargeKind::Tiers { model, tiers }
             }
         };
-        ChargeAst { kind, span: at }
+        ChargeAst {
+            kind,
+            billed: None,
+            span: at,
+        }
     }
 
     fn tier(&mut self, p: Pair<Rule>) -> TierAst {
@@ -172,6 +184,7 @@ impl Parser {
         let mut percent = zero(at);
         let (mut fixed, mut word) = (None, None);
         let (mut min, mut max) = (Vec::new(), Vec::new());
+        let mut billed = None;
         for x in p.into_inner() {
             match x.as_rule() {
                 Rule::percent => percent = self.percent(x),
@@ -179,6 +192,7 @@ impl Parser {
                 Rule::unit_word => word = Some(text(x)),
                 Rule::minimum => min.push(self.number(last(x))),
                 Rule::maximum => max.push(self.number(last(x))),
+                Rule::billed => billed = Some(text(last(x))),
                 _ => {}
             }
         }
@@ -190,6 +204,7 @@ impl Parser {
                 min,
                 max,
             },
+            billed,
             span: at,
         }
     }
