@@ -234,7 +234,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             // Sold with this edition by an attach price, perhaps only on some cycles.
             if module.price.is_none() && module.attach_on(&ed.id, billing).is_none() {
                 let sold: Vec<Billing> = (module.attach.iter())
-                    .filter(|a| a.editions.iter().any(|e| *e == ed.id))
+                    .filter(|a| a.editions.contains(&ed.id))
                     .filter_map(|a| a.cycle)
                     .collect();
                 sold_on(&sold, billing, || {
