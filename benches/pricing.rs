@@ -352,6 +352,7 @@ impl Baseline {
             },
             schedule: Schedule { segments, runs },
             deal: None,
+            tax_reason: None,
             notes: Vec::new(),
             approval: Approval::default(),
             cycle_months: cycle,

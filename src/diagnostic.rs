@@ -267,6 +267,13 @@ pub enum Kind {
         /// What is set twice, in words (`the currency`).
         what: &'static str,
     },
+    /// A tax table's region that is not an ISO 3166 country or subdivision code.
+    UnknownRegion {
+        /// The code as written.
+        code: String,
+    },
+    /// A tax table on a plan whose prices include the tax.
+    TaxTableIncluded,
     /// A required setting is absent.
     Missing {
         /// What is missing, in words.
@@ -625,6 +632,12 @@ impl Kind {
             Kind::NumberTooLarge { .. } => {
                 Some("numbers may have at most 28 significant digits".into())
             }
+            Kind::UnknownRegion { .. } => Some(
+                "write a country as its two capital letters (`DE`, `GB`), a region as the country and its subdivision (`US-TX`), or `EU` in a reverse charge".into(),
+            ),
+            Kind::TaxTableIncluded => Some(
+                "remove `included` and state prices without tax, or keep one `tax P% included`".into(),
+            ),
             Kind::UnknownCurrency { .. } => {
                 Some("use an ISO 4217 code such as USD, EUR, CNY or JPY".into())
             }
@@ -774,6 +787,12 @@ impl fmt::Display for Kind {
                 "{what} must be a whole number: a {unit} is counted whole (found {value})"
             ),
             Kind::UnknownCurrency { code } => write!(f, "`{code}` is not an ISO 4217 currency code"),
+            Kind::UnknownRegion { code } => {
+                write!(f, "`{code}` is not an ISO 3166 country or region code")
+            }
+            Kind::TaxTableIncluded => {
+                write!(f, "a plan whose prices include the tax has one rate, not a rate by country")
+            }
             Kind::Negative { what, value } => write!(f, "{what} cannot be negative (found {value})"),
             Kind::BadDate { text } => write!(f, "{text} is not a date on the calendar"),
             Kind::NotPositive { what, value } => {

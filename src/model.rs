@@ -5,8 +5,10 @@
 
 pub mod prices;
 mod quantities;
+pub mod tax;
 
 pub use quantities::*;
+pub use tax::{TaxChoice, TaxReason, TaxTable};
 
 use crate::diagnostic::SourceFile;
 use rust_decimal::Decimal;
@@ -29,6 +31,8 @@ pub struct Plan {
     /// True when list prices include the tax (`tax 6% included`): every line then carries
     /// its amount without tax and its tax, see docs/pricing.md.
     pub tax_included: bool,
+    /// `tax by country { ... }`: the rate by the customer's country; `None` for one rate.
+    pub tax_table: Option<Box<TaxTable>>,
     /// Effective date as written (YYYY-MM-DD).
     pub effective: Option<Text>,
     /// `locale zh-CN`: the language of the plan's documents, as written.

@@ -27,6 +27,9 @@ pub struct Quote {
     pub schedule: Schedule,
     /// A deal's own terms (kind, dates, contract prices, floors); `None` for a plain quote.
     pub deal: Option<Box<DealInfo>>,
+    /// Why the quote carries the tax it does, when the plan taxes by country (a region's
+    /// rate, an exemption, a reverse charge); `None` for a plan with one rate.
+    pub tax_reason: Option<crate::model::TaxReason>,
     /// Things worth telling (skipped coupons, hook notes ...).
     pub notes: Vec<String>,
     /// Whether someone must sign this off, and why.

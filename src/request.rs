@@ -24,6 +24,14 @@ pub struct Request {
     /// The currency the customer expects; when given it must be the plan's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// The customer's country or region, ISO 3166 (`DE`, `US-TX`): the tax rate of a plan
+    /// that taxes by country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The customer's VAT id: a business customer in a reverse-charge country accounts for
+    /// the VAT itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_id: Option<String>,
     /// The edition's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,

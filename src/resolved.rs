@@ -36,6 +36,8 @@ pub struct Resolved {
     pub services: smallvec::SmallVec<[ResolvedService; 4]>,
     /// Coupon indices in request order.
     pub coupons: Vec<usize>,
+    /// The tax rate the quote is taxed at, and why (a tax table's choice).
+    pub tax: crate::model::TaxChoice,
 }
 
 /// A set of module indices. Plans rarely have more than 128 modules, so those are

@@ -173,3 +173,13 @@ mod tests {
         assert_eq!(offsets, [0, 7, 10, 11]);
     }
 }
+
+/// Choices as a person lists them: `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
+pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}

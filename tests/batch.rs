@@ -209,7 +209,7 @@ fn an_unusable_header_stops_before_any_row() {
     assert!(
         out.stderr.ends_with(
             ": the book's header is not usable: unknown column `suport`; expected customer, \
-             edition, seats, modules, storage_gb, backup, support, support_units, currency, billing, term_months, \
+             edition, seats, modules, storage_gb, backup, support, support_units, currency, country, vat_id, billing, term_months, \
              services, coupons, qty.NAME, volume.NAME or attr.NAME\n"
         ),
         "{}",

@@ -25,10 +25,12 @@ enum Field {
     TermMonths,
     Services,
     Coupons,
+    Country,
+    VatId,
 }
 
 /// Every recognised column name, in the order the documentation lists them.
-const FIELDS: [(&str, Field); 13] = [
+const FIELDS: [(&str, Field); 15] = [
     ("customer", Field::Customer),
     ("edition", Field::Edition),
     ("seats", Field::Seats),
@@ -38,6 +40,8 @@ const FIELDS: [(&str, Field); 13] = [
     ("support", Field::Support),
     ("support_units", Field::SupportUnits),
     ("currency", Field::Currency),
+    ("country", Field::Country),
+    ("vat_id", Field::VatId),
     ("billing", Field::Billing),
     ("term_months", Field::TermMonths),
     ("services", Field::Services),
@@ -228,6 +232,8 @@ fn fill(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
         Field::Support => r.support = Some(text.to_string()),
         Field::SupportUnits => r.support_units = Some(number("support_units", text)?),
         Field::Currency => r.currency = Some(text.to_string()),
+        Field::Country => r.country = Some(text.to_string()),
+        Field::VatId => r.vat_id = Some(text.to_string()),
         Field::Billing => r.billing = Some(text.to_string()),
         Field::TermMonths => r.term_months = Some(number("term_months", text)?),
         Field::Services => {

@@ -7,6 +7,7 @@ mod deals;
 mod items;
 mod prices;
 mod quantities;
+mod tax;
 
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
 use crate::model::*;
@@ -318,6 +319,7 @@ impl<'a> Analyzer<'a> {
         let mut versions = Vec::new();
         let mut currencies = Vec::new();
         let mut taxes = Vec::new();
+        let mut tax_tables = Vec::new();
         let mut effectives = Vec::new();
         let mut terms = Vec::new();
         let mut commitments = Vec::new();
@@ -334,6 +336,7 @@ impl<'a> Analyzer<'a> {
                 Item::Version(v) => versions.push((v.value.clone(), v.span)),
                 Item::Currency(c) => currencies.push((c.clone(), c.span)),
                 Item::Tax(t, included) => taxes.push(((*t, *included), t.span)),
+                Item::TaxTable(t) => tax_tables.push(t),
                 Item::Effective(e) => effectives.push((e.value.clone(), e.span)),
                 Item::Locale(l) => locales.push((l.clone(), l.span)),
                 Item::MinTerm(t) => terms.push((t.value, t.span)),
@@ -356,7 +359,6 @@ impl<'a> Analyzer<'a> {
         self.label_lengths(ast);
         let version = self.once("the version", &versions);
         let currency = self.once("the currency", &currencies);
-        let tax = self.once("the tax rate", &taxes);
         let effective = self.once("the effective date", &effectives);
         let locale = self.locale(&locales);
         if let Some((date, span)) = effectives.first() {
@@ -394,21 +396,9 @@ impl<'a> Analyzer<'a> {
             }
             Some(code) => self.currency(&code),
         };
-        let tax_percent = match tax {
-            None => {
-                let example = "tax 6%";
-                self.error(
-                    Kind::Missing {
-                        what: "tax rate",
-                        example,
-                    },
-                    name_span,
-                );
-                Decimal::ZERO
-            }
-            Some((t, _)) => self.percent(&t),
-        };
-        let tax_included = tax.is_some_and(|(_, included)| included);
+        let taxes = self.taxes(&taxes, &tax_tables, name_span);
+        let (tax_percent, tax_included) = (taxes.percent, taxes.included);
+
         if let Some(0) = min_term {
             let span = terms[0].1;
             let what = "the minimum term";
@@ -495,6 +485,7 @@ impl<'a> Analyzer<'a> {
             currency: currency?,
             tax_percent,
             tax_included,
+            tax_table: taxes.table,
             effective: effective.map(|e| text(&e)),
             locale: locale.map(|l| text(&l)),
             translations: self.translations(&ast.labels),

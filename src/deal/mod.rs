@@ -167,7 +167,7 @@ fn bill(
         segments.push(segment(&p, lines));
     }
     let tax = crate::bill::Tax {
-        percent: plan.tax_percent,
+        percent: first.quote.plan.tax_percent,
         included: plan.tax_included,
         digits: plan.currency.minor_digits,
     };
@@ -180,10 +180,18 @@ fn bill(
         });
     }
     let Quote {
-        lines, tax_split, ..
+        lines,
+        tax_split,
+        tax_reason,
+        plan: info_of_first,
+        ..
     } = first.quote;
     Ok(Quote {
-        plan: plan_info(plan),
+        plan: PlanInfo {
+            tax_percent: info_of_first.tax_percent,
+            ..plan_info(plan)
+        },
+        tax_reason,
         lines,
         totals,
         schedule,

@@ -147,6 +147,32 @@ impl Differ<'_> {
             format!("{}%{included}", p.tax_percent.normalize())
         };
         self.term("tax".into(), Some(pct(o)), Some(pct(n)));
+        // A tax table, region by region: each rate, the reverse charge, as a plan says them.
+        let regions = |p: &Plan| -> Vec<(String, String)> {
+            let Some(t) = &p.tax_table else {
+                return Vec::new();
+            };
+            let mut out: Vec<(String, String)> = (t.rates.iter())
+                .map(|(r, rate)| {
+                    let said = rate.map_or("exempt".into(), |x| format!("{}%", x.normalize()));
+                    (format!("tax in {r}"), said)
+                })
+                .collect();
+            if !t.reverse_charge.is_empty() {
+                let countries: Vec<&str> = t.reverse_charge.iter().map(|c| &**c).collect();
+                out.push(("reverse charge".into(), countries.join(", ")));
+            }
+            out
+        };
+        let (or, nr) = (regions(o), regions(n));
+        let mut keys: Vec<&String> = or.iter().chain(&nr).map(|(k, _)| k).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            let find =
+                |v: &[(String, String)]| v.iter().find(|(x, _)| x == k).map(|(_, y)| y.clone());
+            self.term(k.clone(), find(&or), find(&nr));
+        }
         let months = |m: Option<u64>| m.map(|m| format!("{m} months"));
         self.term(
             "minimum term".into(),

@@ -58,14 +58,14 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
     };
     let tax_split = if plan.tax_included {
         let d = plan.currency.minor_digits;
-        let split = tax::split_lines(&e.lines, plan.tax_percent, d);
+        let split = tax::split_lines(&e.lines, r.tax.percent, d);
         Some(split.map_err(|_| too_large("the tax"))?)
     } else {
         None
     };
     sums.map_err(|_| too_large("the total"))?;
     let taxes = crate::bill::Tax {
-        percent: plan.tax_percent,
+        percent: r.tax.percent,
         included: plan.tax_included,
         digits: plan.currency.minor_digits,
     };
@@ -79,10 +79,11 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
             version: plan.version.clone(),
             currency: plan.currency.code.clone(),
             minor_digits: plan.currency.minor_digits,
-            tax_percent: plan.tax_percent,
+            tax_percent: r.tax.percent,
             tax_included: plan.tax_included,
             source_sha256: plan.source_sha256.clone(),
         },
+        tax_reason: r.tax.reason.clone(),
         lines: e.lines,
         totals,
         schedule,

@@ -311,6 +311,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
     let (price, _) = crate::model::price_for(&ed.price, &ed.cycle_prices, billing);
     within_bands(price, billed_seats, || format!("edition `{}`", ed.id))?;
     let (quantities, volumes) = quantities::resolve(plan, r, billing)?;
+    let tax = tax(plan, r)?;
     Ok(Resolved {
         edition,
         seats,
@@ -325,7 +326,31 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         term_months,
         services,
         coupons,
+        tax,
     })
+}
+
+/// The rate the request is taxed at: the plan's one rate, or its table's choice by the
+/// request's country (and VAT id); a country the table neither lists nor defaults is
+/// refused naming the ones it taxes.
+fn tax(plan: &Plan, r: &Request) -> Result<crate::model::TaxChoice, Rejection> {
+    let Some(table) = &plan.tax_table else {
+        return Ok(crate::model::TaxChoice {
+            percent: plan.tax_percent,
+            reason: None,
+        });
+    };
+    let vat_id = r.vat_id.as_deref().is_some_and(|v| !v.trim().is_empty());
+    table
+        .choose(r.country.as_deref(), vat_id)
+        .map_err(|u| Rejection::Invalid {
+            field: "country".into(),
+            value: r.country.clone().unwrap_or_else(|| "(none)".into()),
+            expected: format!(
+                "this plan taxes by the customer's country: {}",
+                crate::text::one_of(&u.listed)
+            ),
+        })
 }
 
 /// The seats the edition bills: the request's, or its minimum charge when fewer; a

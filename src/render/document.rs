@@ -383,19 +383,30 @@ fn schedule_rows(q: &Quote, w: &Words) -> Vec<[String; 5]> {
         .collect()
 }
 
+/// The statement an exemption or a reverse charge puts on every document, in its language.
+fn tax_statement(q: &Quote, w: &Words) -> Option<String> {
+    use crate::model::TaxReason;
+    match &q.tax_reason {
+        Some(TaxReason::ReverseCharge(_)) => Some(w.get("reverse-charge")),
+        Some(TaxReason::Exempt(r)) => Some(w.with("tax-exempt", &[("region", r.to_string())])),
+        _ => None,
+    }
+}
+
 /// The column heads of amounts before tax, tax and with tax.
 fn tax_heads(q: &Quote, w: &Words) -> [String; 3] {
     let pct = q.plan.tax_percent.normalize().to_string();
+    let region = super::schedule::tax_region(q);
     if q.plan.tax_included {
         [
             w.get("without-tax"),
-            w.with("tax-included-col", &[("percent", pct)]),
+            w.with("tax-included-col", &[("percent", pct), ("region", region)]),
             w.get("with-tax-col"),
         ]
     } else {
         [
             w.get("before-tax"),
-            w.with("tax-col", &[("percent", pct)]),
+            w.with("tax-col", &[("percent", pct), ("region", region)]),
             w.get("with-tax-col"),
         ]
     }
@@ -460,6 +471,9 @@ fn terms(q: &Quote, plan: Option<&Plan>, doc: &Document, w: &Words) -> Vec<Strin
             ("cycle", cycle_word(w, q.cycle_months)),
         ],
     )];
+    if let Some(statement) = tax_statement(q, w) {
+        out.insert(0, statement);
+    }
     if let Some(m) = plan.and_then(|p| p.min_term_months) {
         out.push(w.with("terms-min-term", &[("period", w.months(m))]));
     }

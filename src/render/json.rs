@@ -25,6 +25,9 @@ pub struct JsonQuote<'a> {
     /// A deal's dates, contract prices and floors; absent for a plain quote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deal: Option<JsonDeal<'a>>,
+    /// How a plan that taxes by country taxed the quote; absent for a plan with one rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<JsonTax>,
     /// Notes.
     pub notes: &'a [String],
     /// Approval.
@@ -156,6 +159,21 @@ pub struct JsonInvoiceLine<'a> {
     /// amount - list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub difference: Option<String>,
+}
+
+/// The rate a tax table chose, and why.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct JsonTax {
+    /// The rate, percent.
+    pub percent: String,
+    /// `region` (that region's rate), `default`, `exempt` or `reverse_charge`.
+    pub basis: &'static str,
+    /// The region or country that chose it; absent for the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The words every document carries for an exemption or a reverse charge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
 }
 
 /// A deal's own terms.
@@ -326,6 +344,21 @@ impl<'a> JsonQuote<'a> {
                 invoice_count: t.invoices,
             },
             schedule: schedule(q),
+            tax: q.tax_reason.as_ref().map(|reason| {
+                use crate::model::TaxReason;
+                let (basis, region) = match reason {
+                    TaxReason::Region(r) => ("region", Some(r.to_string())),
+                    TaxReason::Default => ("default", None),
+                    TaxReason::Exempt(r) => ("exempt", Some(r.to_string())),
+                    TaxReason::ReverseCharge(r) => ("reverse_charge", Some(r.to_string())),
+                };
+                JsonTax {
+                    percent: q.plan.tax_percent.normalize().to_string(),
+                    basis,
+                    region,
+                    statement: view::tax_statement(q),
+                }
+            }),
             deal: q.deal.as_ref().map(|x| JsonDeal {
                 quote_date: x.quote_date.to_string(),
                 valid_until: x.valid_until.map(|v| v.to_string()),

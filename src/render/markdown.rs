@@ -115,6 +115,9 @@ pub fn markdown_for(q: &Quote, customer: Option<&str>) -> String {
     for (label, before, tax, with) in view::total_rows(q) {
         let _ = writeln!(out, "| {} | {before} | {tax} | {with} |", cell(&label));
     }
+    if let Some(statement) = view::tax_statement(q) {
+        let _ = writeln!(out, "\n**{}**", cell(&statement));
+    }
     if !q.notes.is_empty() {
         out.push('\n');
         for n in &q.notes {

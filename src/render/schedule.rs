@@ -201,21 +201,45 @@ pub(crate) fn total_rows(q: &Quote) -> Vec<(String, String, String, String)> {
     rows
 }
 
+/// The region whose rate taxed the quote, for the tax column's head: ` (DE)`.
+pub(crate) fn tax_region(q: &Quote) -> String {
+    use crate::model::TaxReason;
+    match &q.tax_reason {
+        Some(TaxReason::Region(r) | TaxReason::Exempt(r) | TaxReason::ReverseCharge(r)) => {
+            format!(" ({r})")
+        }
+        _ => String::new(),
+    }
+}
+
+/// The statement a tax exemption or a reverse charge puts on the quote, in English (the
+/// documents take theirs from the message catalogues).
+pub(crate) fn tax_statement(q: &Quote) -> Option<String> {
+    use crate::model::TaxReason;
+    match &q.tax_reason {
+        Some(TaxReason::ReverseCharge(_)) => {
+            Some("Reverse charge: VAT to be accounted for by the recipient".into())
+        }
+        Some(TaxReason::Exempt(r)) => Some(format!("Exempt from tax in {r}")),
+        _ => None,
+    }
+}
+
 /// The head of the totals block: the tax words depend on the plan.
 pub(crate) fn total_head(q: &Quote) -> [String; 4] {
-    let pct = q.plan.tax_percent.normalize();
+    let pct = format!("{}%{}", q.plan.tax_percent.normalize(), tax_region(q));
     if q.plan.tax_included {
         [
             String::new(),
             "Without tax".into(),
-            format!("Tax {pct}% incl."),
+            format!("Tax {pct} incl."),
             "With tax".into(),
         ]
     } else {
         [
             String::new(),
             "Before tax".into(),
-            format!("Tax {pct}%"),
+            format!("Tax {pct}"),
             "With tax".into(),
         ]
     }

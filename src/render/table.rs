@@ -70,6 +70,9 @@ pub fn table_for(
         let _ = writeln!(out, "{t}");
     }
     out.push_str(&sums(q));
+    if let Some(statement) = view::tax_statement(q) {
+        let _ = writeln!(out, "{statement}");
+    }
     if customer {
         return out;
     }

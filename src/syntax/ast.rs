@@ -45,6 +45,8 @@ pub enum Item {
     Currency(Name),
     /// `tax N%` (the percent as written); `included` when list prices include it.
     Tax(Num, bool),
+    /// `tax by country { ... }`
+    TaxTable(TaxTableAst),
     /// `effective YYYY-MM-DD`
     Effective(Spanned<String>),
     /// `locale TAG`
@@ -75,6 +77,19 @@ pub enum Item {
     Hook(Spanned<String>),
     /// `deals { ... }`
     Deals(DealsAst),
+}
+
+/// `tax by country { ... }` as written.
+#[derive(Debug, Clone)]
+pub struct TaxTableAst {
+    /// The whole block.
+    pub span: Span,
+    /// Each region and its rate; `None` for `exempt`.
+    pub rates: Vec<(Name, Option<Num>)>,
+    /// `default P%` lines (one is allowed).
+    pub defaults: Vec<Num>,
+    /// The regions of `reverse charge in ...` lines.
+    pub reverse_charge: Vec<Name>,
 }
 
 /// The `deals` block: floors, proration, renewal cap, quote validity, as written.

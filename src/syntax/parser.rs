@@ -70,6 +70,40 @@ impl Parser {
         }
     }
 
+    fn tax_table(&mut self, p: Pair<Rule>) -> TaxTableAst {
+        let mut t = TaxTableAst {
+            span: span(&p),
+            rates: Vec::new(),
+            defaults: Vec::new(),
+            reverse_charge: Vec::new(),
+        };
+        for x in p.into_inner() {
+            match x.as_rule() {
+                Rule::tax_region => {
+                    let parts: Vec<_> = x.into_inner().collect();
+                    let region = parts.iter().find(|y| y.as_rule() == Rule::region);
+                    let rate = parts.iter().find(|y| y.as_rule() == Rule::percent);
+                    if let Some(r) = region {
+                        let rate = rate.map(|r| self.percent(r.clone()));
+                        t.rates.push((text(r.clone()), rate));
+                    }
+                }
+                Rule::tax_default => {
+                    if let Some(pct) = x.into_inner().find(|y| y.as_rule() == Rule::percent) {
+                        t.defaults.push(self.percent(pct));
+                    }
+                }
+                Rule::reverse_charge => t.reverse_charge.extend(
+                    x.into_inner()
+                        .filter(|y| y.as_rule() == Rule::region)
+                        .map(text),
+                ),
+                _ => {}
+            }
+        }
+        t
+    }
+
     fn item(&mut self, p: Pair<Rule>) -> Item {
         let span = span(&p);
         match p.as_rule() {
@@ -83,6 +117,7 @@ impl Parser {
                     None => Item::Tax(zero(span), included),
                 }
             }
+            Rule::tax_table => Item::TaxTable(self.tax_table(p)),
             Rule::effective => Item::Effective(text(last(p))),
             Rule::locale => Item::Locale(text(last(p))),
             Rule::min_term => Item::MinTerm(self.integer(nth(p, 2))),
