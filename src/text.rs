@@ -120,6 +120,16 @@ pub fn csv_text(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Choices as a person lists them: `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
+pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,12 +184,3 @@ mod tests {
     }
 }
 
-/// Choices as a person lists them: `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
-pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
-}
