@@ -433,7 +433,7 @@ fn an_unknown_request_field_is_named() {
     );
     assert!(
         out.stderr.contains(
-            "unknown field `colour`, expected one of `customer`, `currency`, `edition`, `seats`"
+            "unknown field `colour`, expected one of `customer`, `currency`, `country`, `vat_id`, `edition`, `seats`"
         ),
         "{}",
         out.stderr
