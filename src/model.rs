@@ -347,6 +347,8 @@ pub struct Edition {
     pub line_id: Text,
     /// Quote line label for the seats line.
     pub line_label: Text,
+    /// `price on application`: no list price; sold only at a deal's contract price.
+    pub on_application: bool,
 }
 
 /// A one-time charge that comes with an edition or a module (setup, onboarding, 实施费).
@@ -398,6 +400,8 @@ pub struct Module {
     pub excludes: Vec<usize>,
     /// Quote line id.
     pub line_id: Text,
+    /// `price on application`: no list price; sold only at a deal's contract price.
+    pub on_application: bool,
 }
 
 /// A backup option.

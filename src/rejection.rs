@@ -52,6 +52,13 @@ pub enum Rejection {
         /// Editions it is sold with.
         editions: Vec<String>,
     },
+    /// An item with no list price (`price on application`) and no contract price.
+    OnApplication {
+        /// `edition `custom``, `add-on `open_api``.
+        what: String,
+        /// The name a contract price takes it by (`custom`), when a deal can price it.
+        name: Option<String>,
+    },
     /// A requirement is not met.
     Requires {
         /// The module.
@@ -159,6 +166,16 @@ impl fmt::Display for Rejection {
                 "module `{module}` is sold only with edition {}",
                 editions.join(" or ")
             ),
+            Rejection::OnApplication { what, name } => {
+                write!(f, "{what} is priced on application: Contact sales (联系销售)")?;
+                match name {
+                    Some(n) => write!(
+                        f,
+                        "; a deal gives it a contract price ([contract] prices = {{ {n} = ... }})"
+                    ),
+                    None => Ok(()),
+                }
+            }
             Rejection::Requires { module, required } => {
                 write!(
                     f,

@@ -183,4 +183,3 @@ mod tests {
         assert_eq!(offsets, [0, 7, 10, 11]);
     }
 }
-

@@ -658,6 +658,7 @@ impl<'a> Analyzer<'a> {
             cycle_prices,
             sold_on,
             line_id: text("seats"),
+            on_application: on_application(&e.prices),
             line_label: text(&format!("{label} {}", self.seats_word)),
         }
     }
@@ -763,6 +764,7 @@ impl<'a> Analyzer<'a> {
         };
         let attach = self.attach(m, &line_id, &label);
         Module {
+            on_application: on_application(&m.prices),
             yearly: Self::yearly_cycles(&m.prices),
             fees,
             attach,
@@ -1052,4 +1054,11 @@ fn line_ids(
     ids.sort();
     ids.dedup();
     ids
+}
+
+/// True when an item is `price on application`.
+fn on_application(prices: &[PriceAst]) -> bool {
+    prices
+        .iter()
+        .any(|p| matches!(p.kind, crate::syntax::ast::PriceKind::OnApplication))
 }

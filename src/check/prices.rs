@@ -15,6 +15,8 @@ impl Analyzer<'_> {
         label: &str,
     ) -> Option<SeatPrice> {
         Some(match &p.kind {
+            // No list price: the item is refused unless a deal gives it a contract price.
+            PriceKind::OnApplication => SeatPrice::Flat(Decimal::ZERO),
             PriceKind::Flat(n) => SeatPrice::Flat(self.non_negative("a price", n)),
             PriceKind::PerSeat(n) => SeatPrice::PerSeat(self.non_negative("a price", n)),
             PriceKind::Pack { price, size } => {

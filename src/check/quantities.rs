@@ -54,7 +54,7 @@ impl Analyzer<'_> {
             ChargeKind::PerUnit { word, .. } => Some(word.value.clone()),
             ChargeKind::Percent { word, .. } => word.as_ref().map(|w| w.value.clone()),
             ChargeKind::Pack { word, .. } => word.as_ref().map(|w| w.value.clone()),
-            ChargeKind::Tiers { .. } => None,
+            ChargeKind::Tiers { .. } | ChargeKind::OnApplication => None,
         });
         let unit = Unit {
             word: q
@@ -113,6 +113,7 @@ impl Analyzer<'_> {
             charge,
             cycle_charges,
             sold_on,
+            on_application: (q.charges.iter()).any(|c| matches!(c.kind, ChargeKind::OnApplication)),
             minimum,
             maximum,
         }
@@ -200,6 +201,7 @@ impl Analyzer<'_> {
 
     fn charge(&mut self, c: &ChargeAst, unit: &Unit) -> Charge {
         match &c.kind {
+            ChargeKind::OnApplication => Charge::PerUnit(Decimal::ZERO),
             ChargeKind::PerUnit { price, word } => {
                 self.same_unit(word, unit, &format!("{} per {}", price.value, unit.word));
                 Charge::PerUnit(self.non_negative("a price", price))

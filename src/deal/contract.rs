@@ -46,7 +46,15 @@ impl Terms {
             let none = vec![None; q.lines.len()];
             return Ok((q, none));
         }
-        let lq = crate::eval::quote(&list, request)?;
+        // An item priced on application has no list price: no list amounts to show.
+        let lq = match crate::eval::quote(&list, request) {
+            Ok(lq) => lq,
+            Err(crate::rejection::Rejection::OnApplication { .. }) => {
+                let none = vec![None; q.lines.len()];
+                return Ok((q, none));
+            }
+            Err(e) => return Err(e.into()),
+        };
         let lists = q
             .lines
             .iter()
@@ -93,6 +101,13 @@ pub(crate) fn apply(plan: &Plan, request: &Request) -> Result<Terms, DealError> 
         }
         let (label, line_id, list_unit) =
             override_item(&mut terms.plan, plan, request, name, price)?;
+        // Priced on application, the item has no list price: the contract price is the price.
+        let on_application = (plan
+            .editions
+            .iter()
+            .any(|e| &*e.id == name && e.on_application))
+            || (plan.modules.iter()).any(|m| &*m.id == name && m.on_application);
+        let list_unit = if on_application { price } else { list_unit };
         terms.items.push(line_id);
         let difference = price - list_unit;
         terms.prices.push(ContractPrice {
@@ -192,6 +207,7 @@ fn override_item(
     if let Some(i) = deal.editions.iter().position(|e| &*e.id == name) {
         deal.editions[i].price = SeatPrice::PerSeat(price);
         deal.editions[i].cycle_prices.clear();
+        deal.editions[i].on_application = false;
     } else if let Some(i) = deal.module_index(name) {
         let m = &mut deal.modules[i];
         let billing = cycle(request);
@@ -200,6 +216,8 @@ fn override_item(
             .as_ref()
             .map(|p| price_for(p, &m.cycle_prices, billing).0);
         m.price = Some(match listed {
+            // Priced on application: a contract price is per seat, like an edition's.
+            _ if m.on_application => SeatPrice::PerSeat(price),
             Some(SeatPrice::Flat(_)) => SeatPrice::Flat(price),
             Some(SeatPrice::Pack { size, .. }) => SeatPrice::Pack { size: *size, price },
             _ => SeatPrice::PerSeat(price),
@@ -207,6 +225,7 @@ fn override_item(
         m.cycle_prices.clear();
         // The contract price holds with every edition, attach prices included.
         m.attach.clear();
+        m.on_application = false;
     } else {
         super::items::set(deal, name, price);
     }

@@ -226,11 +226,23 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         },
     };
     sold_on(&ed.sold_on, billing, || format!("edition `{}`", ed.id))?;
+    if ed.on_application {
+        return Err(Rejection::OnApplication {
+            what: format!("edition `{}` ({})", ed.id, ed.label),
+            name: Some(ed.id.to_string()),
+        });
+    }
     for (m, module) in plan.modules.iter().enumerate() {
         if requested.contains(m) && !ed.included[m] {
             sold_on(&module.sold_on, billing, || {
                 format!("module `{}`", module.id)
             })?;
+            if module.on_application {
+                return Err(Rejection::OnApplication {
+                    what: format!("module `{}` ({})", module.id, module.label),
+                    name: Some(module.id.to_string()),
+                });
+            }
             // Sold with this edition by an attach price, perhaps only on some cycles.
             if module.price.is_none() && module.attach_on(&ed.id, billing).is_none() {
                 let sold: Vec<Billing> = (module.attach.iter())

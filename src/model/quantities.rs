@@ -26,6 +26,8 @@ pub struct Quantity {
     pub cycle_charges: super::CyclePrices<Charge>,
     /// The only cycles it is sold on (empty: every cycle).
     pub sold_on: super::SoldOn,
+    /// `price on application`: no list price; refused with "Contact sales".
+    pub on_application: bool,
     /// The fewest a request may ask for.
     pub minimum: Option<Decimal>,
     /// The most a request may ask for.

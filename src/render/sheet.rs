@@ -25,6 +25,9 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
     let d = plan.currency.minor_digits;
     let mut out = Vec::new();
     let price = |e: &crate::model::Edition| {
+        if e.on_application {
+            return w.get("contact-sales");
+        }
         describe::with_cycles(
             &e.price,
             &e.cycle_prices,
@@ -55,6 +58,8 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
             row.extend(plan.editions.iter().map(|e| {
                 if e.included[m] {
                     "✓".to_string()
+                } else if module.on_application {
+                    w.get("contact-sales")
                 } else if module.price.is_some() || module.attach_for(&e.id).is_some() {
                     let p = module
                         .attach_for(&e.id)
@@ -88,7 +93,11 @@ fn sections(plan: &Plan, w: &Words) -> Vec<Section> {
                             tr(plan, kind, &q.id, &q.label, w)
                         },
                         q.unit.to_string(),
-                        crate::diff::quantities::charge(&q.charge, &q.unit, d),
+                        if q.on_application {
+                            w.get("contact-sales")
+                        } else {
+                            crate::diff::quantities::charge(&q.charge, &q.unit, d)
+                        },
                     ]
                 })
                 .collect(),

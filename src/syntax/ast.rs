@@ -232,6 +232,8 @@ pub enum PriceKind {
         /// Seats in a pack.
         size: Spanned<u64>,
     },
+    /// `price on application`: no list price.
+    OnApplication,
     /// `seats volume|graduated { bands }`
     Tiered {
         /// True for graduated, false for volume.

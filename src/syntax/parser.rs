@@ -335,6 +335,7 @@ impl Parser {
                 }
             }
             Some(l) => match l.as_rule() {
+                Rule::on_application => PriceKind::OnApplication,
                 Rule::flat_price => PriceKind::Flat(self.number(first(l))),
                 Rule::per_seat_price => PriceKind::PerSeat(self.number(first(l))),
                 Rule::pack_price => {

@@ -44,6 +44,12 @@ pub(super) fn resolve(
         if quantities[i].is_some() {
             let what = || format!("{} `{}`", item.kind.word(), item.id);
             super::sold_on(&item.sold_on, billing, what)?;
+            if item.on_application {
+                return Err(Rejection::OnApplication {
+                    what: format!("{} ({})", what(), item.label),
+                    name: None,
+                });
+            }
         }
         if !matches!(charge_on(item, billing), Charge::Percent(_)) {
             continue;

@@ -76,3 +76,4 @@ basis-before-tax = before tax
 basis-with-tax = with tax
 reverse-charge = Reverse charge: VAT to be accounted for by the recipient
 tax-exempt = Exempt from tax in { $region }
+contact-sales = Contact sales

@@ -73,3 +73,4 @@ basis-before-tax = 不含税
 basis-with-tax = 含税
 reverse-charge = 反向征收：增值税由购买方申报缴纳
 tax-exempt = 免税地区：{ $region }
+contact-sales = 联系销售

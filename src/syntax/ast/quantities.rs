@@ -62,6 +62,8 @@ pub struct ChargeAst {
 /// The charge models as written.
 #[derive(Debug, Clone)]
 pub enum ChargeKind {
+    /// `price on application`: no list price.
+    OnApplication,
     /// `A per WORD`
     PerUnit {
         /// Price per unit.

@@ -94,6 +94,7 @@ impl Parser {
 
     pub(super) fn charge(&mut self, p: Pair<Rule>, at: crate::span::Span) -> ChargeAst {
         let kind = match p.as_rule() {
+            Rule::on_application => ChargeKind::OnApplication,
             Rule::qty_per_unit => {
                 let parts: Vec<_> = p.into_inner().collect();
                 let mut price = zero(at);
