@@ -164,7 +164,7 @@ impl fmt::Display for Rejection {
             Rejection::SoldOnlyWith { module, editions } => write!(
                 f,
                 "module `{module}` is sold only with edition {}",
-                editions.join(" or ")
+                crate::text::or_list(editions)
             ),
             Rejection::OnApplication { what, name } => {
                 write!(f, "{what} is priced on application: Contact sales (联系销售)")?;
@@ -198,7 +198,10 @@ impl fmt::Display for Rejection {
                     "{seats} seats is outside the bands of {priced} ({bands})"
                 )
             }
-            Rejection::Term { months, reason } => write!(f, "a term of {months} months {reason}"),
+            Rejection::Term { months, reason } => {
+                let unit = if months == "1" { "month" } else { "months" };
+                write!(f, "a term of {months} {unit} {reason}")
+            }
             Rejection::TooLarge { what } => {
                 write!(
                     f,
@@ -212,8 +215,8 @@ impl fmt::Display for Rejection {
             } => write!(
                 f,
                 "{what} is not sold on {billing} billing; it is sold on {} billing: set billing = {}",
-                sold.join(" or "),
-                sold.join(" or ")
+                crate::text::or_list(sold),
+                crate::text::or_list(sold)
             ),
             // `message` reads on from the place: "hook rules/edu.rhai:12:5 exceeded its operation limit".
             Rejection::Hook { at, message, .. } => write!(f, "hook {at} {message}"),

@@ -123,10 +123,18 @@ pub fn csv_text(s: &str) -> Cow<'_, str> {
 /// Choices as a person lists them: `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
 pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
-    match quoted.split_last() {
+    or_list(&quoted)
+}
+
+/// Words as a person lists alternatives: `a`, `a or b`, `a, b or c`.
+pub fn or_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names.split_last() {
         None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        Some((last, [])) => last.as_ref().to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", rest.join(", "), last.as_ref())
+        }
     }
 }
 

@@ -34,7 +34,7 @@ fn rendered_diagnostics() {
 fn one_line_form_has_file_line_and_column() {
     let source = SourceFile::new(
         "t.rate",
-        "plan \"p\" {\n  version \"1\"\n  currency XYZ\n  tax 6%\n}\n",
+        "plan \"p\" {\n  version \"1\"\n  currency XYZ\n  tax 6%\n  edition e { 1.00 per seat }\n}\n",
     );
     let checked = check_source(source.clone(), None);
     let lines: Vec<String> = checked

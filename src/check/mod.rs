@@ -465,6 +465,12 @@ impl<'a> Analyzer<'a> {
             })
             .collect();
         self.unusable_modules(&modules, &editions);
+        if editions.is_empty() {
+            // A plan without an edition can price nothing: every request names one.
+            let example = "edition team \"Team\" { 20.00 per seat }";
+            let what = "edition";
+            self.error(Kind::Missing { what, example }, ast.name.span);
+        }
 
         let source_sha256 = {
             use sha2::Digest;

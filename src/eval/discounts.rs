@@ -72,7 +72,11 @@ fn check(w: &When, e: &Evaluator, request: &Request) -> bool {
             };
             test(&c, e, request)
         }),
-        When::Has { module, .. } => e.r.requested.contains(*module),
+        // The request has the module when it buys it or its edition includes it.
+        When::Has { module, .. } => {
+            e.r.requested.contains(*module)
+                || (e.plan.editions.get(e.r.edition)).is_some_and(|ed| ed.included[*module])
+        }
         When::Not(w) => !check(w, e, request),
         When::All(ws) => ws.iter().all(|w| check(w, e, request)),
         When::Any(ws) => ws.iter().any(|w| check(w, e, request)),

@@ -198,7 +198,7 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
                 [] => "no support tier of this plan includes units of service".to_string(),
                 t => format!(
                     "only support tier {} counts units of service",
-                    t.join(" or ")
+                    crate::text::or_list(t)
                 ),
             };
             return Err(Rejection::Invalid {
@@ -284,7 +284,10 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
     if let Some(min) = plan.min_term_months.filter(|m| term_months < *m) {
         return Err(Rejection::Term {
             months: term_months.to_string(),
-            reason: format!("is shorter than the plan's minimum term of {min} months"),
+            reason: format!(
+                "is shorter than the plan's minimum term of {min} month{}",
+                if min == 1 { "" } else { "s" }
+            ),
         });
     }
     if let Some(min) = ed.min_term_months.filter(|m| term_months < *m) {
@@ -395,7 +398,10 @@ fn seat_limits(plan: &Plan, ed: &crate::model::Edition, seats: u64) -> Result<u6
             .collect();
         let way_out = match larger.as_slice() {
             [] => format!("ask for {max} or fewer"),
-            names => format!("ask for {max} or fewer, or choose {}", names.join(" or ")),
+            names => format!(
+                "ask for {max} or fewer, or choose {}",
+                crate::text::or_list(names)
+            ),
         };
         return Err(Rejection::Invalid {
             field: "seats".into(),
