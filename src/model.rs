@@ -41,6 +41,9 @@ pub struct Plan {
     pub translations: Vec<Translation>,
     /// Shortest term a request may ask for, in months.
     pub min_term_months: Option<u64>,
+    /// `monthly billing is month-to-month`: a monthly request's term is one month unless
+    /// it says otherwise.
+    pub month_to_month: bool,
     /// Plan-wide storage allowance and overage.
     pub storage: StoragePolicy,
     /// Editions in the order written.
@@ -349,6 +352,10 @@ pub struct Edition {
     pub line_label: Text,
     /// `price on application`: no list price; sold only at a deal's contract price.
     pub on_application: bool,
+    /// `withdrawn DATE`: no new quotes dated after it (renewals and amendments still price).
+    pub withdrawn: Option<crate::date::Date>,
+    /// Not sold in this price list's currency: the currencies it is sold in (`USD`).
+    pub not_sold: Option<Text>,
 }
 
 /// A one-time charge that comes with an edition or a module (setup, onboarding, 实施费).
@@ -402,6 +409,8 @@ pub struct Module {
     pub line_id: Text,
     /// `price on application`: no list price; sold only at a deal's contract price.
     pub on_application: bool,
+    /// Not sold in this price list's currency: the currencies it is sold in (`USD`).
+    pub not_sold: Option<Text>,
 }
 
 /// A backup option.

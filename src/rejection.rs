@@ -59,6 +59,24 @@ pub enum Rejection {
         /// The name a contract price takes it by (`custom`), when a deal can price it.
         name: Option<String>,
     },
+    /// An item a price list does not sell in its currency.
+    NotSoldIn {
+        /// `Web Services API`.
+        what: String,
+        /// The request's currency.
+        currency: String,
+        /// The currencies it is sold in.
+        sold: String,
+    },
+    /// An edition withdrawn before the quote's date.
+    Withdrawn {
+        /// `edition `sell_team``.
+        what: String,
+        /// The day it was withdrawn.
+        date: String,
+        /// The quote's date.
+        quote_date: String,
+    },
     /// A requirement is not met.
     Requires {
         /// The module.
@@ -165,6 +183,19 @@ impl fmt::Display for Rejection {
                 f,
                 "module `{module}` is sold only with edition {}",
                 crate::text::or_list(editions)
+            ),
+            Rejection::NotSoldIn {
+                what,
+                currency,
+                sold,
+            } => write!(f, "{what} is not sold in {currency}; it is sold in {sold}"),
+            Rejection::Withdrawn {
+                what,
+                date,
+                quote_date,
+            } => write!(
+                f,
+                "{what} was withdrawn on {date}: a new quote dated {quote_date} is not accepted (renewals and amendments of existing contracts still price)"
             ),
             Rejection::OnApplication { what, name } => {
                 write!(f, "{what} is priced on application: Contact sales (联系销售)")?;

@@ -81,6 +81,26 @@ pub(super) fn price_lists(
             continue;
         }
         seen.push(code.value.clone());
+        // `not sold a, b`: what this currency's list leaves out on purpose.
+        let not_sold: Vec<&Name> = (list.items.iter())
+            .filter_map(|i| match i {
+                Item::NotSold(names) => Some(names.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        for n in &not_sold {
+            let known = ast.items.iter().filter_map(key).any(|(k, name, _)| {
+                name == n.value && matches!(k, "edition" | "module" | "add-on" | "usage")
+            });
+            if !known {
+                let what = format!(
+                    "`{}` is not an edition, module, add-on or usage of the plan",
+                    n.value
+                );
+                diagnostics.push(Diagnostic::new(Kind::NotInPlan { what }, n.span));
+            }
+        }
         for it in &list.items {
             if let Some((kind, name, span)) = key(it) {
                 let known = ast
@@ -103,7 +123,7 @@ pub(super) fn price_lists(
                 .iter()
                 .filter_map(key)
                 .any(|(k, n, _)| (k, n) == (kind, name));
-            if !listed {
+            if !listed && !not_sold.iter().any(|n| n.value == name) {
                 let kind = Kind::MissingInPriceList {
                     item: shown(kind, name),
                     currency: code.value.clone(),
@@ -140,7 +160,9 @@ pub(super) fn price_lists(
             d.file.is_none() && d.span.start >= list.span.start && d.span.end <= list.span.end
         };
         diagnostics.extend(checked.diagnostics.iter().filter(|d| inside(d)).cloned());
-        if let Some(p) = checked.plan {
+        if let Some(mut p) = checked.plan {
+            let names: Vec<&str> = not_sold.iter().map(|n| n.value.as_str()).collect();
+            mark_not_sold(&mut p, &names);
             plans.push(p);
         }
     }
@@ -311,4 +333,69 @@ fn fees(
         }
     }
     out
+}
+
+/// Marks the items a currency's list does not sell; which currencies do sell them is
+/// filled in by [`sold_in`] once every list is known.
+fn mark_not_sold(p: &mut Plan, names: &[&str]) {
+    let here = || Some(crate::model::Text::from(""));
+    for e in p.editions.iter_mut().filter(|e| names.contains(&&*e.id)) {
+        e.not_sold = here();
+    }
+    for m in p.modules.iter_mut().filter(|m| names.contains(&&*m.id)) {
+        m.not_sold = here();
+    }
+    for q in p.quantities.iter_mut().filter(|q| names.contains(&&*q.id)) {
+        q.not_sold = here();
+    }
+}
+
+/// For each item a list does not sell, the currencies that do sell it: the plan's own and
+/// every other list that does not leave it out (`USD, INR`).
+pub(super) fn sold_in(main: &Plan, others: &mut [Plan]) {
+    let snapshot: Vec<(String, Vec<String>)> = others
+        .iter()
+        .map(|p| {
+            let mut ids: Vec<String> = Vec::new();
+            ids.extend(
+                p.editions
+                    .iter()
+                    .filter(|e| e.not_sold.is_some())
+                    .map(|e| e.id.to_string()),
+            );
+            ids.extend(
+                p.modules
+                    .iter()
+                    .filter(|m| m.not_sold.is_some())
+                    .map(|m| m.id.to_string()),
+            );
+            ids.extend(
+                p.quantities
+                    .iter()
+                    .filter(|q| q.not_sold.is_some())
+                    .map(|q| q.id.to_string()),
+            );
+            (p.currency.code.to_string(), ids)
+        })
+        .collect();
+    let where_sold = |id: &str| -> crate::model::Text {
+        let mut codes = vec![main.currency.code.to_string()];
+        codes.extend(
+            (snapshot.iter())
+                .filter(|(_, ids)| !ids.iter().any(|x| x == id))
+                .map(|(c, _)| c.clone()),
+        );
+        crate::model::Text::from(crate::text::or_list(&codes).as_str())
+    };
+    for p in others.iter_mut() {
+        for e in p.editions.iter_mut().filter(|e| e.not_sold.is_some()) {
+            e.not_sold = Some(where_sold(&e.id));
+        }
+        for m in p.modules.iter_mut().filter(|m| m.not_sold.is_some()) {
+            m.not_sold = Some(where_sold(&m.id));
+        }
+        for q in p.quantities.iter_mut().filter(|q| q.not_sold.is_some()) {
+            q.not_sold = Some(where_sold(&q.id));
+        }
+    }
 }

@@ -165,9 +165,10 @@ impl<'a> Analyzer<'a> {
         let mut plan = a.plan(ast, base_dir);
         let mut diagnostics = a.diagnostics;
         if ast.items.iter().any(|i| matches!(i, Item::PriceList(_))) {
-            let (others, found) = currencies::price_lists(ast, &source, base_dir);
+            let (mut others, found) = currencies::price_lists(ast, &source, base_dir);
             diagnostics.extend(found);
             if let Some(p) = plan.as_mut() {
+                currencies::sold_in(p, &mut others);
                 p.other_currencies = others;
             }
         }
@@ -320,6 +321,7 @@ impl<'a> Analyzer<'a> {
         let mut currencies = Vec::new();
         let mut taxes = Vec::new();
         let mut tax_tables = Vec::new();
+        let mut month_to_month = Vec::new();
         let mut effectives = Vec::new();
         let mut terms = Vec::new();
         let mut commitments = Vec::new();
@@ -354,6 +356,16 @@ impl<'a> Analyzer<'a> {
                 Item::Deals(d) => deal_blocks.push(d),
                 // Checked as whole plans of their own, in `currencies.rs`.
                 Item::PriceList(_) => {}
+                Item::MonthToMonth(span) => month_to_month.push(((), *span)),
+                // Only a price list may say what it does not sell (`currencies.rs`).
+                Item::NotSold(names) => {
+                    if let Some(n) = names.first() {
+                        let kind = Kind::NotInPlan {
+                            what: "`not sold` belongs inside a price list (`prices EUR { not sold ... }`)".into(),
+                        };
+                        self.error(kind, n.span);
+                    }
+                }
             }
         }
         self.label_lengths(ast);
@@ -367,6 +379,9 @@ impl<'a> Analyzer<'a> {
             }
         }
         let min_term = self.once("the minimum term", &terms);
+        let month_to_month = self
+            .once("monthly billing is month-to-month", &month_to_month)
+            .is_some();
         let commitment = self
             .once("the minimum commitment", &commitments)
             .map(|a| self.non_negative("a minimum commitment", &a));
@@ -496,6 +511,7 @@ impl<'a> Analyzer<'a> {
             locale: locale.map(|l| text(&l)),
             translations: self.translations(&ast.labels),
             min_term_months: min_term,
+            month_to_month,
             commitment,
             storage,
             editions,
@@ -665,6 +681,8 @@ impl<'a> Analyzer<'a> {
             sold_on,
             line_id: text("seats"),
             on_application: on_application(&e.prices),
+            withdrawn: self.withdrawn(e),
+            not_sold: None,
             line_label: text(&format!("{label} {}", self.seats_word)),
         }
     }
@@ -771,6 +789,7 @@ impl<'a> Analyzer<'a> {
         let attach = self.attach(m, &line_id, &label);
         Module {
             on_application: on_application(&m.prices),
+            not_sold: None,
             yearly: Self::yearly_cycles(&m.prices),
             fees,
             attach,
@@ -1060,6 +1079,23 @@ fn line_ids(
     ids.sort();
     ids.dedup();
     ids
+}
+
+impl Analyzer<'_> {
+    /// An edition's `withdrawn DATE`: once, and a day of the calendar.
+    fn withdrawn(&mut self, e: &EditionAst) -> Option<crate::date::Date> {
+        let dates: Vec<(String, Span)> = (e.withdrawn.iter())
+            .map(|d| (d.value.clone(), d.span))
+            .collect();
+        let (text, span) = self
+            .once("the withdrawal date", &dates)
+            .zip(dates.first().map(|d| d.1))?;
+        let date = crate::date::Date::from_ymd_text(&text).filter(|_| is_calendar_date(&text));
+        if date.is_none() {
+            self.error(Kind::BadDate { text }, span);
+        }
+        date
+    }
 }
 
 /// True when an item is `price on application`.

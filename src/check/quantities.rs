@@ -114,6 +114,7 @@ impl Analyzer<'_> {
             cycle_charges,
             sold_on,
             on_application: (q.charges.iter()).any(|c| matches!(c.kind, ChargeKind::OnApplication)),
+            not_sold: None,
             minimum,
             maximum,
         }

@@ -88,6 +88,18 @@ pub(crate) fn apply(plan: &Plan, request: &Request) -> Result<Terms, DealError> 
         approvals: Vec::new(),
         notes: Vec::new(),
     };
+    // A renewal or an amendment continues a contract: an edition withdrawn since is still
+    // priced for it.
+    if request.renewal.is_some() || request.amendment.is_some() {
+        for e in terms
+            .plan
+            .editions
+            .iter_mut()
+            .chain(terms.list.editions.iter_mut())
+        {
+            e.withdrawn = None;
+        }
+    }
     let Some(c) = &request.contract else {
         return Ok(terms);
     };

@@ -226,6 +226,26 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         },
     };
     sold_on(&ed.sold_on, billing, || format!("edition `{}`", ed.id))?;
+    if let Some(sold) = &ed.not_sold {
+        return Err(Rejection::NotSoldIn {
+            what: ed.label.to_string(),
+            currency: plan.currency.code.to_string(),
+            sold: sold.to_string(),
+        });
+    }
+    if let Some(w) = ed.withdrawn {
+        let today = match r.quote_date.as_ref() {
+            Some(d) => crate::date::Date::from_ymd_text(&d.0),
+            None => Some(crate::date::Date::today()),
+        };
+        if let Some(day) = today.filter(|d| *d > w) {
+            return Err(Rejection::Withdrawn {
+                what: format!("edition `{}` ({})", ed.id, ed.label),
+                date: w.to_string(),
+                quote_date: day.to_string(),
+            });
+        }
+    }
     if ed.on_application {
         return Err(Rejection::OnApplication {
             what: format!("edition `{}` ({})", ed.id, ed.label),
@@ -237,6 +257,13 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             sold_on(&module.sold_on, billing, || {
                 format!("module `{}`", module.id)
             })?;
+            if let Some(sold) = &module.not_sold {
+                return Err(Rejection::NotSoldIn {
+                    what: module.label.to_string(),
+                    currency: plan.currency.code.to_string(),
+                    sold: sold.to_string(),
+                });
+            }
             if module.on_application {
                 return Err(Rejection::OnApplication {
                     what: format!("module `{}` ({})", module.id, module.label),
@@ -268,6 +295,8 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         })?;
     }
     let term_months = match r.term_months {
+        // Month-to-month: a monthly subscription runs a month at a time.
+        None if plan.month_to_month && billing == Billing::MONTHLY => 1,
         None => 12,
         Some(q) => whole("term_months", q, 1, crate::limits::MAX_TERM_MONTHS)?,
     };

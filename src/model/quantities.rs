@@ -28,6 +28,8 @@ pub struct Quantity {
     pub sold_on: super::SoldOn,
     /// `price on application`: no list price; refused with "Contact sales".
     pub on_application: bool,
+    /// Not sold in this price list's currency: the currencies it is sold in (`USD`).
+    pub not_sold: Option<super::Text>,
     /// The fewest a request may ask for.
     pub minimum: Option<Decimal>,
     /// The most a request may ask for.

@@ -53,6 +53,10 @@ pub enum Item {
     Locale(Name),
     /// `minimum term N months`
     MinTerm(Spanned<u64>),
+    /// `monthly billing is month-to-month`
+    MonthToMonth(Span),
+    /// `not sold a, b` inside a price list: items not sold in its currency.
+    NotSold(Vec<Name>),
     /// `minimum commitment A per month`
     Commitment(Num),
     /// `prices EUR { ... }`
@@ -172,6 +176,8 @@ pub struct EditionAst {
     pub limits: Vec<SeatLimitAst>,
     /// One-time fees that come with the edition.
     pub fees: Vec<FeeAst>,
+    /// `withdrawn DATE` lines (one is allowed).
+    pub withdrawn: Vec<Spanned<String>>,
     /// `minimum term N months` for this edition.
     pub min_terms: Vec<Spanned<u64>>,
 }

@@ -121,6 +121,8 @@ impl Parser {
             Rule::effective => Item::Effective(text(last(p))),
             Rule::locale => Item::Locale(text(last(p))),
             Rule::min_term => Item::MinTerm(self.integer(nth(p, 2))),
+            Rule::month_to_month => Item::MonthToMonth(span),
+            Rule::not_sold => Item::NotSold(names(last(p))),
             Rule::commitment => match p.into_inner().find(|x| x.as_rule() == Rule::amount) {
                 Some(a) => Item::Commitment(self.number(a)),
                 None => Item::Commitment(zero(span)),
@@ -270,11 +272,13 @@ impl Parser {
             prices: Vec::new(),
             limits: Vec::new(),
             fees: Vec::new(),
+            withdrawn: Vec::new(),
             min_terms: Vec::new(),
         };
         for c in inner {
             match c.as_rule() {
                 Rule::includes => e.includes.extend(names(last(c))),
+                Rule::withdrawn => e.withdrawn.push(text(last(c))),
                 Rule::edition_storage => e.storage.push(self.allowance(c)),
                 Rule::price => e.prices.push(self.price(c)),
                 Rule::fee => e.fees.push(self.fee(c)),

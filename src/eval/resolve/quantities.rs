@@ -44,6 +44,13 @@ pub(super) fn resolve(
         if quantities[i].is_some() {
             let what = || format!("{} `{}`", item.kind.word(), item.id);
             super::sold_on(&item.sold_on, billing, what)?;
+            if let Some(sold) = &item.not_sold {
+                return Err(Rejection::NotSoldIn {
+                    what: item.label.to_string(),
+                    currency: plan.currency.code.to_string(),
+                    sold: sold.to_string(),
+                });
+            }
             if item.on_application {
                 return Err(Rejection::OnApplication {
                     what: format!("{} ({})", what(), item.label),
