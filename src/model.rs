@@ -718,7 +718,19 @@ pub enum DiscountAmount {
     Fixed(Decimal),
 }
 
-/// A plan discount or a coupon.
+/// How a discount combines with the others.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Stacking {
+    /// It compounds with every other discount (the default).
+    #[default]
+    Stacks,
+    /// When it applies, no other discount or coupon does (the best exclusive one wins).
+    Exclusive,
+    /// Of the discounts of this group that apply, only the one that takes most applies.
+    BestOf(Text),
+}
+
+/// A plan discount, a coupon or a surcharge.
 #[derive(Debug, Clone)]
 pub struct Discount {
     /// The discount's name, or the coupon's code.
@@ -727,6 +739,10 @@ pub struct Discount {
     pub label: Text,
     /// True for coupons.
     pub coupon: bool,
+    /// True for a surcharge: the amount is added to its lines' net, not taken off.
+    pub surcharge: bool,
+    /// Whether it combines with other discounts.
+    pub stacking: Stacking,
     /// How much.
     pub amount: DiscountAmount,
     /// Of what.

@@ -111,6 +111,8 @@ pub enum Category {
     Service,
     /// Discounts and coupons.
     Discount,
+    /// Surcharges: percentages or amounts added under a condition.
+    Surcharge,
     /// The true-up to a plan's minimum monthly commitment.
     Commitment,
     /// One-time fees that come with an edition or a module.
@@ -287,6 +289,13 @@ pub enum Explain {
         /// The condition that held, as written.
         condition: Option<Text>,
     },
+    /// A fixed amount added by a surcharge.
+    SurchargeFixed {
+        /// The amount written in the plan.
+        amount: Decimal,
+        /// The condition that held, as written.
+        condition: Option<Text>,
+    },
     /// A line priced at a billing cycle's own list price (`billed annually`).
     Billed {
         /// The cycle whose price applied.
@@ -440,6 +449,7 @@ impl Explain {
             },
             Explain::DiscountPercent { percent, .. } => format!("{}% off", q(percent)),
             Explain::DiscountFixed { .. } | Explain::Commitment { .. } => String::new(),
+            Explain::SurchargeFixed { .. } => String::new(),
             Explain::Included { edition } => format!("included in {edition}"),
             Explain::Fee { item } => format!("with {item}"),
             Explain::Billed { inner, .. }
@@ -618,6 +628,9 @@ impl Explain {
                     let _ = write!(s, ", capped at the net {}", a(base));
                 }
                 s + when(condition).as_str()
+            }
+            Explain::SurchargeFixed { amount, condition } => {
+                format!("{} added{}", a(amount), when(condition))
             }
             Explain::Hook { script, text } => format!("{text} (hook {script})"),
             Explain::Quantity(x) => x.render(d),

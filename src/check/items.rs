@@ -252,7 +252,16 @@ impl Analyzer<'_> {
             w.comparisons(&mut condition);
         }
         let condition_text = when.as_ref().map(|w| text(&w.text()));
-        let prefix = if d.coupon { "coupon" } else { "discount" };
+        let prefix = match (d.coupon, d.surcharge) {
+            (true, _) => "coupon",
+            (_, true) => "surcharge",
+            _ => "discount",
+        };
+        let stacking = match &d.stacking {
+            None => Stacking::Stacks,
+            Some(StackingAst::Exclusive(_)) => Stacking::Exclusive,
+            Some(StackingAst::BestOf(g)) => Stacking::BestOf(text(&g.value)),
+        };
         let (recurring_line_id, one_time_line_id) = if two_nets {
             (
                 format!("{prefix}.{}.recurring", d.id.value),
@@ -266,6 +275,8 @@ impl Analyzer<'_> {
             id: text(&d.id.value),
             label: label_of(&d.id, &d.label),
             coupon: d.coupon,
+            surcharge: d.surcharge,
+            stacking,
             amount,
             scope,
             condition,

@@ -17,7 +17,9 @@ pub(crate) struct Applied<'a> {
     keep: Decimal,
 }
 
-/// Applies the plan's discounts in the order written, then the request's coupons.
+/// Applies the plan's discounts and surcharges in the order written, then the request's
+/// coupons; a discount that does not stack (`exclusive`, `best of GROUP`) may leave others
+/// out, each with a note saying which and why.
 pub(super) fn apply<'a>(e: &mut Evaluator<'a>, request: &Request) -> Result<(), Rejection> {
     let plan = e.plan;
     // Only plans with scoped discounts pay for remembering what each discount kept.
@@ -26,22 +28,96 @@ pub(super) fn apply<'a>(e: &mut Evaluator<'a>, request: &Request) -> Result<(), 
         .iter()
         .chain(&plan.coupons)
         .any(|d| matches!(d.scope, Scope::Part(_)));
+    // The discounts that apply, in order: the plan's whose condition holds, then the
+    // coupons asked for whose condition holds.
+    let mut applying: Vec<&'a Discount> = Vec::with_capacity(plan.discounts.len());
     for d in &plan.discounts {
         if holds(d, e, request).is_none() {
-            discount(e, d)?;
+            applying.push(d);
         }
     }
     for &c in &e.r.coupons {
         let d = &plan.coupons[c];
         match holds(d, e, request) {
-            None => discount(e, d)?,
+            None => applying.push(d),
             Some(failed) => e.notes.push(format!(
                 "coupon {} skipped: it applies only when {failed}",
                 d.id
             )),
         }
     }
+    if applying.iter().all(|d| d.stacking == Stacking::Stacks) {
+        for d in applying {
+            discount(e, d)?;
+        }
+        return Ok(());
+    }
+    stacked(e, applying)
+}
+
+/// The discounts that apply when some do not stack: the best exclusive one alone (with the
+/// surcharges), else each group's best at its first member's place.
+fn stacked<'a>(e: &mut Evaluator<'a>, applying: Vec<&'a Discount>) -> Result<(), Rejection> {
+    let exclusive: Vec<&Discount> = (applying.iter().copied())
+        .filter(|d| d.stacking == Stacking::Exclusive && !d.surcharge)
+        .collect();
+    if let Some(best) = best_of(e, &exclusive)? {
+        for d in applying {
+            if d.surcharge || std::ptr::eq(d, best) {
+                discount(e, d)?;
+            } else {
+                e.notes.push(format!(
+                    "{} not applied: {} does not combine with other discounts",
+                    d.label, best.label
+                ));
+            }
+        }
+        return Ok(());
+    }
+    let mut decided: Vec<&Text> = Vec::new();
+    let mut chosen: Vec<&Discount> = Vec::new();
+    for d in &applying {
+        let Stacking::BestOf(group) = &d.stacking else {
+            discount(e, d)?;
+            continue;
+        };
+        if !decided.contains(&group) {
+            decided.push(group);
+            let members: Vec<&Discount> = (applying.iter().copied())
+                .filter(|x| x.stacking == d.stacking)
+                .collect();
+            if let Some(best) = best_of(e, &members)? {
+                chosen.push(best);
+                for m in members.iter().filter(|m| !std::ptr::eq(**m, best)) {
+                    e.notes.push(format!(
+                        "{} not applied: {} takes more, and only the best of {group} applies",
+                        m.label, best.label
+                    ));
+                }
+                discount(e, best)?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// Of `candidates`, the one that would take the most off the quote as it stands (the first
+/// of equals); `None` when there is none.
+fn best_of<'a>(
+    e: &Evaluator,
+    candidates: &[&'a Discount],
+) -> Result<Option<&'a Discount>, Rejection> {
+    let mut best: Option<(&Discount, Decimal)> = None;
+    for d in candidates {
+        let mut total = Decimal::ZERO;
+        for (_, _, _, off, _) in offs(e, d)? {
+            total = money::add(total, off).map_err(|_| too_large("a discount"))?;
+        }
+        if best.is_none_or(|(_, b)| total > b) {
+            best = Some((d, total));
+        }
+    }
+    Ok(best.map(|(d, _)| d))
 }
 
 /// `None` when the condition holds, else what does not, as written: the first part of an
@@ -132,23 +208,30 @@ fn compare_text(op: Op, s: &str, v: &Value) -> bool {
     }
 }
 
-fn discount<'a>(e: &mut Evaluator<'a>, d: &'a Discount) -> Result<(), Rejection> {
+/// What `d` takes off (or adds) on the quote as it stands: per kind of line, its line id,
+/// the net it is taken of, the amount, and the explanation.
+#[allow(clippy::type_complexity)]
+fn offs<'a>(
+    e: &Evaluator,
+    d: &'a Discount,
+) -> Result<Vec<(LineKind, &'a Text, Decimal, Decimal, Explain)>, Rejection> {
     let condition = &d.condition_text;
     let rec = (LineKind::Recurring, &d.recurring_line_id);
     let one = (LineKind::OneTime, &d.one_time_line_id);
-    let (part, kinds): (Option<&Part>, &[(LineKind, &Text)]) = match &d.scope {
-        Scope::Recurring => (None, &[rec]),
-        Scope::OneTime => (None, &[one]),
-        Scope::All => (None, &[rec, one]),
-        Scope::Part(p @ Part::Services) => (Some(p), &[one]),
+    let (part, kinds): (Option<&Part>, [Option<(LineKind, &Text)>; 2]) = match &d.scope {
+        Scope::Recurring => (None, [Some(rec), None]),
+        Scope::OneTime => (None, [Some(one), None]),
+        Scope::All => (None, [Some(rec), Some(one)]),
+        Scope::Part(p @ Part::Services) => (Some(p), [Some(one), None]),
         Scope::Part(p @ Part::Lines(ids)) => match Part::line_kinds(ids) {
-            (true, true) => (Some(p), &[rec, one]),
-            (false, true) => (Some(p), &[one]),
-            _ => (Some(p), &[rec]),
+            (true, true) => (Some(p), [Some(rec), Some(one)]),
+            (false, true) => (Some(p), [Some(one), None]),
+            _ => (Some(p), [Some(rec), None]),
         },
-        Scope::Part(p) => (Some(p), &[rec]),
+        Scope::Part(p) => (Some(p), [Some(rec), None]),
     };
-    for &(kind, id) in kinds {
+    let mut out = Vec::with_capacity(2);
+    for (kind, id) in kinds.into_iter().flatten() {
         let base = match part {
             None => e.net(kind)?,
             Some(p) => scoped_net(e, p, kind).ok_or_else(|| too_large("a discount"))?,
@@ -156,8 +239,8 @@ fn discount<'a>(e: &mut Evaluator<'a>, d: &'a Discount) -> Result<(), Rejection>
         if base <= Decimal::ZERO {
             continue;
         }
-        let (off, explain) = match d.amount {
-            DiscountAmount::Percent(p) => (
+        let (off, explain) = match (d.amount, d.surcharge) {
+            (DiscountAmount::Percent(p), _) => (
                 money::percent_of(base, p, e.d).map_err(|_| too_large("a discount"))?,
                 Explain::DiscountPercent {
                     percent: p,
@@ -165,7 +248,7 @@ fn discount<'a>(e: &mut Evaluator<'a>, d: &'a Discount) -> Result<(), Rejection>
                     condition: condition.clone(),
                 },
             ),
-            DiscountAmount::Fixed(a) => (
+            (DiscountAmount::Fixed(a), false) => (
                 money::round(a.min(base), e.d),
                 Explain::DiscountFixed {
                     amount: a,
@@ -173,16 +256,39 @@ fn discount<'a>(e: &mut Evaluator<'a>, d: &'a Discount) -> Result<(), Rejection>
                     condition: condition.clone(),
                 },
             ),
+            (DiscountAmount::Fixed(a), true) => (
+                money::round(a, e.d),
+                Explain::SurchargeFixed {
+                    amount: a,
+                    condition: condition.clone(),
+                },
+            ),
         };
-        if off.is_zero() {
-            continue;
+        if !off.is_zero() {
+            out.push((kind, id, base, off, explain));
         }
-        let category = Category::Discount;
-        e.push(id, &d.label, category, kind, -off, (None, None), explain);
+    }
+    Ok(out)
+}
+
+fn discount<'a>(e: &mut Evaluator<'a>, d: &'a Discount) -> Result<(), Rejection> {
+    let part = match &d.scope {
+        Scope::Part(p) => Some(p),
+        _ => None,
+    };
+    for (kind, id, base, off, explain) in offs(e, d)? {
+        // A surcharge is added to its lines' net; a discount is taken off it.
+        let (category, amount) = if d.surcharge {
+            (Category::Surcharge, off)
+        } else {
+            (Category::Discount, -off)
+        };
+        e.push(id, &d.label, category, kind, amount, (None, None), explain);
         if e.track {
-            let keep = off
+            // What the lines keep: 1 - off / base, or 1 + added / base.
+            let keep = amount
                 .checked_div(base)
-                .and_then(|f| Decimal::ONE.checked_sub(f))
+                .and_then(|f| Decimal::ONE.checked_add(f))
                 .ok_or_else(|| too_large("a discount"))?;
             e.applied.push(Applied { kind, part, keep });
         }
@@ -219,7 +325,7 @@ pub(super) fn covers(e: &Evaluator, part: &Part, l: &Line) -> bool {
         })
     };
     match (part, l.category) {
-        (_, Category::Discount) => false,
+        (_, Category::Discount | Category::Surcharge) => false,
         (Part::Seats, c) => c == Category::Seats,
         (Part::Editions(es), c) => c == Category::Seats && es.contains(&e.r.edition),
         (Part::Modules(ids), Category::Module) => ids.is_empty() || under(ids),

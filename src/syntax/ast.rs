@@ -75,7 +75,7 @@ pub enum Item {
     Support(SupportAst),
     /// `service ...`
     Service(ServiceAst),
-    /// `discount ...` or `coupon ...`
+    /// `discount ...`, `coupon ...` or `surcharge ...`
     Discount(DiscountAst),
     /// `hook "path"`
     Hook(Spanned<String>),
@@ -433,6 +433,10 @@ pub struct TargetAst {
 pub struct DiscountAst {
     /// True for `coupon`.
     pub coupon: bool,
+    /// True for `surcharge`: the amount is added, not taken off.
+    pub surcharge: bool,
+    /// `exclusive`, or the group of `best of GROUP`.
+    pub stacking: Option<StackingAst>,
     /// The discount's name or the coupon's code.
     pub id: Name,
     /// Display label.
@@ -446,6 +450,15 @@ pub struct DiscountAst {
     pub scope_names: Vec<Name>,
     /// The `when` condition, if any.
     pub condition: Option<CondAst>,
+}
+
+/// How a discount combines with others, as written.
+#[derive(Debug, Clone)]
+pub enum StackingAst {
+    /// `exclusive`: applies alone.
+    Exclusive(Span),
+    /// `best of GROUP`: only the best of the group applies.
+    BestOf(Name),
 }
 
 /// A discount's condition, as written.

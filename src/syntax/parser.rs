@@ -134,7 +134,7 @@ impl Parser {
             Rule::backup => Item::Backup(self.backup(p)),
             Rule::support => Item::Support(self.support(p)),
             Rule::service => Item::Service(self.service(p)),
-            Rule::discount | Rule::coupon => Item::Discount(self.discount(p)),
+            Rule::discount | Rule::coupon | Rule::surcharge => Item::Discount(self.discount(p)),
             Rule::hook => Item::Hook(string(last(p))),
             Rule::deal_terms => Item::Deals(self.deals(p, span)),
             Rule::price_list => {
@@ -670,11 +670,14 @@ impl Parser {
 
     fn discount(&mut self, p: Pair<Rule>) -> DiscountAst {
         let coupon = p.as_rule() == Rule::coupon;
+        let surcharge = p.as_rule() == Rule::surcharge;
         let at = span(&p);
         let mut inner: Vec<_> = p.into_inner().collect();
         let (id, label) = self.header(&mut inner);
         let mut d = DiscountAst {
             coupon,
+            surcharge,
+            stacking: None,
             id,
             label,
             amount: DiscountAmountAst::Fixed(zero(at)),
@@ -684,8 +687,15 @@ impl Parser {
         };
         for c in inner {
             match c.as_rule() {
-                Rule::percent_off | Rule::amount_off => {
-                    let percent = c.as_rule() == Rule::percent_off;
+                Rule::stacking => {
+                    let at = span(&c);
+                    d.stacking = Some(match c.into_inner().find(|x| x.as_rule() == Rule::ident) {
+                        Some(group) => StackingAst::BestOf(text(group)),
+                        None => StackingAst::Exclusive(at),
+                    });
+                }
+                Rule::percent_off | Rule::amount_off | Rule::percent_on | Rule::amount_on => {
+                    let percent = matches!(c.as_rule(), Rule::percent_off | Rule::percent_on);
                     for x in c.into_inner() {
                         match x.as_rule() {
                             Rule::percent => d.amount = DiscountAmountAst::Percent(self.percent(x)),
