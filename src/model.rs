@@ -449,6 +449,8 @@ pub struct Support {
     pub sold_on: SoldOn,
     /// Units of service included each contract year, and the price of each one more.
     pub allowance: Option<Allowance>,
+    /// Editions (indices) the tier comes with at no charge (`included with unlimited`).
+    pub included_with: Vec<usize>,
     /// Quote line id.
     pub line_id: Text,
 }
@@ -475,10 +477,14 @@ pub enum SupportPrice {
     Flat(Decimal),
     /// A monthly fee per seat.
     PerSeat(Decimal),
-    /// A percentage of the recurring list amounts, clamped.
+    /// A percentage of the recurring amounts (or the seat lines only), clamped.
     Percent {
         /// Percent (20 for 20%).
         percent: Decimal,
+        /// `of seats`: the seat lines only, not modules, add-ons or storage.
+        seats: bool,
+        /// `of net ...`: the amounts after discounts (priced once discounts are taken).
+        net: bool,
         /// Lowest amount charged.
         min: Option<Decimal>,
         /// Highest amount charged.

@@ -31,7 +31,16 @@ fn key(item: &Item) -> Option<(&'static str, &str, crate::span::Span)> {
 /// True when the plan's item carries amounts, so each price list must state them again.
 fn priced(item: &Item) -> bool {
     match item {
-        Item::Edition(_) | Item::Backup(_) | Item::Support(_) | Item::Service(_) => true,
+        Item::Edition(_) | Item::Backup(_) | Item::Service(_) => true,
+        // A tier priced only as a percentage (no floor, no cap) or at 0.00 has no amount to
+        // restate in another currency.
+        Item::Support(s) => {
+            !s.allowances.is_empty()
+                || s.prices.iter().any(|(p, _)| match p {
+                    SupportPriceAst::Flat(n) | SupportPriceAst::PerSeat(n) => !n.value.is_zero(),
+                    SupportPriceAst::Percent { min, max, .. } => !min.is_empty() || !max.is_empty(),
+                })
+        }
         Item::Commitment(_) | Item::Quantity(_) => true,
         Item::Module(m) => {
             let clamped = m

@@ -79,8 +79,14 @@ impl Analyzer<'_> {
                 SupportPrice::PerSeat(self.non_negative("a support price", n))
             }
             SupportPriceAst::Percent {
-                percent, min, max, ..
+                percent,
+                min,
+                max,
+                seats,
+                net,
+                ..
             } => {
+                let (seats, net) = (*seats, *net);
                 let percent = self.percent(percent);
                 let mins: Vec<_> = min.iter().map(|n| (*n, n.span)).collect();
                 let maxs: Vec<_> = max.iter().map(|n| (*n, n.span)).collect();
@@ -99,6 +105,8 @@ impl Analyzer<'_> {
                 }
                 SupportPrice::Percent {
                     percent,
+                    seats,
+                    net,
                     min: lo,
                     max: hi,
                 }
@@ -127,6 +135,7 @@ impl Analyzer<'_> {
                 });
         Support {
             allowance,
+            included_with: Vec::new(),
             id: text(&s.id.value),
             label: label_of(&s.id, &s.label),
             channels: s.channels.iter().map(|c| text(&c.value)).collect(),

@@ -455,7 +455,26 @@ impl<'a> Analyzer<'a> {
             .collect();
         let quantities = self.quantities(&quantities, &edition_ids);
         let backups: Vec<Backup> = backups.iter().map(|b| self.backup(b)).collect();
-        let supports: Vec<Support> = supports.iter().map(|s| self.support(s)).collect();
+        let supports: Vec<Support> = supports
+            .iter()
+            .map(|s| {
+                let mut tier = self.support(s);
+                // `included with EDITION`: each edition named must be declared.
+                for n in &s.included_with {
+                    match edition_ids.get(n.value.as_str()) {
+                        Some((i, _)) => tier.included_with.push(*i),
+                        None => {
+                            let mut known: Vec<String> =
+                                edition_ids.keys().map(|k| k.to_string()).collect();
+                            known.sort();
+                            let (what, name) = ("edition", n.value.clone());
+                            self.error(Kind::Unknown { what, name, known }, n.span);
+                        }
+                    }
+                }
+                tier
+            })
+            .collect();
         let services: Vec<Service> = services.iter().map(|s| self.service(s)).collect();
         let module_ids = self.module_ids.clone();
         let mut lines = line_ids(&editions, &modules, &backups, &supports, &services);

@@ -189,8 +189,19 @@ pub fn support(p: &SupportPrice, d: u32) -> String {
     match p {
         SupportPrice::Flat(a) => format!("{} flat", amount(*a, d)),
         SupportPrice::PerSeat(a) => format!("{} per seat", amount(*a, d)),
-        SupportPrice::Percent { percent, min, max } => {
-            let mut s = format!("{}% of recurring", format_quantity(*percent));
+        SupportPrice::Percent {
+            percent,
+            min,
+            max,
+            seats,
+            net,
+        } => {
+            let mut s = format!(
+                "{}% of {}{}",
+                format_quantity(*percent),
+                if *net { "net " } else { "" },
+                if *seats { "seats" } else { "recurring" }
+            );
             if let Some(m) = min {
                 s.push_str(&format!(", min {}", amount(*m, d)));
             }

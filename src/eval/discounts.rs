@@ -27,7 +27,26 @@ pub(super) fn apply<'a>(e: &mut Evaluator<'a>, request: &Request) -> Result<(), 
         .discounts
         .iter()
         .chain(&plan.coupons)
-        .any(|d| matches!(d.scope, Scope::Part(_)));
+        .any(|d| matches!(d.scope, Scope::Part(_)))
+        || (e.r.support).is_some_and(|s| {
+            matches!(
+                plan.supports[s].price,
+                SupportPrice::Percent {
+                    net: true,
+                    seats: true,
+                    ..
+                }
+            ) || plan.supports[s].cycle_prices.iter().any(|(_, p)| {
+                matches!(
+                    p,
+                    SupportPrice::Percent {
+                        net: true,
+                        seats: true,
+                        ..
+                    }
+                )
+            })
+        });
     // The discounts that apply, in order: the plan's whose condition holds, then the
     // coupons asked for whose condition holds.
     let mut applying: Vec<&'a Discount> = Vec::with_capacity(plan.discounts.len());
@@ -294,6 +313,11 @@ fn discount<'a>(e: &mut Evaluator<'a>, d: &'a Discount) -> Result<(), Rejection>
         }
     }
     Ok(())
+}
+
+/// The seat lines after every discount so far.
+pub(super) fn net_of_seats(e: &Evaluator) -> Option<Decimal> {
+    scoped_net(e, &Part::Seats, LineKind::Recurring)
 }
 
 /// The net of the lines of `kind` in `part`: each line's amount times what every earlier

@@ -43,10 +43,14 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         minimum: None,
         yearly: false,
         attach: None,
+        support_after_discounts: false,
     };
     e.recurring()?;
     e.services()?;
     discounts::apply(&mut e, request)?;
+    if e.support_after_discounts {
+        e.support_net()?;
+    }
     e.commitment()?;
     let mut approval = Approval::default();
     crate::hooks::run(plan, request, r, &mut e.lines, &mut e.notes, &mut approval)?;
@@ -158,6 +162,8 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) yearly: bool,
     /// The edition whose attach price a module line is priced at, so it says so.
     pub(crate) attach: Option<Text>,
+    /// Set when the support tier is priced on amounts after discounts.
+    pub(crate) support_after_discounts: bool,
 }
 
 impl Evaluator<'_> {
@@ -513,6 +519,22 @@ impl Evaluator<'_> {
             return Ok(());
         };
         let s = &self.plan.supports[i];
+        if s.included_with.contains(&self.r.edition) {
+            let edition = self.plan.editions[self.r.edition].label.clone();
+            self.push(
+                &s.line_id,
+                &s.label,
+                Category::Support,
+                LineKind::Recurring,
+                Decimal::ZERO,
+                (None, None),
+                Explain::Included { edition },
+            );
+            if let Some(a) = &s.allowance {
+                self.extra_units(a)?;
+            }
+            return Ok(());
+        }
         let seats = Decimal::from(self.r.seats);
         let (price, billed) = price_for(&s.price, &s.cycle_prices, self.r.billing);
         let (amount, qu, explain) = match price {
@@ -525,29 +547,50 @@ impl Evaluator<'_> {
                     unit: *unit,
                 },
             ),
-            SupportPrice::Percent { percent, min, max } => {
-                // The base is the list amounts of lines 1-4, before any discount.
+            // Taken of amounts after discounts: priced once they are taken.
+            SupportPrice::Percent { net: true, .. } => {
+                self.support_after_discounts = true;
+                if let Some(a) = &s.allowance {
+                    self.extra_units(a)?;
+                }
+                return Ok(());
+            }
+            SupportPrice::Percent {
+                percent,
+                min,
+                max,
+                seats: of_seats,
+                net: false,
+            } => {
+                // The base is the list amounts of lines 1-4 (or the seat lines), before any
+                // discount.
                 if self.overflow {
                     return Err(Overflow);
                 }
-                let base = self.recurring;
+                let base = if *of_seats {
+                    self.seat_lines_total()?
+                } else {
+                    self.recurring
+                };
                 let raw = money::percent_of(base, *percent, self.d)?;
-                let mut amount = raw;
-                let (mut raised, mut capped) = (None, None);
-                if let Some(lo) = min.filter(|lo| amount < *lo) {
-                    amount = lo;
-                    raised = Some(lo);
-                }
-                if let Some(hi) = max.filter(|hi| amount > *hi) {
-                    amount = hi;
-                    capped = Some(hi);
-                }
-                let explain = Explain::SupportPercent {
-                    percent: *percent,
-                    base,
-                    raw,
-                    min: raised,
-                    max: capped,
+                let (amount, raised, capped) = clamp(raw, *min, *max);
+                let explain = if *of_seats {
+                    Explain::PercentOf {
+                        percent: *percent,
+                        of: Text::from("seats"),
+                        base,
+                        raw,
+                        min: raised,
+                        max: capped,
+                    }
+                } else {
+                    Explain::SupportPercent {
+                        percent: *percent,
+                        base,
+                        raw,
+                        min: raised,
+                        max: capped,
+                    }
                 };
                 (amount, (None, None), explain)
             }
@@ -566,6 +609,67 @@ impl Evaluator<'_> {
         if let Some(a) = &s.allowance {
             self.extra_units(a)?;
         }
+        Ok(())
+    }
+
+    /// The seat lines priced so far, at list.
+    fn seat_lines_total(&self) -> Result<Decimal, Overflow> {
+        let mut sum = Decimal::ZERO;
+        for l in self.lines.iter().filter(|l| l.category == Category::Seats) {
+            sum = money::add(sum, l.amount)?;
+        }
+        Ok(sum)
+    }
+
+    /// A support tier priced `of net seats` or `of net recurring`: a percentage of those
+    /// amounts after the discounts, priced once the discounts are taken.
+    fn support_net(&mut self) -> Result<(), Rejection> {
+        let Some(i) = self.r.support else {
+            return Ok(());
+        };
+        let s = &self.plan.supports[i];
+        let (price, billed) = price_for(&s.price, &s.cycle_prices, self.r.billing);
+        let SupportPrice::Percent {
+            percent,
+            min,
+            max,
+            seats: of_seats,
+            ..
+        } = price
+        else {
+            return Ok(());
+        };
+        let base = if *of_seats {
+            discounts::net_of_seats(self).ok_or_else(|| too_large("the support line"))?
+        } else {
+            self.net(LineKind::Recurring)?
+        };
+        let raw =
+            money::percent_of(base, *percent, self.d).map_err(|_| too_large("the support line"))?;
+        let (amount, raised, capped) = clamp(raw, *min, *max);
+        let explain = Explain::PercentOf {
+            percent: *percent,
+            of: Text::from(if *of_seats {
+                "net seats"
+            } else {
+                "net recurring"
+            }),
+            base,
+            raw,
+            min: raised,
+            max: capped,
+        };
+        self.billed = billed;
+        self.push(
+            &s.line_id,
+            &s.label,
+            Category::Support,
+            LineKind::Recurring,
+            amount,
+            (None, None),
+            explain,
+        );
+        self.billed = None;
         Ok(())
     }
 
@@ -789,6 +893,26 @@ impl Evaluator<'_> {
         );
         Ok(())
     }
+}
+
+/// `raw` held between a floor and a cap: (amount, the floor when it raised it, the cap when
+/// it lowered it).
+fn clamp(
+    raw: Decimal,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+) -> (Decimal, Option<Decimal>, Option<Decimal>) {
+    let mut amount = raw;
+    let (mut raised, mut capped) = (None, None);
+    if let Some(lo) = min.filter(|lo| amount < *lo) {
+        amount = lo;
+        raised = Some(lo);
+    }
+    if let Some(hi) = max.filter(|hi| amount > *hi) {
+        amount = hi;
+        capped = Some(hi);
+    }
+    (amount, raised, capped)
 }
 
 /// (monthly recurring, one-time): the sums of the lines of each kind.

@@ -152,8 +152,19 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
             let price = match &t.price {
                 SupportPrice::Flat(a) => format!("{} flat", u(a)),
                 SupportPrice::PerSeat(a) => format!("{} per seat", u(a)),
-                SupportPrice::Percent { percent, min, max } => {
-                    let mut p = format!("{}% of recurring", format_quantity(*percent));
+                SupportPrice::Percent {
+                    percent,
+                    min,
+                    max,
+                    seats,
+                    net,
+                } => {
+                    let mut p = format!(
+                        "{}% of {}{}",
+                        format_quantity(*percent),
+                        if *net { "net " } else { "" },
+                        if *seats { "seats" } else { "recurring" }
+                    );
                     if let Some(m) = min {
                         let _ = write!(p, ", min {}", u(m));
                     }

@@ -367,6 +367,8 @@ pub struct SupportAst {
     pub prices: Vec<(SupportPriceAst, Option<Name>)>,
     /// `includes N UNITS per year, then A per UNIT` lines (one is allowed).
     pub allowances: Vec<AllowanceAst>,
+    /// `included with EDITION, ...`: editions the tier comes with at no charge.
+    pub included_with: Vec<Name>,
 }
 
 /// `includes 4 visits per year, then 900.00 per visit`
@@ -389,10 +391,14 @@ pub enum SupportPriceAst {
     Flat(Num),
     /// `A per seat`
     PerSeat(Num),
-    /// `P% of recurring, min A, max B`
+    /// `P% of [net] recurring|seats, min A, max B`
     Percent {
         /// The percent as written.
         percent: Num,
+        /// True for `of seats` (the seat lines only), false for `of recurring`.
+        seats: bool,
+        /// True for `of net ...`: after discounts.
+        net: bool,
         /// `min` clauses (one is allowed).
         min: Vec<Num>,
         /// `max` clauses (one is allowed).

@@ -559,10 +559,15 @@ impl Parser {
             channels: Vec::new(),
             prices: Vec::new(),
             allowances: Vec::new(),
+            included_with: Vec::new(),
         };
         for c in inner {
             if c.as_rule() == Rule::channels {
                 s.channels.extend(names(last(c)));
+                continue;
+            }
+            if c.as_rule() == Rule::support_included {
+                s.included_with.extend(names(last(c)));
                 continue;
             }
             if c.as_rule() == Rule::allowance {
@@ -596,16 +601,21 @@ impl Parser {
                     let mut percent = zero(at);
                     let mut min = Vec::new();
                     let mut max = Vec::new();
+                    let (mut seats, mut net) = (false, false);
                     for x in c.into_inner() {
                         match x.as_rule() {
                             Rule::percent => percent = self.percent(x),
                             Rule::minimum => min.push(self.number(last(x))),
                             Rule::maximum => max.push(self.number(last(x))),
+                            Rule::kw_seats => seats = true,
+                            Rule::support_net => net = true,
                             _ => {}
                         }
                     }
                     let price = SupportPriceAst::Percent {
                         percent,
+                        seats,
+                        net,
                         min,
                         max,
                         span: at,
