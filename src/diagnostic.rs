@@ -274,6 +274,15 @@ pub enum Kind {
     },
     /// A tax table on a plan whose prices include the tax.
     TaxTableIncluded,
+    /// A condition that reads the total its own line changes.
+    SelfDependent {
+        /// `discount `big``, `fee `implementation``.
+        what: String,
+        /// The total it reads: `monthly_recurring`, `annual_recurring`, `one_time`.
+        total: &'static str,
+        /// Why that total depends on it: `it takes off recurring lines`.
+        changes: String,
+    },
     /// A required setting is absent.
     Missing {
         /// What is missing, in words.
@@ -635,6 +644,9 @@ impl Kind {
             Kind::UnknownRegion { .. } => Some(
                 "write a country as its two capital letters (`DE`, `GB`), a region as the country and its subdivision (`US-TX`), or `EU` in a reverse charge".into(),
             ),
+            Kind::SelfDependent { .. } => Some(
+                "condition it on a total it does not change (a one-time fee on `annual_recurring`, a recurring discount on `one_time`) or on the request (`seats >= 50`)".into(),
+            ),
             Kind::TaxTableIncluded => Some(
                 "remove `included` and state prices without tax, or keep one `tax P% included`".into(),
             ),
@@ -793,6 +805,14 @@ impl fmt::Display for Kind {
             Kind::TaxTableIncluded => {
                 write!(f, "a plan whose prices include the tax has one rate, not a rate by country")
             }
+            Kind::SelfDependent {
+                what,
+                total,
+                changes,
+            } => write!(
+                f,
+                "{what} depends on itself: its condition reads {total}, which it changes ({changes})"
+            ),
             Kind::Negative { what, value } => write!(f, "{what} cannot be negative (found {value})"),
             Kind::BadDate { text } => write!(f, "{text} is not a date on the calendar"),
             Kind::NotPositive { what, value } => {

@@ -369,6 +369,8 @@ pub struct Fee {
     pub amount: Decimal,
     /// The edition's or module's label, for the explanation.
     pub item: Text,
+    /// `waived when ...`: not charged when this holds (a 0.00 line says why).
+    pub waived_when: Option<When>,
 }
 
 /// The seats an edition is sold with (`minimum purchase 5 seats`, `maximum 500 seats`).
@@ -797,6 +799,12 @@ pub enum Field {
     Support,
     /// Customer name.
     Customer,
+    /// The recurring amount a month so far (`monthly_recurring`).
+    MonthlyRecurring,
+    /// The recurring amount a year so far (`annual_recurring`).
+    AnnualRecurring,
+    /// The one-time amount so far (`one_time`).
+    OneTime,
     /// A free attribute.
     Attribute(Text),
 }

@@ -289,6 +289,13 @@ pub enum Explain {
         /// The condition that held, as written.
         condition: Option<Text>,
     },
+    /// A one-time fee not charged, its waiver's condition holding.
+    Waived {
+        /// The edition's or module's label.
+        item: Text,
+        /// Why, in words: `annual recurring 504.00 is at least 400.00`.
+        reason: String,
+    },
     /// A fixed amount added by a surcharge.
     SurchargeFixed {
         /// The amount written in the plan.
@@ -450,6 +457,7 @@ impl Explain {
             Explain::DiscountPercent { percent, .. } => format!("{}% off", q(percent)),
             Explain::DiscountFixed { .. } | Explain::Commitment { .. } => String::new(),
             Explain::SurchargeFixed { .. } => String::new(),
+            Explain::Waived { reason, .. } => format!("waived: {reason}"),
             Explain::Included { edition } => format!("included in {edition}"),
             Explain::Fee { item } => format!("with {item}"),
             Explain::Billed { inner, .. }
@@ -629,6 +637,7 @@ impl Explain {
                 }
                 s + when(condition).as_str()
             }
+            Explain::Waived { reason, .. } => format!("waived: {reason}"),
             Explain::SurchargeFixed { amount, condition } => {
                 format!("{} added{}", a(amount), when(condition))
             }

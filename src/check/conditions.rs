@@ -117,6 +117,9 @@ pub(super) fn condition(c: &ComparisonAst, names: &Names) -> Result<Condition, D
         "backup" => Field::Backup,
         "support" => Field::Support,
         "customer" => Field::Customer,
+        "monthly_recurring" => Field::MonthlyRecurring,
+        "annual_recurring" => Field::AnnualRecurring,
+        "one_time" => Field::OneTime,
         _ => match f.strip_prefix("attributes.") {
             Some(attr) if !attr.is_empty() => Field::Attribute(Arc::from(attr)),
             _ => {
@@ -148,10 +151,27 @@ pub(super) fn condition(c: &ComparisonAst, names: &Names) -> Result<Condition, D
     };
     let ordering = !matches!(op, Op::Eq | Op::Ne);
     match (&field, &value) {
-        (Field::Seats | Field::TermMonths | Field::StorageGb, Value::Text(t)) => {
+        (
+            Field::Seats
+            | Field::TermMonths
+            | Field::StorageGb
+            | Field::MonthlyRecurring
+            | Field::AnnualRecurring
+            | Field::OneTime,
+            Value::Text(t),
+        ) => {
             return bad(format!("it is a number, but `{t}` is not"), c.value.span);
         }
-        (Field::Seats | Field::TermMonths | Field::StorageGb | Field::Attribute(_), _) => {}
+        (
+            Field::Seats
+            | Field::TermMonths
+            | Field::StorageGb
+            | Field::MonthlyRecurring
+            | Field::AnnualRecurring
+            | Field::OneTime
+            | Field::Attribute(_),
+            _,
+        ) => {}
         (_, Value::Number(_)) if !matches!(field, Field::Customer) => {
             return bad("it is a name, not a number".into(), c.value.span);
         }

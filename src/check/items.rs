@@ -261,6 +261,44 @@ impl Analyzer<'_> {
             w.comparisons(&mut condition);
         }
         let condition_text = when.as_ref().map(|w| text(&w.text()));
+        // A discount may not read the total it changes.
+        let (takes_recurring, takes_one_time) = match &scope {
+            Scope::Recurring => (true, false),
+            Scope::OneTime => (false, true),
+            Scope::All => (true, true),
+            Scope::Part(Part::Services) => (false, true),
+            Scope::Part(Part::Lines(ids)) => Part::line_kinds(ids),
+            Scope::Part(_) => (true, false),
+        };
+        for c in &condition {
+            let total = match c.field {
+                Field::MonthlyRecurring if takes_recurring => "monthly_recurring",
+                Field::AnnualRecurring if takes_recurring => "annual_recurring",
+                Field::OneTime if takes_one_time => "one_time",
+                _ => continue,
+            };
+            let what = format!(
+                "{} `{}`",
+                if d.surcharge { "surcharge" } else { "discount" },
+                d.id.value
+            );
+            let verb = if d.surcharge { "adds to" } else { "takes off" };
+            let lines = if total == "one_time" {
+                "one-time"
+            } else {
+                "recurring"
+            };
+            let changes = format!("it {verb} {lines} lines");
+            self.error(
+                Kind::SelfDependent {
+                    what,
+                    total,
+                    changes,
+                },
+                d.id.span,
+            );
+            break;
+        }
         let prefix = match (d.coupon, d.surcharge) {
             (true, _) => "coupon",
             (_, true) => "surcharge",

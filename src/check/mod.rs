@@ -448,8 +448,9 @@ impl<'a> Analyzer<'a> {
                 self.error(Kind::Unknown { what, name, known }, n.span);
             }
         }
-        let modules: Vec<Module> = modules.iter().map(|m| self.module(m)).collect();
-        let editions: Vec<Edition> = editions
+        let (edition_asts, module_asts) = (editions, modules);
+        let modules: Vec<Module> = module_asts.iter().map(|m| self.module(m)).collect();
+        let editions: Vec<Edition> = edition_asts
             .iter()
             .map(|e| self.edition(e, modules.len()))
             .collect();
@@ -487,6 +488,13 @@ impl<'a> Analyzer<'a> {
             lines: &lines,
         };
         let discounts = discounts.iter().map(|d| self.discount(d, &names)).collect();
+        let (mut editions, mut modules) = (editions, modules);
+        for (e, ast) in editions.iter_mut().zip(&edition_asts) {
+            self.waivers(&mut e.fees, &ast.fees, &names);
+        }
+        for (m, ast) in modules.iter_mut().zip(&module_asts) {
+            self.waivers(&mut m.fees, &ast.fees, &names);
+        }
         let coupons = coupons.iter().map(|d| self.discount(d, &names)).collect();
         let hooks = hooks
             .iter()
@@ -711,6 +719,7 @@ impl<'a> Analyzer<'a> {
         self.unique("fee", fees.iter().map(|f| &f.id));
         fees.iter()
             .map(|f| Fee {
+                waived_when: None,
                 line_id: text(&format!("fee.{}.{}", item.value, f.id.value)),
                 label: label_of(&f.id, &f.label),
                 amount: self.non_negative("a fee", &f.amount),
@@ -1101,6 +1110,31 @@ fn line_ids(
 }
 
 impl Analyzer<'_> {
+    /// Each fee's `waived when ...`: a condition on the request or on amounts of the quote,
+    /// never on the one-time amount the fee itself is part of.
+    fn waivers(&mut self, fees: &mut [Fee], asts: &[FeeAst], names: &conditions::Names) {
+        for (fee, ast) in fees.iter_mut().zip(asts) {
+            let Some(c) = &ast.waived else {
+                continue;
+            };
+            let when = conditions::when(c, names, &mut self.diagnostics);
+            if let Some(w) = &when {
+                let mut read = Vec::new();
+                w.comparisons(&mut read);
+                if let Some(cmp) = read.iter().find(|x| x.field == Field::OneTime) {
+                    let kind = Kind::SelfDependent {
+                        what: format!("fee `{}`", ast.id.value),
+                        total: "one_time",
+                        changes: "it is a one-time line".into(),
+                    };
+                    let _ = cmp;
+                    self.error(kind, ast.id.span);
+                }
+            }
+            fee.waived_when = when;
+        }
+    }
+
     /// An edition's `withdrawn DATE`: once, and a day of the calendar.
     fn withdrawn(&mut self, e: &EditionAst) -> Option<crate::date::Date> {
         let dates: Vec<(String, Span)> = (e.withdrawn.iter())

@@ -139,6 +139,39 @@ fn best_of<'a>(
     Ok(best.map(|(d, _)| d))
 }
 
+/// A fee's `waived when` condition, when it holds, in words for the 0.00 line: a comparison
+/// of an amount reads `annual recurring 504.00 is at least 400.00`.
+pub(super) fn waived(w: &When, e: &Evaluator, request: &Request) -> Option<String> {
+    if !check(w, e, request) {
+        return None;
+    }
+    if let When::Compare(c) = w {
+        let (name, value) = match c.field {
+            Field::MonthlyRecurring => ("monthly recurring", e.recurring),
+            Field::AnnualRecurring => ("annual recurring", e.annual()),
+            Field::OneTime => ("one-time", e.one_time),
+            _ => return Some(c.text.to_string()),
+        };
+        let is = match c.op {
+            Op::Ge => "is at least",
+            Op::Gt => "is above",
+            Op::Le => "is at most",
+            Op::Lt => "is below",
+            Op::Eq => "is",
+            Op::Ne => "is not",
+        };
+        let limit = match &c.value {
+            Value::Number(n) => money::format_amount(*n, e.d),
+            Value::Text(t) => t.to_string(),
+        };
+        return Some(format!(
+            "{name} {} {is} {limit}",
+            money::format_amount(value, e.d)
+        ));
+    }
+    Some(w.text())
+}
+
 /// `None` when the condition holds, else what does not, as written: the first part of an
 /// `and` that fails, or the whole condition.
 fn holds(d: &Discount, e: &Evaluator, request: &Request) -> Option<Text> {
@@ -155,7 +188,7 @@ fn failing(w: &When, e: &Evaluator, request: &Request) -> Option<Text> {
 }
 
 /// True when the condition holds for this request.
-fn check(w: &When, e: &Evaluator, request: &Request) -> bool {
+pub(super) fn check(w: &When, e: &Evaluator, request: &Request) -> bool {
     match w {
         When::Compare(c) => test(c, e, request),
         When::In { field, values, .. } => values.iter().any(|v| {
@@ -187,6 +220,11 @@ fn test(c: &Condition, e: &Evaluator, request: &Request) -> bool {
         Field::Seats => num(Decimal::from(r.seats)),
         Field::TermMonths => num(Decimal::from(r.term_months)),
         Field::StorageGb => num(r.storage_gb),
+        // Amounts of the quote as priced so far: list amounts for a fee, the running net for
+        // a discount or surcharge.
+        Field::MonthlyRecurring => num(e.recurring),
+        Field::AnnualRecurring => num(e.annual()),
+        Field::OneTime => num(e.one_time),
         Field::Billing => name(&r.billing.name()),
         Field::Edition => name(&plan.editions[r.edition].id),
         Field::Backup => name(r.backup.map_or("none", |b| &plan.backups[b].id)),

@@ -46,7 +46,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         support_after_discounts: false,
     };
     e.recurring()?;
-    e.services()?;
+    e.services(request)?;
     discounts::apply(&mut e, request)?;
     if e.support_after_discounts {
         e.support_net()?;
@@ -612,6 +612,22 @@ impl Evaluator<'_> {
         Ok(())
     }
 
+    /// The recurring lines so far for a year: a yearly price's own amount (quantity x the
+    /// yearly price), a monthly one's twelve months.
+    pub(crate) fn annual(&self) -> Decimal {
+        let mut sum = Decimal::ZERO;
+        for l in self.lines.iter().filter(|l| l.kind == LineKind::Recurring) {
+            let year = match (l.yearly, l.quantity) {
+                (Some(y), Some(q)) => q.checked_mul(y).map(|x| money::round(x, self.d)),
+                _ => l.amount.checked_mul(Decimal::from(12)),
+            };
+            sum = sum
+                .checked_add(year.unwrap_or(Decimal::MAX))
+                .unwrap_or(Decimal::MAX);
+        }
+        sum
+    }
+
     /// The seat lines priced so far, at list.
     fn seat_lines_total(&self) -> Result<Decimal, Overflow> {
         let mut sum = Decimal::ZERO;
@@ -700,19 +716,33 @@ impl Evaluator<'_> {
 
     /// One-time lines: the edition's fees, the bought modules' fees, then the services in
     /// the order the request lists them.
-    fn services(&mut self) -> Result<(), Rejection> {
+    fn services(&mut self, request: &Request) -> Result<(), Rejection> {
         let plan = self.plan;
         let ed = &plan.editions[self.r.edition];
         let bought = (plan.modules.iter().enumerate())
             .filter(|(m, _)| self.r.requested.contains(*m) && !ed.included[*m])
             .flat_map(|(_, module)| &module.fees);
         for fee in ed.fees.iter().chain(bought) {
-            let explain = Explain::Fee {
-                item: fee.item.clone(),
+            let waived =
+                (fee.waived_when.as_ref()).and_then(|w| discounts::waived(w, self, request));
+            let (amount, explain) = match waived {
+                Some(reason) => (
+                    Decimal::ZERO,
+                    Explain::Waived {
+                        item: fee.item.clone(),
+                        reason,
+                    },
+                ),
+                None => (
+                    fee.amount,
+                    Explain::Fee {
+                        item: fee.item.clone(),
+                    },
+                ),
             };
-            let qu = (Some(Decimal::ONE), Some(fee.amount));
+            let qu = (Some(Decimal::ONE), Some(amount));
             let (kind, cat) = (LineKind::OneTime, Category::Fee);
-            self.push(&fee.line_id, &fee.label, cat, kind, fee.amount, qu, explain);
+            self.push(&fee.line_id, &fee.label, cat, kind, amount, qu, explain);
         }
         for rs in &self.r.services {
             let svc = &plan.services[rs.service];

@@ -191,6 +191,8 @@ pub struct FeeAst {
     pub label: Option<Spanned<String>>,
     /// The amount, charged once.
     pub amount: Num,
+    /// `waived when ...`: the condition under which it is not charged.
+    pub waived: Option<CondAst>,
 }
 
 /// `prices EUR { ... }`: the priced items again, in another currency.

@@ -505,11 +505,22 @@ impl Parser {
             .iter()
             .position(|x| x.as_rule() == Rule::amount)
             .map(|i| inner.remove(i));
+        let waiver = inner
+            .iter()
+            .position(|x| x.as_rule() == Rule::fee_waiver)
+            .map(|i| inner.remove(i));
         let (id, label) = self.header(&mut inner);
+        let waived = waiver.and_then(|w| {
+            w.into_inner()
+                .find(|x| x.as_rule() == Rule::condition)
+                .and_then(|c| c.into_inner().find(|x| x.as_rule() == Rule::cond_any))
+                .map(|c| self.cond(c))
+        });
         FeeAst {
             id,
             label,
             amount: amount.map_or_else(|| zero(at), |a| self.number(a)),
+            waived,
         }
     }
 
