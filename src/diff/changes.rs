@@ -413,6 +413,10 @@ impl Differ<'_> {
         let (od, nd) = (self.od, self.nd);
         let (op, np) = (self.old, self.new);
         for (id, o, n) in pair(old, new, |x| x.id.to_string()) {
+            let what = match o.or(n) {
+                Some(x) if x.surcharge => "surcharge",
+                _ => what,
+            };
             self.term(
                 format!("{what} {id}"),
                 o.map(|x| say::discount(x, od, op)),

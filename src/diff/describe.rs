@@ -250,9 +250,15 @@ pub fn discount(x: &Discount, d: u32, plan: &Plan) -> String {
         DiscountAmount::Percent(p) => format!("{}%", format_quantity(p)),
         DiscountAmount::Fixed(a) => amount(a, d),
     };
-    let mut s = format!("{how} off {}", x.scope.text(plan));
+    let verb = if x.surcharge { "on" } else { "off" };
+    let mut s = format!("{how} {verb} {}", x.scope.text(plan));
     if let Some(c) = &x.condition_text {
         s.push_str(&format!(" when {c}"));
+    }
+    match &x.stacking {
+        Stacking::Stacks => {}
+        Stacking::Exclusive => s.push_str(", exclusive"),
+        Stacking::BestOf(g) => s.push_str(&format!(", best of {g}")),
     }
     s
 }

@@ -28,9 +28,42 @@ impl Differ<'_> {
             c
         };
         self.names("currency sold in", &codes(op), &codes(np));
+        let m2m = |p: &Plan| p.month_to_month.then(|| "month-to-month".to_string());
+        self.term("monthly billing".into(), m2m(op), m2m(np));
+        // What each price list leaves unsold, currency by currency.
+        let unsold = |p: &Plan| -> Vec<String> {
+            let mut out = Vec::new();
+            for o in &p.other_currencies {
+                let c = &o.currency.code;
+                let ids = (o
+                    .editions
+                    .iter()
+                    .filter(|e| e.not_sold.is_some())
+                    .map(|e| &e.id))
+                .chain(
+                    o.modules
+                        .iter()
+                        .filter(|m| m.not_sold.is_some())
+                        .map(|m| &m.id),
+                )
+                .chain(
+                    o.quantities
+                        .iter()
+                        .filter(|q| q.not_sold.is_some())
+                        .map(|q| &q.id),
+                );
+                out.extend(ids.map(|id| format!("{id} in {c}")));
+            }
+            out
+        };
+        self.names("not sold", &unsold(op), &unsold(np));
         for (id, o, n) in pair(&op.editions, &np.editions, |e| e.id.to_string()) {
             let (Some(o), Some(n)) = (o, n) else { continue };
             let subject = format!("edition {id}");
+            let date = |e: &Edition| e.withdrawn.map(|d| d.to_string());
+            self.term(format!("{subject}, withdrawn"), date(o), date(n));
+            let poa = |e: &Edition| e.on_application.then(|| "on application".to_string());
+            self.term(format!("{subject}, price"), poa(o), poa(n));
             let seats = |v: Option<u64>| v.map(|v| format!("{v} seats"));
             let minimum = |e: &Edition| {
                 let how = if e.limits.charge_minimum {
@@ -51,6 +84,8 @@ impl Differ<'_> {
         for (id, o, n) in pair(&op.modules, &np.modules, |m| m.id.to_string()) {
             let (Some(o), Some(n)) = (o, n) else { continue };
             let subject = format!("module {id}");
+            let poa = |m: &Module| m.on_application.then(|| "on application".to_string());
+            self.term(format!("{subject}, price"), poa(o), poa(n));
             self.fees(&subject, &o.fees, &n.fees);
             let key = |a: &Attach| match a.cycle {
                 Some(c) => format!("{}, billed {}", a.editions.join(", "), c.adverb()),
@@ -66,6 +101,17 @@ impl Differ<'_> {
         }
         for (id, o, n) in pair(&op.supports, &np.supports, |s| s.id.to_string()) {
             let (Some(o), Some(n)) = (o, n) else { continue };
+            let with = |s: &Support, p: &Plan| -> Option<String> {
+                let names: Vec<&str> = (s.included_with.iter())
+                    .filter_map(|e| p.editions.get(*e).map(|x| &*x.id))
+                    .collect();
+                (!names.is_empty()).then(|| names.join(", "))
+            };
+            self.term(
+                format!("support {id}, included with"),
+                with(o, op),
+                with(n, np),
+            );
             let allowance = |s: &Support, d| {
                 s.allowance.as_ref().map(|a| {
                     let price = amount(a.price, d);
@@ -81,10 +127,14 @@ impl Differ<'_> {
         let (od, nd) = (self.od, self.nd);
         for (id, o, n) in pair(old, new, |f| f.line_id.to_string()) {
             let name = id.rsplit('.').next().unwrap_or(&id).to_string();
+            let said = |f: &Fee, d| match &f.waived_when {
+                Some(w) => format!("{} waived when {}", amount(f.amount, d), w.text()),
+                None => amount(f.amount, d),
+            };
             self.term(
                 format!("{subject}, fee {name}"),
-                o.map(|f| amount(f.amount, od)),
-                n.map(|f| amount(f.amount, nd)),
+                o.map(|f| said(f, od)),
+                n.map(|f| said(f, nd)),
             );
         }
     }
