@@ -83,16 +83,18 @@ pub async fn limit(Shared(state): Shared<Arc<State>>, req: Request, next: Next) 
             )
             .into_response()
         }
-        Err(_) => return Problem::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "body-timeout",
-            "the request body took too long",
-            format!(
+        Err(_) => {
+            return Problem::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body-timeout",
+                "the request body took too long",
+                format!(
                 "the whole body must arrive within {} ms (--body-timeout-ms); nothing was priced",
                 config.body_timeout.as_millis()
             ),
-        )
-        .into_response(),
+            )
+            .into_response()
+        }
     };
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
         return Problem::new(
