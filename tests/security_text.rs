@@ -119,11 +119,11 @@ fn a_plans_labels_are_shown_escaped_in_documents() {
     assert_eq!(
         head,
         [
-            r"### evil\u{1b}]0;pwned\u{7} 1 (USD)",
+            r"### evil\u{1b}\]0;pwned\u{7} 1 (USD)",
             "",
             "| Line | Billed | Qty | Unit price | Amount | How |",
             "|---|---|---:|---:|---:|---|",
-            r"| Basic\u{1b}[2J\u{202e} seats | monthly | 1 | 20.00 | 20.00 | 1 seat x 20.00 |",
+            r"| Basic\u{1b}\[2J\u{202e} seats | monthly | 1 | 20.00 | 20.00 | 1 seat x 20.00 |",
         ]
     );
 }

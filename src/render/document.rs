@@ -357,12 +357,7 @@ pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> Stri
 pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> String {
     let w = Words::new(doc.lang);
     let d = q.plan.minor_digits;
-    let cell = |s: &str| {
-        crate::text::shown(s)
-            .replace('|', "\\|")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+    let cell = crate::text::shown_markdown;
     let mut s = format!(
         "## {} — {} {}\n\n",
         cell(&w.get("proposal")),

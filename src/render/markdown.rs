@@ -4,13 +4,10 @@ use super::{kind_word, line_split, qty_unit, total_rows};
 use crate::quote::Quote;
 use std::fmt::Write;
 
-/// Untrusted text as one inert table cell: control characters escaped (a newline would end
-/// the row), `|` escaped, and `<` and `>` as entities so no HTML tag reaches a renderer.
+/// Untrusted text as one inert table cell (`text::shown_markdown`): control characters
+/// escaped (a newline would end the row), `|` escaped, no link or image, no HTML tag.
 fn cell(s: &str) -> String {
-    crate::text::shown(s)
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::text::shown_markdown(s)
 }
 
 /// The quote as a Markdown document: a lines table, then a totals table.
