@@ -1,7 +1,6 @@
 //! A JSON request as `ratecard serve` reads one (`POST /v1/quote`, each line of
 //! `/v1/batch`): parsed by `Request::from_json`, quoted against the built-in plan, written
-//! as the JSON contract. No panic; a parsed request never holds a number the text did not
-//! say (a non-zero number written is never priced as 0).
+//! as the JSON contract. No panic, and only a JSON object is ever accepted.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,10 +18,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(request) = Request::from_json(data) else {
         return;
     };
-    // Whatever parsed is a request that round-trips through its own JSON.
-    let again = serde_json::to_vec(&request).expect("a request serializes");
-    let back = Request::from_json(&again).expect("its JSON reads back");
-    assert_eq!(back, request);
+    // Whatever is accepted is a JSON object (`[]` deserializes field by field otherwise).
+    let value: serde_json::Value = serde_json::from_slice(data).expect("accepted text is JSON");
+    assert!(value.is_object(), "a request that is not an object was accepted");
     if let Ok(q) = ratecard::app::quote(acme(), &request) {
         let json = ratecard::render::JsonQuote::new(&q, &request);
         let _ = serde_json::to_string(&json).expect("the quote serializes");
