@@ -5,10 +5,15 @@
 //! forever), a device (`/dev/zero` never ends, `/dev/stdin` reads the terminal), a file in
 //! `/proc` or `/sys` (generated on read, with another process's secrets) or a runaway export.
 //! Each is refused with a message, at once, before anything is read.
+//!
+//! Files a plan or a test names (hooks, served plans, golden tests and their requests) are
+//! also confined to a folder ([`confine`]): after every link is resolved they must still be
+//! inside it, so a link cannot make ratecard read (and show in a diagnostic) a file its
+//! owner never put there.
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// The largest plan or request ratecard reads: far above any real price book.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -76,6 +81,101 @@ pub fn read_text_max(path: &Path, max: u64) -> io::Result<String> {
 /// The file's text, up to [`MAX_BYTES`]; see [`read_text_max`].
 pub fn read_text(path: &Path) -> io::Result<String> {
     read_text_max(path, MAX_BYTES)
+}
+
+/// Where `path` really is, with every symbolic link resolved, when that is inside `root`
+/// (itself resolved); `folder` names `root` in the error (`the plan's folder`).
+///
+/// A link inside the folder that resolves inside it is fine (a deployment may swap a link to
+/// the current version); one that leads out is refused, and the error says so without a
+/// byte of the file. A path that does not exist gives the system's error, as reading would.
+pub fn confine(path: &Path, root: &Path, folder: &str) -> io::Result<PathBuf> {
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let real_root = root.canonicalize()?;
+    let real = path.canonicalize()?;
+    if real.starts_with(&real_root) {
+        return Ok(real);
+    }
+    // Without following links, was the path inside? Then a link is what leads out.
+    let lexical = lexical(path).is_some_and(|p| {
+        p.starts_with(&real_root) || p.starts_with(lexical(root).unwrap_or_default())
+    });
+    Err(refused(&if lexical {
+        format!("it is a link that leads out of {folder}")
+    } else {
+        format!("it is outside {folder}")
+    }))
+}
+
+/// `path` made absolute with `.` and `..` removed by their names alone (no link followed);
+/// `None` when the current folder is unknown.
+fn lexical(path: &Path) -> Option<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The bytes of `path`, read as [`read_bytes_max`] does, only when it is inside `root` after
+/// resolving links (see [`confine`]).
+pub fn read_confined(path: &Path, root: &Path, folder: &str, max: u64) -> io::Result<Vec<u8>> {
+    read_bytes_max(&confine(path, root, folder)?, max)
+}
+
+/// Replaces the content of the regular file `path` with `bytes`, refusing when `path` is a
+/// symbolic link (or anything but a regular file): an edit in place (`test --bless`) must
+/// change the file the user sees in the folder, never whatever a link points to.
+pub fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Err(refused(
+            "it is a symbolic link, and ratecard does not write through links",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(refused(&format!(
+            "it is {}, not a regular file",
+            kind_of(&meta.file_type())
+        )));
+    }
+    // Opened without following a link, so one swapped in after the check is refused too.
+    let mut file = open_for_rewrite(path)?;
+    io::Write::write_all(&mut file, bytes)?;
+    io::Write::flush(&mut file)
+}
+
+#[cfg(unix)]
+fn open_for_rewrite(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .custom_flags((rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_for_rewrite(path: &Path) -> io::Result<File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)
 }
 
 fn refused(message: &str) -> io::Error {

@@ -21,23 +21,39 @@ use std::sync::Arc;
 
 /// Runtime failures of the plan's hooks on sample requests, one diagnostic per distinct
 /// place and message, pointing into the script. Empty when the plan has no hooks.
+///
+/// A hook that runs into one of its limits (operations, time, call depth, sizes) is
+/// reported once and not rehearsed again: each further sample would spend its whole
+/// budget (50 ms of wall clock) to say the same, which made `check`, and every keystroke
+/// of an editor on such a plan, take seconds. The other hooks go on being rehearsed,
+/// on a copy of the plan without it.
 pub fn hooks(plan: &Plan) -> Vec<Diagnostic> {
     if plan.hooks.is_empty() {
         return Vec::new();
     }
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
+    let mut without_runaways: Option<Plan> = None;
     for request in samples(plan) {
+        let current = without_runaways.as_ref().unwrap_or(plan);
+        if current.hooks.is_empty() {
+            break;
+        }
         let Err(Rejection::Hook {
             script,
             position,
             message,
             deliberate: false,
             ..
-        }) = crate::eval::quote(plan, &request)
+        }) = crate::eval::quote(current, &request)
         else {
             continue;
         };
+        if ran_away(&message) {
+            let mut next = current.clone();
+            next.hooks.retain(|h| *h.path != *script);
+            without_runaways = Some(next);
+        }
         if !seen.insert((script.clone(), position, message.clone())) {
             continue;
         }
@@ -57,6 +73,13 @@ pub fn hooks(plan: &Plan) -> Vec<Diagnostic> {
         });
     }
     found
+}
+
+/// True for a hook failure that spent one of the sandbox's budgets (`exceeded its operation
+/// limit of 100000 operations`, `exceeded its time limit of 50 ms`, ...), as
+/// `hooks::describe` words them.
+fn ran_away(message: &str) -> bool {
+    message.starts_with("exceeded its")
 }
 
 /// The sample requests, in a fixed order so that findings are repeatable.

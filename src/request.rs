@@ -241,9 +241,15 @@ impl Visitor<'_> for QtyVisitor {
                 "a number with more than {FLOAT_DIGITS} significant digits cannot be read exactly from a JSON or TOML number (it reads as {text}); write it in quotes, e.g. \"12345678901234567.5\""
             )));
         }
-        Decimal::from_str(&text)
-            .map(Qty)
-            .map_err(|_| E::custom(format!("{text} is not a number ratecard can price")))
+        match Decimal::from_str(&text) {
+            // A float too small for a Decimal's 28 places would round to 0: refused, not
+            // priced as nothing.
+            Ok(d) if d.is_zero() && v != 0.0 => Err(E::custom(underflow(&text))),
+            Ok(d) => Ok(Qty(d)),
+            Err(_) => Err(E::custom(format!(
+                "{text} is not a number ratecard can price"
+            ))),
+        }
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Qty, E> {
@@ -425,11 +431,139 @@ impl Request {
     /// Parses request text as JSON or TOML.
     pub fn parse(text: &str, json: bool) -> Result<Request, String> {
         if json {
-            serde_json::from_str(text).map_err(|e| e.to_string())
+            Request::from_json(text.as_bytes())
         } else {
-            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+            let request: Request =
+                toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+            toml_numbers_fit(text)?;
+            Ok(request)
         }
     }
+
+    /// Parses a JSON request: the one way JSON becomes a request (request files, `serve`'s
+    /// quotes and batch lines, the fuzz target).
+    ///
+    /// Two things serde would accept are refused: a body that is not an object (`[]` would
+    /// deserialize as an empty request, field by field in order), and a number too small
+    /// for a float (`1e-400` arrives as 0, which would then be priced).
+    pub fn from_json(bytes: &[u8]) -> Result<Request, String> {
+        if let Some(kind) = not_an_object(bytes) {
+            return Err(format!(
+                "a request is a JSON object such as {{\"edition\": \"basic\", \"seats\": 12}}, not {kind}"
+            ));
+        }
+        let request: Request = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        json_numbers_fit(bytes)?;
+        Ok(request)
+    }
+}
+
+/// What a JSON text is when it is valid JSON but not an object (by its first character);
+/// `None` for an object, or for text serde should explain.
+fn not_an_object(bytes: &[u8]) -> Option<&'static str> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace())?;
+    Some(match first {
+        b'[' => "an array",
+        b'"' => "text",
+        b't' | b'f' => "true or false",
+        b'n' => "null",
+        b'-' | b'0'..=b'9' => "a number",
+        _ => return None,
+    })
+}
+
+/// The refusal for a number written with digits that a binary float reads as 0.
+fn underflow(text: &str) -> String {
+    format!(
+        "the number {text} is too small to be read from a JSON or TOML number (it would read as 0); write it in quotes in plain digits, or leave it out"
+    )
+}
+
+/// True for a number token whose digits are not all zero but which reads as 0.0.
+fn reads_as_zero(token: &str) -> bool {
+    let mantissa = token.split(['e', 'E']).next().unwrap_or("");
+    mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b))
+        && token.parse::<f64>().is_ok_and(|v| v == 0.0)
+}
+
+/// Refuses a JSON text holding a number that underflows to zero. Called after serde read
+/// the text, so the text is valid JSON: numbers are the runs outside strings that start
+/// with `-` or a digit.
+fn json_numbers_fit(bytes: &[u8]) -> Result<(), String> {
+    let mut i = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len()
+                    && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                let token = std::str::from_utf8(&bytes[start..i]).unwrap_or("");
+                if reads_as_zero(token) {
+                    return Err(underflow(token));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Refuses a TOML text holding a float that underflows to zero, read from the text as
+/// written (the `toml` crate only hands over the float).
+fn toml_numbers_fit(text: &str) -> Result<(), String> {
+    // Only a float with an exponent can underflow; most requests skip the second parse.
+    if !text.bytes().any(|b| b == b'e' || b == b'E') {
+        return Ok(());
+    }
+    let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else {
+        return Ok(());
+    };
+    fn walk(item: &toml_edit::Item) -> Result<(), String> {
+        match item {
+            toml_edit::Item::Value(v) => value(v),
+            toml_edit::Item::Table(t) => t.iter().try_for_each(|(_, i)| walk(i)),
+            toml_edit::Item::ArrayOfTables(a) => a
+                .iter()
+                .try_for_each(|t| t.iter().try_for_each(|(_, i)| walk(i))),
+            toml_edit::Item::None => Ok(()),
+        }
+    }
+    fn value(v: &toml_edit::Value) -> Result<(), String> {
+        match v {
+            toml_edit::Value::Float(f) => {
+                let raw = f
+                    .as_repr()
+                    .and_then(|r| r.as_raw().as_str())
+                    .unwrap_or("")
+                    .replace('_', "");
+                if reads_as_zero(&raw) {
+                    return Err(underflow(&raw));
+                }
+                Ok(())
+            }
+            toml_edit::Value::Array(a) => a.iter().try_for_each(value),
+            toml_edit::Value::InlineTable(t) => t.iter().try_for_each(|(_, v)| value(v)),
+            _ => Ok(()),
+        }
+    }
+    walk(doc.as_item())
 }
 
 #[cfg(test)]
@@ -442,6 +576,56 @@ mod tests {
         let r = Request::parse("seats = 45\nstorage_gb = 800.1", false).unwrap();
         assert_eq!(r.seats, Some(Qty(dec!(45))));
         assert_eq!(r.storage_gb, Some(Qty(dec!(800.1))));
+    }
+
+    #[test]
+    fn a_json_request_must_be_an_object() {
+        for (text, kind) in [
+            ("[]", "an array"),
+            (" [1, 2]", "an array"),
+            ("\"basic\"", "text"),
+            ("12", "a number"),
+            ("null", "null"),
+            ("true", "true or false"),
+        ] {
+            assert_eq!(
+                Request::parse(text, true).unwrap_err(),
+                format!("a request is a JSON object such as {{\"edition\": \"basic\", \"seats\": 12}}, not {kind}")
+            );
+        }
+        assert!(Request::parse("{}", true).is_ok());
+    }
+
+    #[test]
+    fn numbers_that_underflow_to_zero_are_refused() {
+        let refused = |t: &str| {
+            format!("the number {t} is too small to be read from a JSON or TOML number (it would read as 0); write it in quotes in plain digits, or leave it out")
+        };
+        assert_eq!(
+            Request::parse(r#"{"seats": 3, "storage_gb": 1e-400}"#, true).unwrap_err(),
+            refused("1e-400")
+        );
+        assert_eq!(
+            Request::parse(r#"{"quantities": {"x": -2.5E-999}}"#, true).unwrap_err(),
+            refused("-2.5E-999")
+        );
+        // In a string the same text is not a number, and 0e5 or 0.0 are zero as written.
+        assert!(Request::parse(r#"{"customer": "1e-400", "storage_gb": 0e5}"#, true).is_ok());
+        assert_eq!(
+            Request::parse("storage_gb = 1e-400", false).unwrap_err(),
+            refused("1e-400")
+        );
+        // Past a Decimal's 28 places a float would round to 0 (or lose digits): refused.
+        for tiny in ["1e-29", "1e-30", "5e-324"] {
+            let text = format!(r#"{{"storage_gb": {tiny}}}"#);
+            assert!(Request::parse(&text, true).is_err(), "{tiny}");
+        }
+        assert_eq!(
+            Request::parse(r#"{"storage_gb": 1e-3}"#, true)
+                .unwrap()
+                .storage_gb,
+            Some(Qty(dec!(0.001)))
+        );
     }
 
     #[test]

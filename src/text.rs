@@ -56,6 +56,74 @@ fn escape(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text that ratecard itself styled for a colour terminal (a diagnostic drawn by miette,
+/// whose untrusted parts were already escaped by [`shown`]), made safe to print: its SGR
+/// colour sequences (`ESC [ digits ; ... m`) are kept, newlines and tabs too, and every
+/// other unsafe character is escaped as [`shown`] does. So a diagnostic keeps its real
+/// colours at a terminal instead of showing `\u{1b}[31m`, and still no sequence that moves
+/// the cursor, sets a title or clears the screen gets through.
+pub fn shown_styled(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' {
+            if let Some(n) = sgr_len(rest) {
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+        }
+        if is_unsafe(c) && c != '\n' && c != '\t' {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the SGR sequence `s` starts with (`\x1b[1;31m`), if it starts with one.
+fn sgr_len(s: &str) -> Option<usize> {
+    let body = s.strip_prefix("\u{1b}[")?;
+    let params = body
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    (params <= 32 && body.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
+}
+
+/// Untrusted text as inert Markdown inline text: [`shown`], then `\`, `|`, `[` and `]`
+/// backslash-escaped and `<`, `>` written as entities. A customer name or label such as
+/// `[Pay here](https://evil.example)` or `![](https://evil.example/pixel.png)` is shown as
+/// written, never rendered as a link or a loaded image, a `|` cannot end a table cell, and
+/// no HTML tag reaches a Markdown renderer.
+pub fn shown_markdown(s: &str) -> String {
+    let s = shown(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // A backslash escapes only before ASCII punctuation (`\[` would undo the escape
+            // of `[`); before anything else, as in `\u{1b}`, it is already shown as written.
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                out.push_str("\\\\");
+            }
+            '|' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Source text made safe for a diagnostic's snippet, and `offsets` (byte offsets into `s`)
 /// moved to where the same characters are in the result. Line ends (`\n`, `\r\n`) and tabs
 /// stay, so lines and columns still match the file the author edits.
@@ -86,17 +154,22 @@ pub fn shown_source<'a>(s: &'a str, offsets: &mut [usize]) -> Cow<'a, str> {
     out.map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
-/// A text cell for a CSV file that a spreadsheet will open, made inert as OWASP advises
-/// against CSV injection: a cell whose first character (after any spaces) is `=`, `+`, `-`,
-/// `@`, a tab, a carriage return or a line feed (or a full-width `＝`, `＋`, `－`, `＠`) gets
-/// a single quote in front, so Excel, LibreOffice and WPS show it as text instead of running
-/// it as a formula (`=HYPERLINK(...)`, `+1+cmd|' /C calc'!A0`).
+/// A text cell for a CSV file that a spreadsheet will open (or a terminal will show, since
+/// `batch` writes CSV to stdout), made inert: first escaped as [`shown`] escapes (an ESC
+/// sequence or a bidi override in a customer's name stays visible text at a terminal or in
+/// a CI log), then, as OWASP advises against CSV injection, a cell whose first character
+/// (after any spaces) is `=`, `+`, `-`, `@`, a tab, a carriage return or a line feed (or a
+/// full-width `＝`, `＋`, `－`, `＠`) gets a single quote in front, so Excel, LibreOffice and
+/// WPS show it as text instead of running it as a formula (`=HYPERLINK(...)`,
+/// `+1+cmd|' /C calc'!A0`). (After the escaping, a tab or line break can only lead as
+/// `\u{9}`, which is inert.)
 ///
 /// The CSV writer then quotes the cell whenever it holds a comma, a quote or a line break,
 /// and doubles its quotes, so the payload cannot leave its cell. Amounts are never passed
 /// here: a negative amount stays the number `-12.50`. Apply this last, after any trimming,
 /// so nothing can strip the quote or bring a trigger character back to the front.
 pub fn csv_text(s: &str) -> Cow<'_, str> {
+    let s = shown(s);
     let first = s.trim_start_matches(' ').chars().next();
     let trigger = first.is_some_and(|c| {
         matches!(
@@ -116,7 +189,7 @@ pub fn csv_text(s: &str) -> Cow<'_, str> {
     if trigger {
         Cow::Owned(format!("'{s}"))
     } else {
-        Cow::Borrowed(s)
+        s
     }
 }
 
@@ -174,8 +247,10 @@ mod tests {
         assert_eq!(csv_text("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
         assert_eq!(csv_text("-2+3"), "'-2+3");
         assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_text("\t=1+1"), "'\t=1+1");
-        assert_eq!(csv_text("\r=1+1"), "'\r=1+1");
+        // Escaped first: a leading tab or carriage return is shown, and inert.
+        assert_eq!(csv_text("\t=1+1"), "\\u{9}=1+1");
+        assert_eq!(csv_text("\r=1+1"), "\\u{d}=1+1");
+        assert_eq!(csv_text("\x1b]0;x\x07Acme"), "\\u{1b}]0;x\\u{7}Acme");
         assert_eq!(csv_text("  =1+1"), "'  =1+1");
         assert_eq!(csv_text("＝1+1"), "'＝1+1");
         assert!(matches!(csv_text("Acme = Best"), Cow::Borrowed(_)));
@@ -189,5 +264,29 @@ mod tests {
         let text = shown_source("a\x1bbc\r\nd", &mut offsets);
         assert_eq!(text, "a\\u{1b}bc\r\nd");
         assert_eq!(offsets, [0, 7, 10, 11]);
+    }
+
+    #[test]
+    fn styled_text_keeps_its_colours_and_nothing_else() {
+        assert_eq!(
+            shown_styled("\x1b[31merror\x1b[0m: x\n\x1b[1;4mhelp\x1b[0m"),
+            "\x1b[31merror\x1b[0m: x\n\x1b[1;4mhelp\x1b[0m"
+        );
+        assert_eq!(
+            shown_styled("\x1b]0;pwned\x07\x1b[2J\x1b[31m\r"),
+            "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\x1b[31m\\u{d}"
+        );
+        assert!(matches!(shown_styled("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn markdown_links_and_images_are_shown_not_followed() {
+        assert_eq!(
+            shown_markdown("[Pay here](https://evil.example) ![](https://e.x/p.png)"),
+            "\\[Pay here\\](https://evil.example) !\\[\\](https://e.x/p.png)"
+        );
+        assert_eq!(shown_markdown("a|b <i> c\\[d"), "a\\|b &lt;i&gt; c\\\\\\[d");
+        assert_eq!(shown_markdown("x\x1b[2J"), "x\\u{1b}\\[2J");
+        assert_eq!(shown_markdown("\\[a](b)"), "\\\\\\[a\\](b)");
     }
 }

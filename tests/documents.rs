@@ -415,3 +415,121 @@ fn a_label_in_an_unknown_language_or_given_twice_is_a_plan_error() {
         ]
     );
 }
+
+/// A folder with a fake `chromium` that answers `--version` and then runs `script` (with
+/// `$OUT` set to the file it was asked to write), and the PATH that finds it first.
+#[cfg(unix)]
+fn fake_chromium(dir: &std::path::Path, script: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir.join("bin")).unwrap();
+    let bin = dir.join("bin/chromium");
+    std::fs::write(
+        &bin,
+        format!(
+            "#!/bin/sh\n[ \"$1\" = --version ] && exit 0\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) OUT=\"${{a#--print-to-pdf=}}\";; --screenshot=*) OUT=\"${{a#--screenshot=}}\";; esac; done\n{script}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        dir.join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pdf_or_png_that_chromium_did_not_write_is_an_error_and_the_old_file_stays() {
+    for (script, why) in [
+        (
+            "exit 0",
+            "chromium exited without writing it: the PDF is empty",
+        ),
+        (
+            "echo '<html>not a pdf</html>' > \"$OUT\"",
+            "chromium exited without writing it: what it wrote is not a PDF",
+        ),
+        (
+            "exit 3",
+            "chromium failed (exit status: 3) and wrote no PDF",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = fake_chromium(dir.path(), script);
+        let pdf = dir.path().join("proposal.pdf");
+        std::fs::write(&pdf, "an older proposal").unwrap();
+        let out = Test::new()
+            .env("PATH", &path)
+            .args(&[
+                "quote",
+                "examples/zoho.rate",
+                "--edition",
+                "standard",
+                "--seats",
+                "3",
+                "--pdf",
+                pdf.to_str().unwrap(),
+            ])
+            .run()
+            .status(4);
+        assert_eq!(
+            out.stderr,
+            format!("ratecard: cannot write {}: {why}\n", pdf.display())
+        );
+        assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "an older proposal");
+        // No temporary file is left beside it.
+        let left: Vec<_> = std::fs::read_dir(pdf.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".ratecard-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+    // A PNG that is written, and checked, is renamed into place.
+    let dir = tempfile::tempdir().unwrap();
+    let path = fake_chromium(dir.path(), "printf '\\211PNG\\r\\n\\032\\nrest' > \"$OUT\"");
+    let png = dir.path().join("curves.png");
+    Test::new()
+        .env("PATH", &path)
+        .args(&["plot", "examples/zoho.rate", "--out", png.to_str().unwrap()])
+        .run()
+        .status(0);
+    assert!(std::fs::read(&png)
+        .unwrap()
+        .starts_with(b"\x89PNG\r\n\x1a\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_pdf_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = fake_chromium(dir.path(), "printf '%%PDF-1.7' > \"$OUT\"");
+    let pdf = dir.path().join("proposal.pdf");
+    std::fs::write(&pdf, "signed copy").unwrap();
+    std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = Test::new()
+        .env("PATH", &path)
+        .args(&[
+            "quote",
+            "examples/zoho.rate",
+            "--edition",
+            "standard",
+            "--seats",
+            "3",
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ])
+        .run()
+        .status(4);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "ratecard: cannot write {}: it is read-only\n",
+            pdf.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "signed copy");
+}

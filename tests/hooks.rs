@@ -552,3 +552,45 @@ fn check_runs_hooks_on_sample_requests_and_points_into_the_script() {
         .status(3)
         .stderr("ratecard: request rejected: hook rules/unknown-field.rhai:4:20 failed: the request has no property `seat`\n");
 }
+
+#[test]
+fn a_runaway_hook_is_rehearsed_once_and_the_others_still_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::root();
+    std::fs::copy(
+        root.join("tests/fixtures/hooks/slow-natives.rhai"),
+        dir.path().join("slow.rhai"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/rehearse/rules/unknown-field.rhai"),
+        dir.path().join("unknown-field.rhai"),
+    )
+    .unwrap();
+    let plan = dir.path().join("plan.rate");
+    std::fs::write(
+        &plan,
+        "plan \"runaway\" {\n  version \"1\"\n  currency USD\n  tax 10%\n  module reports \"Reports\" { 2.00 per seat }\n  edition team \"Team\" { seats graduated { 1..10 at 12.00; 11.. at 9.50 } }\n  edition scale \"Scale\" { 15.00 per seat }\n  hook \"slow.rhai\"\n  hook \"unknown-field.rhai\"\n}\n",
+    )
+    .unwrap();
+    let checked = ratecard::check::check_file(&plan).unwrap();
+    let plan = checked.plan.expect("the plan checks");
+    let samples = ratecard::rehearse::samples(&plan).len();
+    // Each sample would spend the runaway's 50 ms: seconds in all.
+    assert!(samples >= 30, "{samples} samples");
+    let started = std::time::Instant::now();
+    let found = ratecard::rehearse::hooks(&plan);
+    let took = started.elapsed();
+    let messages: Vec<String> = found.iter().map(|d| d.kind.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "hook slow.rhai exceeded its time limit of 50 ms",
+            "hook unknown-field.rhai failed: the request has no property `seat`",
+        ]
+    );
+    assert!(
+        took < std::time::Duration::from_millis(50) * (samples as u32) / 4,
+        "{took:?} for {samples} samples"
+    );
+}

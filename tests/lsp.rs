@@ -336,3 +336,69 @@ fn the_textmate_grammar_highlights_every_keyword_of_the_language() {
         .collect();
     assert!(missing.is_empty(), "not highlighted: {missing:?}");
 }
+
+#[test]
+fn the_server_survives_huge_and_malformed_frames() {
+    let mut e = Editor::start();
+    for raw in [
+        "Content-Length: 99999999999999\r\n\r\n".to_string(),
+        "Content-Length: 3000000000\r\n\r\n{\"jsonrpc\"".to_string(),
+        "Content-Length: nine\r\n\r\n".to_string(),
+        "Content-Length: 9\r\n\r\nnot json!".to_string(),
+    ] {
+        e.stdin.write_all(raw.as_bytes()).unwrap();
+        e.stdin.flush().unwrap();
+        // The error comes back at once, before any other frame, and names what was wrong.
+        let error = e.next();
+        assert_eq!(error["id"], Value::Null, "{error}");
+        assert_eq!(error["error"]["code"], -32700, "{error}");
+    }
+    // Still serving: a request after them all is answered.
+    let text = zoho();
+    open(&mut e, &text);
+    let (line, character) = find(&text, "edition professional", 10);
+    let hover = e.request("textDocument/hover", at(line, character));
+    assert!(hover["contents"]["value"].is_string(), "{hover}");
+    let shutdown = e.call("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    e.notify("exit", Value::Null);
+    assert!(e.child.wait().expect("exit").success());
+}
+
+#[test]
+fn the_frame_limit_is_named_in_the_error() {
+    let mut e = Editor::start();
+    e.stdin
+        .write_all(b"Content-Length: 99999999999999\r\n\r\n")
+        .unwrap();
+    e.stdin.flush().unwrap();
+    assert_eq!(
+        e.next()["error"]["message"],
+        "a message of 99999999999999 bytes is larger than ratecard lsp reads: 64 MiB (docs/limits.md)"
+    );
+}
+
+#[test]
+fn positions_count_cr_lf_and_crlf_line_breaks() {
+    let plan = "plan \"p\" {\n  version \"1\"\n  currency USD\n  tax 0%\n  edition basic \"Basic\" { 20.00 per seat }\n  bogus\n}\n";
+    let mut e = Editor::start();
+    for (name, text) in [
+        ("lf", plan.to_string()),
+        ("crlf", plan.replace('\n', "\r\n")),
+        ("cr", plan.replace('\n', "\r")),
+    ] {
+        let uri = format!("file:///tmp/{name}.rate");
+        e.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "ratecard", "version": 1, "text": text } }),
+        );
+        let d = e.diagnostics(&uri);
+        assert!(!d.is_empty(), "{name}");
+        assert_eq!(
+            d[0]["range"]["start"],
+            json!({ "line": 5, "character": 2 }),
+            "{name}: {}",
+            d[0]
+        );
+    }
+}

@@ -142,7 +142,7 @@ invoices = [
 ]
 
 [expect.totals]
-monthly_recurring = "162.00"
+monthly_recurring = "162.00"   # the month's bill before tax
 one_time = "0.00"
 first_invoice = "162.00"
 first_invoice_tax = "16.20"
@@ -260,4 +260,148 @@ fn a_plan_without_tests_or_with_errors_fails() {
         out.stdout,
         format!("{dir}/plan.rate: the plan has 1 error; its 1 test did not run\n1 test: 0 passed, 1 failed\n")
     );
+}
+
+#[cfg(unix)]
+fn link(target: &std::path::Path, at: &std::path::Path) {
+    std::os::unix::fs::symlink(target, at).unwrap_or_else(|e| panic!("{}: {e}", at.display()));
+}
+
+#[test]
+fn bless_keeps_crlf_line_endings_and_the_comments_inside_the_lines() {
+    let deal = DEAL
+        .replace(
+            "  { id = \"seats.11+\", amount = \"19.00\" },",
+            "  # the second band\n  { id = \"seats.11+\", amount = \"19.00\" },",
+        )
+        .replace('\n', "\r\n");
+    let cheaper = PLAN.replace("11.. at 9.50", "11.. at 9.00");
+    let (keep, dir) = folder(&cheaper, &[("twelve", &deal)]);
+    run(&dir, &["--bless"]).status(0);
+    let blessed = std::fs::read_to_string(keep.path().join("tests/plan/twelve.toml")).unwrap();
+    assert!(!blessed.replace("\r\n", "").contains('\n'), "{blessed:?}");
+    assert!(
+        blessed.contains(
+            "lines = [\r\n  { id = \"seats.1-10\", amount = \"120.00\" },\r\n  # the second band\r\n  { id = \"seats.11+\", amount = \"18.00\" },\r\n"
+        ),
+        "{blessed:?}"
+    );
+    assert!(
+        blessed.contains("monthly_recurring = \"162.00\"   # the month's bill before tax\r\n"),
+        "{blessed:?}"
+    );
+    // Blessed once, the test passes, and a second bless changes nothing.
+    run(&dir, &[]).status(0);
+    run(&dir, &["--bless"]).status(0);
+    let again = std::fs::read_to_string(keep.path().join("tests/plan/twelve.toml")).unwrap();
+    assert_eq!(again, blessed);
+}
+
+#[cfg(unix)]
+#[test]
+fn bless_refuses_to_write_through_a_link() {
+    let cheaper = PLAN.replace("11.. at 9.50", "11.. at 9.00");
+    let (keep, dir) = folder(&cheaper, &[]);
+    // The link stays inside the test folder, so the test is read and run; only the write
+    // through it is refused.
+    std::fs::write(keep.path().join("tests/plan/twelve.txt"), DEAL).unwrap();
+    link(
+        std::path::Path::new("twelve.txt"),
+        &keep.path().join("tests/plan/twelve.toml"),
+    );
+    let out = run(&dir, &["--bless"]).status(1);
+    assert!(
+        out.stdout.contains(&format!(
+            "  BROKEN   twelve\n      cannot write {dir}/tests/plan/twelve.toml: it is a symbolic link, and ratecard does not write through links\n"
+        )),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(keep.path().join("tests/plan/twelve.txt")).unwrap(),
+        DEAL
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn test_files_and_their_requests_are_confined_to_the_plans_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.toml");
+    std::fs::write(&secret, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    let absolute = format!(
+        "request = \"{}\"\n\n[expect]\nrejected = \"x\"\n",
+        secret.display()
+    );
+    let linked_request = "request = \"../../linked.toml\"\n";
+    let (keep, dir) = folder(
+        PLAN,
+        &[("absolute", &absolute), ("by-link", linked_request)],
+    );
+    link(&secret, &keep.path().join("linked.toml"));
+    link(&secret, &keep.path().join("tests/plan/linked-test.toml"));
+    let out = run(&dir, &[]).status(1);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{dir}/plan.rate
+  BROKEN   absolute
+      {dir}/tests/plan/absolute.toml: cannot read request {}: it is outside the plan's folder
+  BROKEN   by-link
+      {dir}/tests/plan/by-link.toml: cannot read request ../../linked.toml: it is a link that leads out of the plan's folder
+  BROKEN   linked-test
+      cannot read {dir}/tests/plan/linked-test.toml: it is a link that leads out of the plan's test folder
+3 tests: 0 passed, 3 failed
+",
+            secret.display()
+        )
+    );
+    assert!(!out.stdout.contains("root:"));
+    assert!(!out.stderr.contains("root:"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_stay_inside_the_plans_folder_are_followed() {
+    let (keep, dir) = folder(PLAN, &[]);
+    std::fs::create_dir_all(keep.path().join("requests")).unwrap();
+    std::fs::write(
+        keep.path().join("requests/twelve.toml"),
+        "edition = \"team\"\nseats = 12\nmodules = [\"reports\"]\n",
+    )
+    .unwrap();
+    link(
+        std::path::Path::new("../../requests/twelve.toml"),
+        &keep.path().join("tests/plan/req.toml"),
+    );
+    std::fs::write(
+        keep.path().join("tests/plan/twelve.toml"),
+        "request = \"req.toml\"\n\n[expect.totals]\nmonthly_recurring = \"163.00\"\n",
+    )
+    .unwrap();
+    // `req.toml` is itself a test file (a link inside), read as one and broken for want of
+    // a [request]; `twelve` reads the request through it.
+    let out = run(&dir, &[]).status(1);
+    assert!(out.stdout.contains("  ok       twelve\n"), "{}", out.stdout);
+}
+
+#[test]
+fn names_values_and_messages_from_test_files_are_escaped() {
+    let hostile = "[request]\nedition = \"team\"\nseats = 0\n\n[expect]\nrejected = \"\\u001b]0;pwned\\u0007\\r\\n  ok       forged\"\n";
+    let broken = "[request]\nedition = \"team\"\nseats = 3\n\n[expect.totals]\nmonthly_recurring = \"\\u001b[2J36.00\"\n";
+    let (out, dir) = with_tests(
+        PLAN,
+        &[("evil\u{1b}[31mname", hostile), ("totals", broken)],
+        &[],
+    );
+    out.status(1).stdout(&format!(
+        "{dir}/plan.rate
+  FAILED   evil\\u{{1b}}[31mname
+      expected rejected: \\u{{1b}}]0;pwned\\u{{7}}\\u{{d}}\\u{{a}}  ok       forged
+      actual   rejected: seats 0 is not accepted: it must be a whole number of at least 1
+  FAILED   totals
+      monthly_recurring  expected \\u{{1b}}[2J36.00  actual        36.00
+2 tests: 0 passed, 2 failed
+"
+    ));
 }

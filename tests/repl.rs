@@ -721,3 +721,36 @@ fn ctrl_c_stops_a_long_command_and_keeps_the_session() {
     s.expect("seats     5").expect("the request kept its seats");
     s.send("quit\r").expect("type");
 }
+
+#[test]
+fn at_a_colour_terminal_a_broken_plans_diagnostics_keep_their_colours_and_stay_escaped() {
+    let home = tempfile::tempdir().expect("home");
+    let plan = home.path().join("broken.rate");
+    // A broken plan whose label tries to set the terminal's title.
+    write(
+        &plan,
+        "plan \"x\" {\n  version \"1\"\n  currency USD\n  tax 0%\n  edition basic \"Ba\u{1b}]0;pwned\u{7}sic\" { 20.00 per seat }\n  bogus\n}\n",
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ratecard"));
+    cmd.arg("repl")
+        .arg(&plan)
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .current_dir(root());
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    let found = s
+        .expect("no plan is in use until it is fixed")
+        .expect("the notice");
+    let screen = String::from_utf8_lossy(found.before()).into_owned();
+    // Real colours, not `\u{1b}[31m` written out.
+    assert!(screen.contains("\u{1b}["), "{screen:?}");
+    assert!(!screen.contains("\\u{1b}["), "{screen:?}");
+    // The label's OSC sequence is shown, not sent.
+    assert!(screen.contains("Ba\\u{1b}]0;pwned\\u{7}sic"), "{screen:?}");
+    assert!(!screen.contains("\u{1b}]0;"), "{screen:?}");
+    s.send_line("quit").expect("quit");
+    let _ = s.expect(expectrl::Eof);
+}

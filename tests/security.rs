@@ -212,3 +212,64 @@ fn a_plan_over_the_size_cap_is_refused_before_reading() {
             huge.display()
         ));
 }
+
+const PLAN: &str = "plan \"linked\" {\n  version \"7\"\n  currency USD\n  tax 0%\n  edition basic \"Basic\" { 20.00 per seat }\n}\n";
+
+#[test]
+fn a_served_plan_that_is_a_link_out_of_the_folder_is_refused_by_name_without_its_content() {
+    let t = Test::new();
+    t.file("served/good.rate", PLAN);
+    let outside = t.file("elsewhere/other.rate", &PLAN.replace("\"7\"", "\"8\""));
+    let passwd = t.file("elsewhere/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+    link(&outside, &t.dir().join("served/outside.rate"));
+    link(&passwd, &t.dir().join("served/passwd.rate"));
+    let catalog = ratecard::serve::Catalog::open(Some(&t.dir().join("served"))).unwrap();
+    let snap = catalog.snapshot();
+    assert_eq!(snap.names(), ["good"]);
+    let why = |name: &str| snap.broken.get(name).cloned().unwrap_or_default();
+    for name in ["outside", "passwd"] {
+        assert_eq!(
+            why(name),
+            format!(
+                "cannot read plan {}: it is a link that leads out of the served folder",
+                t.dir().join(format!("served/{name}.rate")).display()
+            )
+        );
+    }
+    // The reload log (what the server writes to stderr) names the file, never a line of it.
+    let log = catalog.reload().join("\n");
+    assert!(!log.contains("root:"), "{log}");
+}
+
+#[test]
+fn a_served_plan_that_is_a_link_inside_the_folder_is_served() {
+    let t = Test::new();
+    t.file("served/versions/v7.rate", PLAN);
+    link(
+        Path::new("versions/v7.rate"),
+        &t.dir().join("served/current.rate"),
+    );
+    let catalog = ratecard::serve::Catalog::open(Some(&t.dir().join("served"))).unwrap();
+    let snap = catalog.snapshot();
+    assert_eq!(snap.names(), ["current"]);
+    assert_eq!(snap.plans["current"].plan.version.to_string(), "7");
+    assert!(snap.broken.is_empty(), "{:?}", snap.broken);
+}
+
+#[test]
+fn a_served_plan_file_that_links_out_of_its_own_folder_is_refused() {
+    let t = Test::new();
+    let outside = t.file("elsewhere/plan.rate", PLAN);
+    std::fs::create_dir_all(t.dir().join("sub")).unwrap();
+    link(&outside, &t.dir().join("sub/plan.rate"));
+    let err = ratecard::serve::Catalog::open(Some(&t.dir().join("sub/plan.rate")))
+        .err()
+        .unwrap_or_default();
+    assert_eq!(
+        err,
+        format!(
+            "no plan to serve: plan: cannot read plan {}: it is a link that leads out of the served folder",
+            t.dir().join("sub/plan.rate").display()
+        )
+    );
+}

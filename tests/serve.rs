@@ -463,3 +463,159 @@ fn the_binary_serves_over_tcp_and_says_where() {
         "{answer}"
     );
 }
+
+#[tokio::test]
+async fn one_concurrency_limit_covers_every_route_but_the_probes() {
+    let s = state(Config {
+        plans: Some(root().join("examples")),
+        concurrency: 3,
+        ..Config::default()
+    });
+    // Three requests in flight, wherever they are: the permits are the server's, not a
+    // route's.
+    let held = s.permits.clone().acquire_many_owned(3).await.unwrap();
+    for req in [
+        post(
+            "/v1/quote?plan=zoho",
+            r#"{"edition": "standard", "seats": 3}"#,
+        ),
+        post("/v1/check", "plan \"x\" {}"),
+        post(
+            "/v1/batch?plan=zoho",
+            "{\"edition\": \"standard\", \"seats\": 3}\n",
+        ),
+        get("/v1/plans"),
+    ] {
+        let (status, kind, text) = call(&s, req).await;
+        assert_eq!(
+            (status, kind.as_str()),
+            (StatusCode::SERVICE_UNAVAILABLE, "application/problem+json")
+        );
+        assert_eq!(
+            json(&text)["detail"],
+            "3 requests are already being handled (--concurrency); try again shortly"
+        );
+    }
+    // The probes do no work: a busy replica still says it is alive and ready.
+    assert_eq!(call(&s, get("/healthz")).await.0, StatusCode::OK);
+    assert_eq!(call(&s, get("/readyz")).await.0, StatusCode::OK);
+    drop(held);
+    assert_eq!(call(&s, get("/v1/plans")).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_streamed_batch_holds_its_permit_and_stops_at_the_time_limit() {
+    let s = state(Config {
+        plans: Some(root().join("examples")),
+        concurrency: 2,
+        timeout: std::time::Duration::from_millis(300),
+        max_body_bytes: 16 << 20,
+        ..Config::default()
+    });
+    let line = "{\"edition\": \"standard\", \"seats\": 3}\n";
+    let body = line.repeat(300_000);
+    let res = router(s.clone())
+        .oneshot(post("/v1/batch?plan=zoho", &body))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // The answer streams after the handler returned; its permit goes with it.
+    assert_eq!(s.permits.available_permits(), 1);
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert_eq!(s.permits.available_permits(), 2);
+    let text = String::from_utf8_lossy(&bytes);
+    let lines: Vec<Value> = text.lines().map(json).collect();
+    let last = lines.last().unwrap();
+    let priced = lines.len() - 1;
+    // How many were priced depends on the machine's load; that not all were is the point.
+    assert!(priced < 300_000, "{priced} priced");
+    assert!(lines[..priced].iter().all(|l| l["status"] == "ok"));
+    assert_eq!(last["status"], "timeout");
+    assert_eq!(last["line"], priced + 1);
+    assert_eq!(
+        last["message"],
+        format!(
+            "not priced: the batch reached the server's time limit of 300 ms (--timeout-ms); this line and the {} after it were not priced",
+            300_000 - priced - 1
+        )
+    );
+}
+
+#[tokio::test]
+async fn requests_that_are_not_objects_or_underflow_are_refused_as_problems() {
+    let s = builtin();
+    for (body, detail) in [
+        (
+            "[]",
+            "a request is a JSON object such as {\"edition\": \"basic\", \"seats\": 12}, not an array",
+        ),
+        (
+            r#"{"edition": "basic", "seats": 12, "storage_gb": 1e-400}"#,
+            "the number 1e-400 is too small to be read from a JSON or TOML number (it would read as 0); write it in quotes in plain digits, or leave it out",
+        ),
+    ] {
+        let (status, kind, text) = call(&s, post("/v1/quote", body)).await;
+        assert_eq!(
+            (status, kind.as_str()),
+            (StatusCode::BAD_REQUEST, "application/problem+json"),
+            "{text}"
+        );
+        assert_eq!(json(&text)["type"], "urn:ratecard:problem:invalid-request");
+        assert_eq!(json(&text)["detail"], detail);
+        // The CLI says the same words about the same request.
+        let t = Test::new();
+        let file = t.file("r.json", body);
+        let out = t
+            .args(&["quote", "-r", &file.display().to_string()])
+            .run()
+            .status(3);
+        assert!(out.stderr.contains(detail), "{}", out.stderr);
+    }
+    let (_, _, text) = call(&s, post("/v1/batch", "[]\n")).await;
+    assert_eq!(json(text.trim())["status"], "invalid");
+}
+
+#[tokio::test]
+async fn every_error_is_a_problem_document() {
+    let s = builtin();
+    for (req, status, slug) in [
+        (
+            get("/v1/quote"),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+        ),
+        (
+            post("/healthz", ""),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+        ),
+        (get("/v1/nothing"), StatusCode::NOT_FOUND, "not-found"),
+        (
+            get("/v1/plans/%FF"),
+            StatusCode::BAD_REQUEST,
+            "invalid-request",
+        ),
+        (
+            Request::post("/v1/quote")
+                .header("content-length", "99999999999")
+                .body(Body::empty())
+                .unwrap(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body-too-large",
+        ),
+    ] {
+        let (got, kind, text) = call(&s, req).await;
+        assert_eq!(
+            (got, kind.as_str()),
+            (status, "application/problem+json"),
+            "{text}"
+        );
+        assert_eq!(
+            json(&text)["type"],
+            format!("urn:ratecard:problem:{slug}"),
+            "{text}"
+        );
+    }
+}

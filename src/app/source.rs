@@ -21,8 +21,19 @@ fn print_of(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-fn read_print(path: &Path) -> Print {
-    crate::files::read_bytes(path).ok().map(|b| print_of(&b))
+fn read_print(path: &Path, root: Option<&Path>) -> Print {
+    read(path, root).ok().map(|b| print_of(&b))
+}
+
+/// What a served folder is called in messages.
+const SERVED: &str = "the served folder";
+
+/// The bytes of a plan file, confined to `root` when the source has one.
+fn read(path: &Path, root: Option<&Path>) -> std::io::Result<Vec<u8>> {
+    match root {
+        Some(root) => crate::files::read_confined(path, root, SERVED, crate::files::MAX_BYTES),
+        None => crate::files::read_bytes(path),
+    }
 }
 
 /// The plan file a session follows (or the built-in plan), and what its files looked like
@@ -31,6 +42,9 @@ fn read_print(path: &Path) -> Print {
 pub struct Source {
     /// The plan file as the user wrote it; `None` for the built-in plan.
     pub path: Option<PathBuf>,
+    /// The folder the plan file must be in after resolving links (a server's plan folder);
+    /// `None` when the user named the file and may name any.
+    root: Option<PathBuf>,
     /// Files read for the plan (the plan, then its hooks) and their fingerprints.
     files: Vec<(PathBuf, Print)>,
 }
@@ -50,6 +64,17 @@ impl Source {
     pub fn new(path: Option<PathBuf>) -> Source {
         Source {
             path,
+            root: None,
+            files: Vec::new(),
+        }
+    }
+
+    /// A source for the plan file `path` that is read only while it is inside `root` after
+    /// resolving links: a server serves its folder, not whatever a link in it points to.
+    pub fn within(path: PathBuf, root: PathBuf) -> Source {
+        Source {
+            path: Some(path),
+            root: Some(root),
             files: Vec::new(),
         }
     }
@@ -70,7 +95,12 @@ impl Source {
     pub fn changed(&self) -> Option<&Path> {
         self.files
             .iter()
-            .find(|(p, print)| read_print(p) != *print)
+            .enumerate()
+            // The plan is confined to the served folder; its hooks to theirs, by `check`.
+            .find(|(i, (p, print))| {
+                read_print(p, self.root.as_deref().filter(|_| *i == 0)) != *print
+            })
+            .map(|(_, f)| f)
             .map(|(p, _)| p.as_path())
     }
 
@@ -83,7 +113,7 @@ impl Source {
                 None => Loaded::Broken(String::new(), checked.diagnostics.len()),
             };
         };
-        let bytes = match crate::files::read_bytes(&path) {
+        let bytes = match read(&path, self.root.as_deref()) {
             Ok(b) => b,
             Err(e) => {
                 self.remember(&path, None, None);
@@ -126,7 +156,7 @@ impl Source {
             hooks.unwrap_or_else(|| self.files.iter().skip(1).map(|(p, _)| p.clone()).collect());
         let mut files = vec![(plan.to_path_buf(), print)];
         files.extend(hooks.into_iter().map(|h| {
-            let p = read_print(&h);
+            let p = read_print(&h, None);
             (h, p)
         }));
         self.files = files;

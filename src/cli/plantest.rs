@@ -4,7 +4,13 @@ use super::output::{self, say};
 use super::{stderr_color, Exit};
 use crate::app::plural;
 use crate::plantest::{cases, plans, render_case, run_case, tests_dir, CaseOutcome};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// A path as a terminal or CI log may show it: a file name can hold an ESC sequence or a
+/// line break as well as any text a plan writes.
+fn shown(p: &Path) -> String {
+    crate::text::shown(&p.display().to_string()).into_owned()
+}
 
 /// Arguments of `ratecard test`.
 #[derive(Debug, clap::Args)]
@@ -38,7 +44,10 @@ pub fn run(args: Args) -> Exit {
     let plans = match plans(&paths) {
         Ok(p) => p,
         Err(e) => {
-            say!("ratecard: cannot list plans: {e}");
+            say!(
+                "ratecard: cannot list plans: {}",
+                crate::text::shown(&e.to_string())
+            );
             return Exit::Io;
         }
     };
@@ -51,7 +60,7 @@ pub fn run(args: Args) -> Exit {
             Err(e) => {
                 say!(
                     "ratecard: cannot list the tests of {}: {e}",
-                    plan_path.display()
+                    shown(plan_path)
                 );
                 exit = Exit::Io;
                 continue;
@@ -60,8 +69,8 @@ pub fn run(args: Args) -> Exit {
         if files.is_empty() {
             out!(
                 "{}: no tests (add request files with their expected quotes in {}/)",
-                plan_path.display(),
-                tests_dir(plan_path).display()
+                shown(plan_path),
+                shown(&tests_dir(plan_path))
             );
             untested += 1;
             continue;
@@ -69,7 +78,7 @@ pub fn run(args: Args) -> Exit {
         let checked = match crate::check::check_file(plan_path) {
             Ok(c) => c,
             Err(e) => {
-                say!("ratecard: cannot read plan {}: {e}", plan_path.display());
+                say!("ratecard: cannot read plan {}: {e}", shown(plan_path));
                 exit = Exit::Io;
                 continue;
             }
@@ -81,7 +90,7 @@ pub fn run(args: Args) -> Exit {
             let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
             out!(
                 "{}: the plan has {errors} error{}; its {} test{} did not run",
-                plan_path.display(),
+                shown(plan_path),
                 plural(errors),
                 files.len(),
                 plural(files.len())
@@ -89,9 +98,9 @@ pub fn run(args: Args) -> Exit {
             failed += files.len();
             continue;
         };
-        out!("{}", plan_path.display());
+        out!("{}", shown(plan_path));
         for file in &files {
-            let outcome = run_case(&plan, file, args.bless);
+            let outcome = run_case(&plan, plan_path, file, args.bless);
             out!("{}", render_case(&outcome).trim_end_matches('\n'));
             match outcome {
                 CaseOutcome::Passed { .. } => passed += 1,

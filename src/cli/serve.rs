@@ -24,12 +24,27 @@ pub struct Args {
     /// The largest request body, in bytes.
     #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
     pub max_body: usize,
-    /// The longest a request may take, in milliseconds.
+    /// The longest a request's work may take once its body has arrived (a streamed batch
+    /// included), in milliseconds.
     #[arg(long, default_value_t = 10_000, value_name = "MS")]
     pub timeout_ms: u64,
-    /// Requests handled at once; more are refused with 503.
-    #[arg(long, default_value_t = 256)]
-    pub concurrency: usize,
+    /// Requests handled at once across every route; more are refused with 503.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    pub concurrency: u32,
+    /// Open connections at most; past it the connection waiting longest without work is
+    /// closed (lowered to fit the process's open-file limit).
+    #[arg(long, default_value_t = 4096, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// The longest from a request's first byte to the end of its headers, in milliseconds.
+    #[arg(long, default_value_t = 5_000, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout_ms: u64,
+    /// The longest from the end of a request's headers to the end of its body, in
+    /// milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout_ms: u64,
+    /// The longest a connection stays open without a request, in milliseconds.
+    #[arg(long, default_value_t = 30_000, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_ms: u64,
     /// Logs as JSON lines instead of text (for log collectors).
     #[arg(long)]
     pub log_json: bool,
@@ -55,7 +70,11 @@ pub fn run(args: Args) -> Exit {
         cors: args.cors,
         max_body_bytes: args.max_body,
         timeout: Duration::from_millis(args.timeout_ms.max(1)),
-        concurrency: args.concurrency,
+        concurrency: args.concurrency as usize,
+        max_connections: args.max_connections as usize,
+        header_timeout: Duration::from_millis(args.header_timeout_ms),
+        body_timeout: Duration::from_millis(args.body_timeout_ms),
+        idle_timeout: Duration::from_millis(args.idle_timeout_ms),
         ..crate::serve::Config::default()
     };
     match crate::serve::run(config) {

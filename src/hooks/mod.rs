@@ -160,14 +160,12 @@ fn locate(base_dir: Option<&Path>, written: &str) -> Result<(PathBuf, PathBuf), 
         base
     };
     let full = base.join(relative);
-    let (Ok(root), Ok(real)) = (base.canonicalize(), full.canonicalize()) else {
+    match crate::files::confine(&full, base, "the plan's folder") {
+        Ok(real) => Ok((full, real)),
         // A missing file: reading it says so in the system's words.
-        return Ok((full.clone(), full));
-    };
-    if !real.starts_with(&root) {
-        return Err("it is a link that leads out of the plan's folder".into());
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((full.clone(), full)),
+        Err(e) => Err(e.to_string()),
     }
-    Ok((full, real))
 }
 
 /// Byte offset of a 1-based line and column in `text`.

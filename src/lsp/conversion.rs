@@ -4,17 +4,35 @@
 
 use lsp_types::{Position, Range};
 
+/// The next line break in `text` at or after byte `from`: (where it starts, its length).
+/// LSP counts `\n`, `\r\n` and a lone `\r` as one line break each.
+fn next_break(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    let i = rest.find(['\n', '\r'])?;
+    let crlf = rest[i..].starts_with("\r\n");
+    Some((from + i, if crlf { 2 } else { 1 }))
+}
+
 /// The position of byte `offset` in `text` (clamped to the text and to a character
-/// boundary, so a bad offset cannot panic).
+/// boundary, so a bad offset cannot panic; an offset between the `\r` and `\n` of a CRLF is
+/// the end of its line).
 pub fn position(text: &str, offset: usize) -> Position {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let character: usize = before[start..].chars().map(char::len_utf16).sum();
+    if offset > 0 && text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+        offset -= 1;
+    }
+    let (mut line, mut start) = (0usize, 0usize);
+    while let Some((at, len)) = next_break(text, start) {
+        if at + len > offset {
+            break;
+        }
+        line += 1;
+        start = at + len;
+    }
+    let character: usize = text[start..offset].chars().map(char::len_utf16).sum();
     Position::new(
         u32::try_from(line).unwrap_or(u32::MAX),
         u32::try_from(character).unwrap_or(u32::MAX),
@@ -26,12 +44,12 @@ pub fn position(text: &str, offset: usize) -> Position {
 pub fn offset(text: &str, pos: Position) -> usize {
     let mut start = 0;
     for _ in 0..pos.line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
+        match next_break(text, start) {
+            Some((at, len)) => start = at + len,
             None => return text.len(),
         }
     }
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line_end = next_break(text, start).map_or(text.len(), |(at, _)| at);
     let mut units = 0u32;
     for (i, c) in text[start..line_end].char_indices() {
         if units >= pos.character {
@@ -73,5 +91,22 @@ mod tests {
         assert_eq!(position(text, 999), Position::new(1, 2));
         // Inside a multi-byte character: the character's start.
         assert_eq!(position("标", 1), Position::new(0, 0));
+    }
+
+    #[test]
+    fn cr_lf_and_crlf_each_end_a_line() {
+        for text in ["a\nbc\nd", "a\r\nbc\r\nd", "a\rbc\rd", "a\r\nbc\rd"] {
+            let d = text.rfind('d').unwrap();
+            assert_eq!(position(text, d), Position::new(2, 0), "{text:?}");
+            assert_eq!(offset(text, Position::new(2, 0)), d, "{text:?}");
+            let c = text.find('c').unwrap();
+            assert_eq!(position(text, c), Position::new(1, 1), "{text:?}");
+            assert_eq!(offset(text, Position::new(1, 1)), c, "{text:?}");
+            // Past the end of line 1: the end of its text, before the break.
+            assert_eq!(offset(text, Position::new(1, 9)), c + 1, "{text:?}");
+        }
+        // Between the CR and the LF of a CRLF: the end of the line.
+        assert_eq!(position("ab\r\ncd", 3), Position::new(0, 2));
+        assert_eq!(position("ab\r\ncd", 4), Position::new(1, 0));
     }
 }

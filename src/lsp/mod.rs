@@ -1,16 +1,23 @@
 //! `ratecard lsp`: a language server for plan files, so an editor shows the checker's
 //! diagnostics as you type, prices on hover, completion of names, go to definition and
 //! formatting. A front end beside `cli`, `repl` and `serve`: it speaks LSP over stdio
-//! (the synchronous `lsp-server` loop) and asks `check`, `syntax`, `format` and `app`.
+//! and asks `check`, `syntax`, `format` and `app`.
+//!
+//! Frames are read by `frame.rs`, not by lsp-server's reader, which trusted the client's
+//! `Content-Length` and ended the server on any bad frame: here a frame is capped, a bad one
+//! is answered with a JSON-RPC error and the server reads on. The loop is synchronous, one
+//! message at a time, as one editor needs; lsp-server gives the message types.
 //!
 //! See docs/editors.md for VS Code, Neovim and Helix.
 
 pub mod conversion;
+pub mod frame;
 mod handlers;
 pub mod query;
 mod world;
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use frame::Frame;
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
     PublishDiagnostics,
@@ -21,54 +28,134 @@ use lsp_types::{
     HoverProviderCapability, OneOf, PublishDiagnosticsParams, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, Url,
 };
+use std::io::{BufRead, Write};
 use world::World;
 
-/// Serves one editor over stdin and stdout until it says `exit`.
+/// Serves one editor over stdin and stdout until it says `exit` or closes stdin.
 pub fn run() -> Result<(), String> {
-    let (connection, io) = Connection::stdio();
-    let capabilities = ServerCapabilities {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    serve(stdin.lock(), stdout.lock())
+}
+
+/// Where the server is in LSP's life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Waiting for `initialize`.
+    Starting,
+    /// Answering.
+    Running,
+    /// `shutdown` answered; only `exit` is expected.
+    ShuttingDown,
+}
+
+/// Messages to the editor, framed; after a failed write the editor is gone and nothing more
+/// is written.
+struct Out<W: Write> {
+    w: W,
+    gone: bool,
+}
+
+impl<W: Write> Out<W> {
+    fn send(&mut self, msg: Message) {
+        let Ok(body) = serde_json::to_vec(&msg) else {
+            return;
+        };
+        self.frame(&body);
+    }
+
+    /// A JSON-RPC error with `id` (or `null` when the request's id is unknown).
+    fn error(&mut self, id: Option<serde_json::Value>, code: i32, message: &str) {
+        let body = serde_json::json!({
+            "jsonrpc": "2.0",
+            "id": id,
+            "error": { "code": code, "message": message },
+        });
+        self.frame(body.to_string().as_bytes());
+    }
+
+    fn frame(&mut self, body: &[u8]) {
+        if self.gone {
+            return;
+        }
+        let written = write!(self.w, "Content-Length: {}\r\n\r\n", body.len())
+            .and_then(|()| self.w.write_all(body))
+            .and_then(|()| self.w.flush());
+        self.gone = written.is_err();
+    }
+}
+
+/// Serves one editor over `input` and `output` until it says `exit` or the input ends.
+/// Frames that are not messages are answered with JSON-RPC errors (-32700, -32600) and the
+/// server goes on; only a failure to read `input` ends it with an error.
+pub fn serve(input: impl BufRead, output: impl Write) -> Result<(), String> {
+    let mut frames = frame::Reader::new(input);
+    let mut out = Out {
+        w: output,
+        gone: false,
+    };
+    let mut world = World::default();
+    let mut phase = Phase::Starting;
+    while !out.gone {
+        let frame = match frames.next_frame() {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(format!("cannot read from the editor: {e}")),
+        };
+        let msg = match frame {
+            Frame::Invalid { id, code, message } => {
+                out.error(id, code, &message);
+                continue;
+            }
+            Frame::Message(m) => m,
+        };
+        match (msg, phase) {
+            (Message::Request(req), Phase::Starting) if req.method == "initialize" => {
+                out.send(Message::Response(Response::new_ok(
+                    req.id,
+                    serde_json::json!({ "capabilities": capabilities() }),
+                )));
+                phase = Phase::Running;
+            }
+            (Message::Request(req), Phase::Starting) => out.send(error(
+                req.id,
+                ErrorCode::ServerNotInitialized,
+                "the editor must send `initialize` first".into(),
+            )),
+            (Message::Request(req), Phase::Running) if req.method == "shutdown" => {
+                out.send(Message::Response(Response::new_ok(req.id, ())));
+                phase = Phase::ShuttingDown;
+            }
+            (Message::Request(req), Phase::Running) => {
+                let response = answer(&world, req);
+                out.send(Message::Response(response));
+            }
+            (Message::Request(req), Phase::ShuttingDown) => out.send(error(
+                req.id,
+                ErrorCode::InvalidRequest,
+                "the server is shutting down: only `exit` is expected".into(),
+            )),
+            (Message::Notification(n), _) if n.method == "exit" => break,
+            (Message::Notification(n), Phase::Running) => notified(&mut out, &mut world, n),
+            (Message::Notification(_) | Message::Response(_), _) => {}
+        }
+    }
+    Ok(())
+}
+
+fn error(id: RequestId, code: ErrorCode, message: String) -> Message {
+    Message::Response(Response::new_err(id, code as i32, message))
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(lsp_types::CompletionOptions::default()),
         definition_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
-    };
-    let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
-    connection
-        .initialize(caps)
-        .map_err(|e| format!("the editor did not initialize the server: {e}"))?;
-    let served = serve(&connection);
-    drop(connection);
-    io.join()
-        .map_err(|e| format!("the editor's connection failed: {e}"))?;
-    served
-}
-
-fn serve(connection: &Connection) -> Result<(), String> {
-    let mut world = World::default();
-    for msg in &connection.receiver {
-        match msg {
-            Message::Request(req) => {
-                if connection
-                    .handle_shutdown(&req)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(());
-                }
-                let response = answer(&world, req);
-                send(connection, Message::Response(response));
-            }
-            Message::Notification(n) => notified(connection, &mut world, n),
-            Message::Response(_) => {}
-        }
     }
-    Ok(())
-}
-
-fn send(connection: &Connection, msg: Message) {
-    // A closed channel means the editor is gone; the loop ends on its own.
-    let _ = connection.sender.send(msg);
 }
 
 fn answer(world: &World, req: Request) -> Response {
@@ -137,14 +224,14 @@ fn json<T: serde::Serialize>(v: T) -> Result<serde_json::Value, (ErrorCode, Stri
     serde_json::to_value(v).map_err(|e| (ErrorCode::InternalError, e.to_string()))
 }
 
-fn notified(connection: &Connection, world: &mut World, n: Notification) {
+fn notified(out: &mut Out<impl Write>, world: &mut World, n: Notification) {
     match n.method.as_str() {
         DidOpenTextDocument::METHOD => {
             if let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
             {
                 let d = p.text_document;
                 world.set(d.uri.clone(), d.text, d.version);
-                publish(connection, world, &d.uri);
+                publish(out, world, &d.uri);
             }
         }
         DidChangeTextDocument::METHOD => {
@@ -155,7 +242,7 @@ fn notified(connection: &Connection, world: &mut World, n: Notification) {
                 if let Some(change) = p.content_changes.into_iter().last() {
                     let uri = p.text_document.uri;
                     world.set(uri.clone(), change.text, p.text_document.version);
-                    publish(connection, world, &uri);
+                    publish(out, world, &uri);
                 }
             }
         }
@@ -164,23 +251,23 @@ fn notified(connection: &Connection, world: &mut World, n: Notification) {
             {
                 let uri = p.text_document.uri;
                 world.close(&uri);
-                notify(connection, uri, Vec::new(), None);
+                notify(out, uri, Vec::new(), None);
             }
         }
         _ => {}
     }
 }
 
-fn publish(connection: &Connection, world: &World, uri: &Url) {
+fn publish(out: &mut Out<impl Write>, world: &World, uri: &Url) {
     let Some(doc) = world.get(uri) else { return };
     for (file, diagnostics) in handlers::diagnostics::check(uri, &doc.text) {
         let version = (file == *uri).then_some(doc.version);
-        notify(connection, file, diagnostics, version);
+        notify(out, file, diagnostics, version);
     }
 }
 
 fn notify(
-    connection: &Connection,
+    out: &mut Out<impl Write>,
     uri: Url,
     diagnostics: Vec<lsp_types::Diagnostic>,
     version: Option<i32>,
@@ -191,9 +278,9 @@ fn notify(
         version,
     };
     if let Ok(p) = serde_json::to_value(params) {
-        send(
-            connection,
-            Message::Notification(Notification::new(PublishDiagnostics::METHOD.into(), p)),
-        );
+        out.send(Message::Notification(Notification::new(
+            PublishDiagnostics::METHOD.into(),
+            p,
+        )));
     }
 }

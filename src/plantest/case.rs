@@ -144,19 +144,35 @@ pub struct Case {
     /// What it must price to.
     pub expect: Expect,
     doc: DocumentMut,
+    /// True when the file's lines end in CRLF, so a rewrite keeps them that way.
+    crlf: bool,
 }
 
+/// What the folders a test may read from are called in messages.
+const TESTS: &str = "the plan's test folder";
+const PLAN: &str = "the plan's folder";
+
 impl Case {
-    /// Reads a test file; the message says what is wrong with it in its author's terms.
-    pub fn load(path: &Path) -> Result<Case, String> {
-        let text = crate::files::read_text(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Case::parse(&text, path.parent().unwrap_or(Path::new("")))
+    /// Reads a test file that must be inside `tests` (the plan's test folder) and may name a
+    /// request file inside `plan_dir`, both after resolving links; the message says what is
+    /// wrong with it in its author's terms.
+    pub fn load(path: &Path, tests: &Path, plan_dir: &Path) -> Result<Case, String> {
+        let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+        let bytes = crate::files::read_confined(path, tests, TESTS, crate::files::MAX_BYTES)
+            .map_err(cannot)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            cannot(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "it is not UTF-8 text",
+            ))
+        })?;
+        Case::parse(&text, path.parent().unwrap_or(Path::new("")), plan_dir)
             .map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    /// Parses a test file's text; a `request = "path"` is read relative to `dir`.
-    pub fn parse(text: &str, dir: &Path) -> Result<Case, String> {
+    /// Parses a test file's text; a `request = "path"` is read relative to `dir`, and only
+    /// when it is inside `plan_dir` after resolving links.
+    pub fn parse(text: &str, dir: &Path, plan_dir: &Path) -> Result<Case, String> {
         let doc: DocumentMut = text
             .parse()
             .map_err(|e: toml_edit::TomlError| e.to_string().trim_end().to_string())?;
@@ -174,7 +190,13 @@ impl Case {
                 )
             }
             Some(item) => match item.as_str() {
-                Some(file) => Request::from_file(&dir.join(file)).map_err(|e| e.to_string())?,
+                Some(file) => {
+                    let path = dir.join(file);
+                    // Refused before it is read: the message names the file, never a line of it.
+                    crate::files::confine(&path, plan_dir, PLAN)
+                        .map_err(|e| format!("cannot read request {file}: {e}"))?;
+                    Request::from_file(&path).map_err(|e| e.to_string())?
+                }
                 None => {
                     let table = item
                         .as_table_like()
@@ -191,11 +213,13 @@ impl Case {
             request,
             expect,
             doc,
+            crlf: text.contains("\r\n"),
         })
     }
 
     /// Rewrites the expectations to `actual`. Lines are pinned when the test already pinned
-    /// them or had no expectations at all; comments and the request are kept.
+    /// them or had no expectations at all; comments (also those after a value it rewrites)
+    /// and the request are kept.
     pub fn bless(&mut self, actual: &Actual) {
         let pin_lines = match &self.expect {
             Expect::Nothing => true,
@@ -213,7 +237,7 @@ impl Case {
                 expect.remove("totals");
                 expect.remove("lines");
                 expect.remove("invoices");
-                expect.insert("rejected", toml_edit::value(message.as_str()));
+                set(expect, "rejected", message.as_str().into());
             }
             Actual::Priced {
                 totals,
@@ -222,13 +246,16 @@ impl Case {
             } => {
                 expect.remove("rejected");
                 if pin_lines {
-                    expect.insert("lines", Item::Value(Value::Array(lines_array(lines))));
+                    set_lines(expect, lines);
                 } else {
                     expect.remove("lines");
                 }
                 // What will be invoiced is always pinned: a golden quote covers its schedule.
-                let runs = pairs_array(invoices, "invoice", "amounts");
-                expect.insert("invoices", Item::Value(Value::Array(runs)));
+                set_pairs(
+                    expect,
+                    "invoices",
+                    &pairs_array(invoices, "invoice", "amounts"),
+                );
                 if !expect.get("totals").is_some_and(Item::is_table) {
                     expect.insert("totals", Item::Table(Table::new()));
                 }
@@ -240,12 +267,7 @@ impl Case {
                         .collect();
                     t.retain(|k, _| keep.iter().any(|x| x == k));
                     for (name, amount) in totals {
-                        match t.get_mut(name) {
-                            Some(item) => *item = toml_edit::value(amount.as_str()),
-                            None => {
-                                t.insert(name, toml_edit::value(amount.as_str()));
-                            }
-                        }
+                        set(t, name, amount.as_str().into());
                     }
                 }
             }
@@ -254,10 +276,64 @@ impl Case {
             read_expect(self.doc.get("expect").unwrap_or(&Item::None)).unwrap_or(Expect::Nothing);
     }
 
-    /// The file's text as it now stands.
+    /// The file's text as it now stands, with the line endings it was written with.
     pub fn text(&self) -> String {
-        self.doc.to_string()
+        let text = self.doc.to_string();
+        if self.crlf {
+            text.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            text
+        }
     }
+}
+
+/// Sets `key` to `value`, keeping the comment and spacing around the value it replaces
+/// (`"600.00"  # agreed with finance`).
+fn set(table: &mut Table, key: &str, mut value: Value) {
+    match table.get_mut(key) {
+        Some(Item::Value(old)) => {
+            *value.decor_mut() = old.decor().clone();
+            *old = value;
+        }
+        _ => {
+            table.insert(key, Item::Value(value));
+        }
+    }
+}
+
+/// Pins `lines`, editing an existing list in place so that the comments between its entries
+/// stay where they were (entry by entry, in order).
+fn set_lines(expect: &mut Table, lines: &[(String, String)]) {
+    set_pairs(expect, "lines", &lines_array(lines));
+}
+
+/// Pins the list `key` to `fresh`, editing an existing list in place so that the comments
+/// between its entries stay where they were (entry by entry, in order).
+fn set_pairs(expect: &mut Table, key: &str, fresh: &Array) {
+    let fresh = fresh.clone();
+    let Some(Item::Value(Value::Array(old))) = expect.get_mut(key) else {
+        expect.insert(key, Item::Value(Value::Array(fresh)));
+        return;
+    };
+    let kept = old.len().min(fresh.len());
+    for (i, new) in fresh.iter().enumerate() {
+        let mut new = new.clone();
+        if i < kept {
+            if let Some(slot) = old.get_mut(i) {
+                *new.decor_mut() = slot.decor().clone();
+                *slot = new;
+            }
+        } else {
+            old.push_formatted(new);
+        }
+    }
+    while old.len() > fresh.len() {
+        old.remove(old.len() - 1);
+    }
+    if kept == 0 {
+        old.set_trailing("\n");
+    }
+    old.set_trailing_comma(true);
 }
 
 /// One line per quote line: `{ id = "seats", amount = "600.00" },`.

@@ -63,14 +63,25 @@ pub fn cases(plan: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Runs one test file against a checked plan; with `bless`, a test whose expectations
-/// differ (or are missing) is rewritten to what the plan now quotes.
-pub fn run_case(plan: &crate::model::Plan, path: &Path, bless: bool) -> CaseOutcome {
+/// Runs one test file of the plan at `plan_path` against the checked `plan`; with `bless`,
+/// a test whose expectations differ (or are missing) is rewritten to what the plan now
+/// quotes.
+///
+/// The test file must be inside the plan's test folder and a request file it names inside
+/// the plan's folder, after resolving links: a test cannot make ratecard read, and echo in
+/// its message, a file from elsewhere.
+pub fn run_case(
+    plan: &crate::model::Plan,
+    plan_path: &Path,
+    path: &Path,
+    bless: bool,
+) -> CaseOutcome {
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut case = match Case::load(path) {
+    let plan_dir = plan_path.parent().unwrap_or(Path::new(""));
+    let mut case = match Case::load(path, &tests_dir(plan_path), plan_dir) {
         Ok(c) => c,
         Err(message) => return CaseOutcome::Broken { name, message },
     };
@@ -81,7 +92,7 @@ pub fn run_case(plan: &crate::model::Plan, path: &Path, bless: bool) -> CaseOutc
     }
     if bless {
         case.bless(&actual);
-        return match std::fs::write(path, case.text()) {
+        return match crate::files::rewrite(path, case.text().as_bytes()) {
             Ok(()) => CaseOutcome::Blessed { name, differences },
             Err(e) => CaseOutcome::Broken {
                 name,

@@ -1,8 +1,18 @@
 //! A test's outcome in words: what was expected, what the plan quotes now, side by side.
+//!
+//! Everything here that a test file or a plan wrote (the test's name, expected amounts and
+//! ids, rejection messages) goes through `text::shown` on its way to a terminal or a CI log,
+//! as `quote` does: an ESC sequence or a forged `ok` line in a test file stays visible text.
 
 use super::compare::Difference;
-use similar::{capture_diff_slices, Algorithm, ChangeTag};
+use crate::text::shown;
+use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
 use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+/// How long the lines diff may search for the best alignment before it settles for a
+/// coarser one (all lines left replaced): 200,000 pinned lines must not stall a CI job.
+const DIFF_BUDGET: Duration = Duration::from_secs(2);
 
 /// How one test went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,18 +60,22 @@ pub fn render_case(outcome: &CaseOutcome) -> String {
     let mut out = String::new();
     match outcome {
         CaseOutcome::Passed { name } => {
-            let _ = writeln!(out, "  ok       {name}");
+            let _ = writeln!(out, "  ok       {}", shown(name));
         }
         CaseOutcome::Broken { name, message } => {
-            let _ = writeln!(out, "  BROKEN   {name}");
-            let _ = writeln!(out, "      {message}");
+            let _ = writeln!(out, "  BROKEN   {}", shown(name));
+            // A message may hold several lines (a TOML error quotes the file): each is
+            // escaped and indented, so none can pass for a line of the report.
+            for line in message.lines() {
+                let _ = writeln!(out, "      {}", shown(line));
+            }
         }
         CaseOutcome::Failed { name, differences } => {
-            let _ = writeln!(out, "  FAILED   {name}");
+            let _ = writeln!(out, "  FAILED   {}", shown(name));
             differences_text(&mut out, differences, "actual");
         }
         CaseOutcome::Blessed { name, differences } => {
-            let _ = writeln!(out, "  blessed  {name}");
+            let _ = writeln!(out, "  blessed  {}", shown(name));
             differences_text(&mut out, differences, "now");
         }
     }
@@ -72,7 +86,7 @@ fn differences_text(out: &mut String, differences: &[Difference], now: &str) {
     let width = differences
         .iter()
         .filter_map(|d| match d {
-            Difference::Total { name, .. } => Some(name.chars().count()),
+            Difference::Total { name, .. } => Some(shown(name).chars().count()),
             _ => None,
         })
         .max()
@@ -90,23 +104,21 @@ fn differences_text(out: &mut String, differences: &[Difference], now: &str) {
                 expected,
                 actual,
             } => {
-                let actual = actual.as_deref().unwrap_or("(no such total)");
+                let actual = actual.as_deref().map_or("(no such total)".into(), shown);
                 let _ = writeln!(
                     out,
-                    "      {name:<width$}  expected {expected:>12}  {now:<6} {actual:>12}"
+                    "      {:<width$}  expected {:>12}  {now:<6} {actual:>12}",
+                    shown(name),
+                    shown(expected)
                 );
             }
             Difference::Outcome { expected, actual } => {
-                let expected = match expected {
-                    Some(m) => format!("rejected: {m}"),
+                let words = |m: &Option<String>| match m {
+                    Some(m) => format!("rejected: {}", shown(m)),
                     None => "a quote".to_string(),
                 };
-                let actual = match actual {
-                    Some(m) => format!("rejected: {m}"),
-                    None => "a quote".to_string(),
-                };
-                let _ = writeln!(out, "      expected {expected}");
-                let _ = writeln!(out, "      {now:<8} {actual}");
+                let _ = writeln!(out, "      expected {}", words(expected));
+                let _ = writeln!(out, "      {now:<8} {}", words(actual));
             }
             Difference::Lines { expected, actual } => {
                 lines_text(out, "lines", expected, actual, now)
@@ -119,6 +131,10 @@ fn differences_text(out: &mut String, differences: &[Difference], now: &str) {
 }
 
 /// The lines as a diff: `-` only in the expectations, `+` only in the quote.
+///
+/// Lines are aligned by id with a patience diff (quote lines have unique ids, so this is
+/// n log n, not the quadratic worst case of Myers over whole lines), under a time budget;
+/// a line whose id stays but whose amount moved is shown as `-` then `+`.
 fn lines_text(
     out: &mut String,
     what: &str,
@@ -127,21 +143,45 @@ fn lines_text(
     now: &str,
 ) {
     let _ = writeln!(out, "      {what} (- expected, + {now}):");
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(i, a)| (shown(i).into_owned(), shown(a).into_owned()))
+        .collect();
+    let actual: Vec<(String, String)> = actual
+        .iter()
+        .map(|(i, a)| (shown(i).into_owned(), shown(a).into_owned()))
+        .collect();
     let width = expected
         .iter()
-        .chain(actual)
+        .chain(&actual)
         .map(|(id, _)| id.chars().count())
         .max()
         .unwrap_or(0);
-    for op in capture_diff_slices(Algorithm::Myers, expected, actual) {
-        for change in op.iter_changes(expected, actual) {
-            let mark = match change.tag() {
-                ChangeTag::Equal => ' ',
-                ChangeTag::Delete => '-',
-                ChangeTag::Insert => '+',
-            };
-            let (id, amount) = change.value();
-            let _ = writeln!(out, "      {mark} {id:<width$}  {amount:>12}");
+    let mut line = |mark: char, (id, amount): &(String, String)| {
+        let _ = writeln!(out, "      {mark} {id:<width$}  {amount:>12}");
+    };
+    let old_ids: Vec<&str> = expected.iter().map(|(i, _)| i.as_str()).collect();
+    let new_ids: Vec<&str> = actual.iter().map(|(i, _)| i.as_str()).collect();
+    let deadline = Instant::now() + DIFF_BUDGET;
+    for op in capture_diff_slices_deadline(Algorithm::Patience, &old_ids, &new_ids, Some(deadline))
+    {
+        let (tag, old, new) = op.as_tag_tuple();
+        let (old, new) = (&expected[old], &actual[new]);
+        match tag {
+            DiffTag::Equal => {
+                for (e, a) in old.iter().zip(new) {
+                    if e.1 == a.1 {
+                        line(' ', e);
+                    } else {
+                        line('-', e);
+                        line('+', a);
+                    }
+                }
+            }
+            DiffTag::Delete | DiffTag::Insert | DiffTag::Replace => {
+                old.iter().for_each(|e| line('-', e));
+                new.iter().for_each(|a| line('+', a));
+            }
         }
     }
 }
@@ -177,5 +217,55 @@ mod tests {
         support.basic          0.00
 "
         );
+    }
+
+    /// Expected lines `line.I` at `I.00`; actual: every amount moved to `I.50`, and a new
+    /// line before every 1,000th.
+    type Lines = Vec<(String, String)>;
+
+    fn moved(n: usize) -> (Lines, Lines) {
+        let expected: Vec<(String, String)> = (0..n)
+            .map(|i| (format!("line.{i}"), format!("{i}.00")))
+            .collect();
+        let mut actual = Vec::new();
+        for (i, (id, _)) in expected.iter().enumerate() {
+            if i % 1000 == 0 {
+                actual.push((format!("new.{i}"), "1.00".to_string()));
+            }
+            actual.push((id.clone(), format!("{i}.50")));
+        }
+        (expected, actual)
+    }
+
+    #[test]
+    fn lines_are_aligned_by_id() {
+        let (expected, actual) = moved(2_000);
+        let mut out = String::new();
+        lines_text(&mut out, "lines", &expected, &actual, "actual");
+        let lines: Vec<&str> = out.lines().take(6).collect();
+        assert_eq!(
+            lines,
+            [
+                "      lines (- expected, + actual):",
+                "      + new.0              1.00",
+                "      - line.0             0.00",
+                "      + line.0             0.50",
+                "      - line.1             1.00",
+                "      + line.1             1.50",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_diff_of_200000_pinned_lines_takes_seconds_at_most() {
+        // Myers over whole lines is quadratic here (40 s); aligning by id is not, and the
+        // time budget bounds what is left.
+        let (expected, actual) = moved(200_000);
+        let started = std::time::Instant::now();
+        let mut out = String::new();
+        lines_text(&mut out, "lines", &expected, &actual, "actual");
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+        assert_eq!(out.lines().count(), 1 + 200_000 * 2 + 200);
     }
 }

@@ -654,7 +654,7 @@ pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> Stri
 /// internal one adds the derivations table.
 pub fn markdown(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> String {
     let w = Words::new(doc.lang);
-    let cell = super::markdown::cell;
+    let cell = crate::text::shown_markdown;
     let cur = &q.plan.currency;
     let mut s = format!(
         "## {} — {} {}\n\n",

@@ -5,16 +5,10 @@ use super::schedule::{self as view, billed};
 use crate::quote::Quote;
 use std::fmt::Write;
 
-/// Untrusted text as one inert table cell: control characters escaped (a newline would end
-/// the row), `|` escaped, `<` and `>` as entities so no HTML tag reaches a renderer, and
-/// link and image syntax broken so a label cannot become a live link.
+/// Untrusted text as one inert table cell (`text::shown_markdown`): control characters
+/// escaped (a newline would end the row), `|` escaped, no link or image, no HTML tag.
 pub(crate) fn cell(s: &str) -> String {
-    crate::text::shown(s)
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
+    crate::text::shown_markdown(s)
 }
 
 /// The quote as a Markdown document: a lines table per segment, the invoices, the totals.

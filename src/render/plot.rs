@@ -55,8 +55,10 @@ pub fn svg(curves: &[Curve], title: &str, currency: &str) -> Result<String, Stri
             .fold(0.0f64, f64::max)
             .max(1.0)
             * 1.05;
+        // Labels and the title come from the plan: shown escaped as on a terminal, so a
+        // bidi override (U+202E) cannot make a label read reversed.
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 22))
+            .caption(crate::text::shown(title), ("sans-serif", 22))
             .margin(16)
             .x_label_area_size(40)
             .y_label_area_size(80)
@@ -85,9 +87,11 @@ pub fn svg(curves: &[Curve], title: &str, currency: &str) -> Result<String, Stri
                     .draw_series(LineSeries::new(run, color.stroke_width(2)))
                     .map_err(|e| e.to_string())?;
                 if j == 0 {
-                    series.label(c.label.clone()).legend(move |(x, y)| {
-                        PathElement::new([(x, y), (x + 18, y)], color.stroke_width(2))
-                    });
+                    series
+                        .label(crate::text::shown(&c.label))
+                        .legend(move |(x, y)| {
+                            PathElement::new([(x, y), (x + 18, y)], color.stroke_width(2))
+                        });
                 }
             }
             for b in &c.bands {

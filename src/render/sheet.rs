@@ -184,12 +184,7 @@ pub fn table(plan: &Plan, lang: Lang, width: Option<usize>) -> String {
 /// The sheet as Markdown.
 pub fn markdown(plan: &Plan, lang: Lang) -> String {
     let w = Words::new(lang);
-    let cell = |s: &str| {
-        crate::text::shown(s)
-            .replace('|', "\\|")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+    let cell = crate::text::shown_markdown;
     let mut s = format!("## {}\n", cell(&title(plan, &w)));
     for sec in sections(plan, &w) {
         let _ = write!(

@@ -12,6 +12,10 @@ pub enum Tone {
     Error,
     /// News the user did not ask for: a reload, a plan still in use.
     Notice,
+    /// Text ratecard already styled for the terminal (a plan's diagnostics, drawn with
+    /// their own colours when color is on, their untrusted parts already escaped): its
+    /// colour sequences are kept, anything else is escaped (`text::shown_styled`).
+    Styled,
 }
 
 /// The answer to one line: text pieces in order, and whether the session should end.
@@ -67,9 +71,13 @@ impl Output {
             // The last guard before the terminal: whatever a plan, hook, request or script
             // put in the text, no escape sequence or carriage return gets through (colors
             // are added below, after it).
+            if *tone == Tone::Styled {
+                s.push_str(&crate::text::shown_styled(text));
+                continue;
+            }
             let text = &*crate::text::shown_lines(text);
             let code = match tone {
-                Tone::Plain => None,
+                Tone::Plain | Tone::Styled => None,
                 Tone::Error => Some("31"),
                 Tone::Notice => Some("33"),
             };

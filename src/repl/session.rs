@@ -80,7 +80,7 @@ impl Session {
             Loaded::Unreadable(e) => return Err(e),
             Loaded::Plan(plan, warnings) => s.use_plan(*plan, warnings),
             Loaded::Broken(diagnostics, errors) => {
-                out.text(super::Tone::Plain, diagnostics);
+                out.text(super::Tone::Styled, diagnostics);
                 out.notice(format!(
                     "{} has {errors} error{}; no plan is in use until it is fixed (it is reloaded when it changes) or another is loaded",
                     s.source.name(),
@@ -458,7 +458,7 @@ impl Session {
                 return out;
             }
             Loaded::Broken(diagnostics, errors) => {
-                out.text(super::Tone::Plain, diagnostics);
+                out.text(super::Tone::Styled, diagnostics);
                 format!("{name} has {errors} error{}", crate::app::plural(errors))
             }
             Loaded::Unreadable(e) => e,

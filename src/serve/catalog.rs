@@ -139,9 +139,14 @@ impl Catalog {
         next.broken
             .retain(|n, _| wanted.iter().any(|(w, _)| w == n));
         for (name, path) in wanted {
-            let source = sources
-                .entry(name.clone())
-                .or_insert_with(|| Source::new(path.clone()));
+            let root = self.root();
+            let source =
+                sources
+                    .entry(name.clone())
+                    .or_insert_with(|| match (path.clone(), root) {
+                        (Some(p), Some(r)) => Source::within(p, r),
+                        (p, _) => Source::new(p),
+                    });
             let fresh = !old.plans.contains_key(&name) && !old.broken.contains_key(&name);
             if !fresh && source.changed().is_none() {
                 continue;
@@ -181,6 +186,16 @@ impl Catalog {
             self.current.store(Arc::new(next));
         }
         log
+    }
+
+    /// The folder served plans must be in after resolving links: the folder served, or the
+    /// one holding the plan file served.
+    fn root(&self) -> Option<PathBuf> {
+        match &self.origin {
+            Origin::Builtin => None,
+            Origin::File(p) => Some(p.parent().unwrap_or(Path::new("")).to_path_buf()),
+            Origin::Folder(dir) => Some(dir.clone()),
+        }
     }
 
     /// (name, path) of every plan file the origin holds now; `None` for the built-in plan.

@@ -5,7 +5,9 @@
 //! See docs/serve.md for the endpoints, limits and running many replicas.
 
 pub mod catalog;
+pub mod conn;
 mod handlers;
+pub mod limits;
 pub(crate) mod openapi;
 mod problem;
 mod router;
@@ -32,10 +34,20 @@ pub struct Config {
     pub cors: Vec<String>,
     /// The largest request body, bytes (a batch may be this large too).
     pub max_body_bytes: usize,
-    /// The longest one request may take.
+    /// The longest one request's work may take, once its body is read (a streamed batch
+    /// included).
     pub timeout: Duration,
-    /// Requests handled at once; more are refused with 503 rather than queued.
+    /// Requests handled at once, across every route; more are refused with 503 rather
+    /// than queued.
     pub concurrency: usize,
+    /// Open connections at most; past it the one waiting longest without work is closed.
+    pub max_connections: usize,
+    /// The longest from a request's first byte to the end of its head.
+    pub header_timeout: Duration,
+    /// The longest from the end of a request's head to the end of its body.
+    pub body_timeout: Duration,
+    /// The longest a connection stays open without a request.
+    pub idle_timeout: Duration,
     /// How often plan files are looked at for changes.
     pub reload_every: Duration,
 }
@@ -50,25 +62,67 @@ impl Default for Config {
             max_body_bytes: 1 << 20,
             timeout: Duration::from_secs(10),
             concurrency: 256,
+            max_connections: 4096,
+            header_timeout: Duration::from_secs(5),
+            body_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
             reload_every: Duration::from_millis(500),
         }
     }
 }
 
-/// What every handler shares: the plans and the configuration.
+/// What every handler shares: the plans, the configuration and the concurrency permits.
 pub struct State {
     /// The served plans.
     pub catalog: Catalog,
     /// How the server runs.
     pub config: Config,
+    /// One permit per request handled at once (`--concurrency`), shared by every route.
+    pub permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl State {
     /// Loads the configured plans.
     pub fn open(config: Config) -> Result<Arc<State>, String> {
         let catalog = Catalog::open(config.plans.as_deref())?;
-        Ok(Arc::new(State { catalog, config }))
+        let permits = Arc::new(tokio::sync::Semaphore::new(config.concurrency.max(1)));
+        Ok(Arc::new(State {
+            catalog,
+            config,
+            permits,
+        }))
     }
+}
+
+/// File handles kept free for what is not a connection: plan and hook files read on a
+/// reload, the blocking threads, the log.
+const SPARE_HANDLES: u64 = 128;
+
+/// Raises the open-file limit to what the system allows and returns the connection cap
+/// that fits under it, so the server refuses connections itself rather than failing to
+/// accept them (`Too many open files`) for everyone.
+fn connection_cap(wanted: usize) -> usize {
+    #[cfg(unix)]
+    {
+        use rustix::process::{getrlimit, setrlimit, Resource};
+        let mut limit = getrlimit(Resource::Nofile);
+        if limit.current < limit.maximum {
+            limit.current = limit.maximum;
+            let _ = setrlimit(Resource::Nofile, limit);
+            limit = getrlimit(Resource::Nofile);
+        }
+        if let Some(handles) = limit.current {
+            let fits =
+                usize::try_from(handles.saturating_sub(SPARE_HANDLES).max(1)).unwrap_or(usize::MAX);
+            if fits < wanted {
+                tracing::warn!(
+                    "--max-connections {wanted} lowered to {fits}: the process may open {handles} files"
+                );
+                return fits;
+            }
+        }
+    }
+    wanted
 }
 
 /// Starts the server and serves until Ctrl-C or SIGTERM; plan files are watched for changes.
@@ -81,11 +135,24 @@ pub fn run(config: Config) -> Result<(), String> {
     runtime.block_on(serve(state))
 }
 
+/// Connections waiting to be accepted; above the usual 1,024 so a burst of clients is not
+/// refused by the kernel before the cap can decide.
+const BACKLOG: u32 = 4096;
+
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
+
 async fn serve(state: Arc<State>) -> Result<(), String> {
-    let listen = state.config.listen;
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let listen_on = state.config.listen;
+    let listener = listen(listen_on).map_err(|e| format!("cannot listen on {listen_on}: {e}"))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     let snap = state.catalog.snapshot();
     for e in snap.plans.values() {
@@ -103,10 +170,21 @@ async fn serve(state: Arc<State>) -> Result<(), String> {
     // port 0 can read where the server is.
     println!("listening on http://{bound}");
     tokio::spawn(watch(state.clone()));
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))
+    let c = &state.config;
+    let tracker = conn::Tracker::new(conn::Limits {
+        max_connections: connection_cap(c.max_connections),
+        header: c.header_timeout,
+        body: c.body_timeout,
+        idle: c.idle_timeout,
+        request: c.timeout,
+    });
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown().await;
+        let _ = stop.send(true);
+    });
+    conn::serve(listener, router(state), tracker, stopped).await;
+    Ok(())
 }
 
 /// Reloads changed plans every `reload_every`, logging each change.

@@ -1,14 +1,14 @@
 //! The routes and the layers every request passes: a request id, a log line, CORS when
-//! configured, the body limit, a timeout and a concurrency limit that refuses rather
-//! than queues.
+//! configured, and for every route but the two probes the limits of `limits.rs` (the body
+//! within its size and time, one permit of the server-wide concurrency limit, the work
+//! within its time), which refuse rather than queue.
 
 use super::handlers;
-use super::{Problem, State};
-use axum::error_handling::HandleErrorLayer;
+use super::{limits, State};
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Request, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Request};
 use axum::routing::{get, post};
-use axum::{BoxError, Router};
+use axum::Router;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tower::ServiceBuilder;
@@ -35,6 +35,11 @@ impl MakeRequestId for Counter {
 }
 
 /// Every route of the server, with its layers.
+///
+/// `/healthz` and `/readyz` do no work and take no permit: a balancer must be able to tell
+/// a busy replica from a dead one. Every other route, the batch included, shares the one
+/// concurrency limit (a layer on each route would count per route: `--concurrency 4` was
+/// 12 requests in flight across quote, check and batch).
 pub fn router(state: Arc<State>) -> Router {
     let id = HeaderName::from_static(REQUEST_ID);
     let config = &state.config;
@@ -45,19 +50,22 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/v1/plans", get(handlers::plans::list))
         .route("/v1/plans/{name}", get(handlers::plans::sheet))
         .route("/v1/admin/reload", post(handlers::health::reload))
-        .route("/healthz", get(handlers::health::healthz))
-        .route("/readyz", get(handlers::health::readyz))
         .route("/openapi.json", get(super::openapi::document))
         .route("/", get(handlers::page::calculator))
         .fallback(handlers::health::not_found)
+        .method_not_allowed_fallback(handlers::health::method_not_allowed)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::limit,
+        ))
         .with_state(state.clone());
-    let limits = ServiceBuilder::new()
-        .layer(HandleErrorLayer::new(overloaded))
-        .load_shed()
-        .concurrency_limit(config.concurrency.max(1))
-        .timeout(config.timeout);
-    let api = api.layer(limits);
+    let probes = Router::new()
+        .route("/healthz", get(handlers::health::healthz))
+        .route("/readyz", get(handlers::health::readyz))
+        .method_not_allowed_fallback(handlers::health::method_not_allowed)
+        .with_state(state.clone());
+    let api = probes.merge(api);
     let api = match cors(&config.cors) {
         Some(c) => api.layer(c),
         None => api,
@@ -99,22 +107,4 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
     Some(layer.allow_origin(list))
-}
-
-/// A request the limits refused: too many at once (503) or too slow (504).
-async fn overloaded(e: BoxError) -> Problem {
-    if e.is::<tower::timeout::error::Elapsed>() {
-        return Problem::new(
-            StatusCode::GATEWAY_TIMEOUT,
-            "timeout",
-            "the request took too long",
-            "it was stopped at the server's time limit; nothing was priced".into(),
-        );
-    }
-    Problem::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "overloaded",
-        "the server is busy",
-        "too many requests at once; try again shortly".into(),
-    )
 }

@@ -1,6 +1,7 @@
 //! A small builder over the real `ratecard` binary: arguments, stdin, files, exact expectations.
 #![allow(dead_code)]
 
+pub mod abuse;
 pub mod books;
 pub mod browser;
 

@@ -120,3 +120,17 @@ pub async fn not_found(uri: Uri) -> Problem {
         ),
     )
 }
+
+/// A path served, with another method.
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> Problem {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "method not allowed",
+        format!(
+            "{} is not answered at {}; see /openapi.json",
+            crate::text::shown(method.as_str()),
+            crate::text::shown(uri.path())
+        ),
+    )
+}

@@ -41,8 +41,11 @@ pub async fn list(Shared(state): Shared<Arc<State>>) -> Json<Value> {
 )]
 pub async fn sheet(
     Shared(state): Shared<Arc<State>>,
-    Path(name): Path<String>,
+    name: Result<Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Response, Problem> {
+    let Path(name) = name.map_err(|e| {
+        Problem::invalid_request(format!("the plan's name is not valid: {}", e.body_text()))
+    })?;
     let snap = state.catalog.snapshot();
     let entry = pick(&snap, &PlanQuery { plan: Some(name) })?;
     let body = Json(price_sheet(&entry.name, &entry.plan));

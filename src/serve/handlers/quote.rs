@@ -36,8 +36,8 @@ pub async fn quote(
     let body = body.map_err(body_problem)?;
     let query = query.map_err(super::query_problem)?.0;
     let entry = pick(&state.catalog.snapshot(), &query)?;
-    let request: Request = serde_json::from_slice(&body)
-        .map_err(|e| Problem::invalid_request(crate::text::shown(&e.to_string()).into_owned()))?;
+    let request = Request::from_json(&body)
+        .map_err(|e| Problem::invalid_request(crate::text::shown(&e).into_owned()))?;
     let plan = entry.plan.clone();
     let priced = blocking(move || price(&plan, &request)).await?;
     let json = priced.map_err(|m| Problem::rejected(crate::text::shown(&m).into_owned()))?;
