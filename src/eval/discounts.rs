@@ -235,7 +235,7 @@ fn test(c: &Condition, e: &Evaluator, request: &Request) -> bool {
     let num = |n: Decimal| compare_num(c.op, n, &c.value);
     let name = |s: &str| compare_text(c.op, s, &c.value);
     match &c.field {
-        Field::Seats => num(Decimal::from(r.seats)),
+        Field::Seats => num(Decimal::from(r.all_seats)),
         Field::TermMonths => num(Decimal::from(r.term_months)),
         Field::StorageGb => num(r.storage_gb),
         // Amounts of the quote as priced so far: list amounts for a fee, the running net for
@@ -408,7 +408,7 @@ pub(super) fn covers(e: &Evaluator, part: &Part, l: &Line) -> bool {
     match (part, l.category) {
         (_, Category::Discount | Category::Surcharge) => false,
         (Part::Seats, c) => c == Category::Seats,
-        (Part::Editions(es), c) => c == Category::Seats && es.contains(&e.r.edition),
+        (Part::Editions(es), c) => c == Category::Seats && es.contains(&e.line_edition(l)),
         (Part::Modules(ids), Category::Module) => ids.is_empty() || under(ids),
         (Part::Modules(_), _) => false,
         (Part::Support, c) => c == Category::Support,
