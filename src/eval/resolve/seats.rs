@@ -101,16 +101,23 @@ pub(super) fn module_count(
             });
         }
     }
+    if whole.is_empty() {
+        // Every edition the account buys includes it: there is no count to buy.
+        return Err(Rejection::Invalid {
+            field,
+            value: n.to_string(),
+            expected: format!(
+                "module `{}` comes with every seat of the account's editions: leave it out of `quantities`",
+                module.id
+            ),
+        });
+    }
     let available: u64 = whole.iter().map(|(_, s)| s).sum();
     if n > available {
         let editions: Vec<String> = (whole.iter())
             .map(|(e, s)| format!("{s} {}", plan.editions[*e].label))
             .collect();
-        let sold = if editions.is_empty() {
-            "no seats of the account's editions".to_string()
-        } else {
-            format!("{} seats", crate::text::and_list(&editions))
-        };
+        let sold = format!("{} seats", crate::text::and_list(&editions));
         return Err(Rejection::Invalid {
             field,
             value: n.to_string(),
