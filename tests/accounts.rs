@@ -298,3 +298,46 @@ fn plan_errors_for_accounts_point_at_the_mistake() {
         out.stdout
     );
 }
+
+#[test]
+fn a_book_gives_other_seat_lines_in_seats_columns() {
+    let t = Test::new();
+    let book = t.file(
+        "book.csv",
+        "customer,edition,seats,seats.professional,qty.cs_attach\nHarbor,enterprise,20,30,10\nSolo,enterprise,5,,\n",
+    );
+    let out = t
+        .args(&["batch", "examples/dynamics.rate", book.to_str().unwrap()])
+        .run()
+        .status(0);
+    assert_eq!(
+        out.stdout,
+        "customer,monthly_recurring,one_time,first_invoice_total,term_total_with_tax,annual_recurring,term_total,term_tax,status,message\n\
+         Harbor,4250.00,0.00,4250.00,51000.00,51000.00,51000.00,0.00,ok,\n\
+         Solo,525.00,0.00,525.00,6300.00,6300.00,6300.00,0.00,ok,\n"
+    );
+}
+
+#[test]
+fn the_repl_sets_and_unsets_other_seat_lines() {
+    let out = Test::new()
+        .args(&["repl", "examples/dynamics.rate"])
+        .stdin(
+            "set edition enterprise\nset seats 20\nset seats professional 30\nset qty cs_attach 10\n\
+             unset seats professional\nset seats nobody 3\n",
+        )
+        .run()
+        .status(0);
+    let answers: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        answers,
+        [
+            "edition enterprise",
+            "seats 20; monthly recurring 2100.00 USD",
+            "seats professional 30; monthly recurring 4050.00 USD",
+            "qty cs_attach 10; monthly recurring 4250.00 USD",
+            "seats professional unset; monthly recurring 2300.00 USD",
+            "error: unknown edition or seat type `nobody`; expected one of: professional, enterprise, premium, team_member",
+        ]
+    );
+}
