@@ -16,6 +16,7 @@ use rust_decimal_macros::dec;
 const EXAMPLE_3: &str = include_str!("../examples/requests/example-3.toml");
 const ZOHO: &str = include_str!("../examples/zoho.rate");
 const ZOHO_USAGE: &str = include_str!("../examples/requests/zoho-usage.toml");
+const ZOHO_RAMP: &str = include_str!("../examples/requests/zoho-ramp.toml");
 
 /// Example 3 priced by hand: the plan's prices and rules written into code, the request's
 /// quantities, billing and term read from it, and the same output (lines, ids, labels,
@@ -362,6 +363,389 @@ impl Baseline {
     }
 }
 
+/// The Zoho add-ons and usage request (examples/requests/zoho-usage.toml) priced by hand:
+/// Enterprise seats billed monthly, a per-unit add-on, packs rounded up and graduated
+/// usage beyond an allowance that grows with seats.
+struct ZohoBaseline {
+    ids: [Text; 4],
+    labels: [Text; 4],
+    units: [Text; 3],
+    ranges: [Text; 2],
+    plan: PlanInfo,
+}
+
+impl ZohoBaseline {
+    fn new() -> Self {
+        let t = |s: &str| Text::from(s);
+        ZohoBaseline {
+            ids: [
+                "seats",
+                "addon.extra_sandbox",
+                "addon.api_credits",
+                "usage.mass_email",
+            ]
+            .map(t),
+            labels: [
+                "Enterprise seats",
+                "Extra developer sandbox",
+                "API call packs",
+                "Mass emails",
+            ]
+            .map(t),
+            units: ["sandbox", "call", "email"].map(t),
+            ranges: ["1..50000", "50001.."].map(t),
+            plan: PlanInfo {
+                name: t("Zoho-style CRM"),
+                version: t("2026.1"),
+                currency: t("USD"),
+                minor_digits: 2,
+                tax_percent: dec!(8.25),
+                tax_included: false,
+                source_sha256: t(""),
+            },
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &self,
+        i: usize,
+        category: Category,
+        q: Option<Decimal>,
+        u: Option<Decimal>,
+        amount: Decimal,
+        explain: Explain,
+    ) -> Line {
+        Line {
+            id: self.ids[i].clone(),
+            label: self.labels[i].clone(),
+            kind: LineKind::Recurring,
+            category,
+            quantity: q,
+            unit_price: u,
+            amount: round(amount, 2),
+            yearly: None,
+            explain,
+        }
+    }
+
+    fn qty(&self, unit: usize, quantity: Decimal, included: Decimal, detail: QtyDetail) -> Explain {
+        Explain::Quantity(Box::new(QtyExplain {
+            unit: self.units[unit].clone(),
+            quantity,
+            included,
+            billable: (quantity - included).max(Decimal::ZERO),
+            rounded: None,
+            detail,
+            daily: None,
+        }))
+    }
+
+    fn price(&self, r: &Request) -> Quote {
+        let seats = r.seats.map_or(0, |s| u64::try_from(s.0).unwrap_or(0));
+        let n = Decimal::from(seats);
+        let given = |k: &str| r.quantities.get(k).map_or(Decimal::ZERO, |q| q.0);
+        let mut lines = Vec::with_capacity(8);
+        lines.push(self.line(
+            0,
+            Category::Seats,
+            Some(n),
+            Some(dec!(50.00)),
+            n * dec!(50.00),
+            Explain::Billed {
+                cycle: ratecard::model::Billing::MONTHLY,
+                inner: Box::new(Explain::PerSeat {
+                    seats,
+                    unit: dec!(50.00),
+                }),
+            },
+        ));
+        let sandboxes = given("extra_sandbox");
+        let detail = QtyDetail::PerUnit { price: dec!(45.00) };
+        lines.push(self.line(
+            1,
+            Category::Addon,
+            Some(sandboxes),
+            Some(dec!(45.00)),
+            sandboxes * dec!(45.00),
+            self.qty(0, sandboxes, Decimal::ZERO, detail),
+        ));
+        let calls = given("api_credits");
+        let exact = calls / dec!(50000);
+        let packs = exact.ceil();
+        let detail = QtyDetail::Pack {
+            size: dec!(50000),
+            exact,
+            packs,
+            rounding: ratecard::model::PackRounding::Up,
+            price: dec!(10.00),
+        };
+        lines.push(self.line(
+            2,
+            Category::Addon,
+            Some(packs),
+            Some(dec!(10.00)),
+            packs * dec!(10.00),
+            self.qty(1, calls, Decimal::ZERO, detail),
+        ));
+        let emails = given("mass_email");
+        let included = n * dec!(250) + dec!(10000);
+        let billable = (emails - included).max(Decimal::ZERO);
+        let first = billable.min(dec!(50000));
+        let rest = billable - first;
+        let mut steps = Vec::with_capacity(2);
+        steps.push(TierStep {
+            range: self.ranges[0].clone(),
+            units: first,
+            blocks: None,
+            unit: dec!(0.002),
+            fee: Decimal::ZERO,
+            amount: first * dec!(0.002),
+        });
+        if !rest.is_zero() {
+            steps.push(TierStep {
+                range: self.ranges[1].clone(),
+                units: rest,
+                blocks: None,
+                unit: dec!(0.001),
+                fee: Decimal::ZERO,
+                amount: rest * dec!(0.001),
+            });
+        }
+        let amount: Decimal = steps.iter().map(|s| s.amount).sum();
+        let detail = QtyDetail::Tiers {
+            model: ratecard::model::TierModel::Graduated,
+            block: None,
+            steps,
+        };
+        lines.push(self.line(
+            3,
+            Category::Usage,
+            Some(emails),
+            None,
+            amount,
+            self.qty(2, emails, included, detail),
+        ));
+        let monthly: Decimal = lines.iter().map(|l| l.amount).sum();
+        let term = r
+            .term_months
+            .map_or(12, |t| u64::try_from(t.0).unwrap_or(12));
+        let tax = percent_of(monthly, dec!(8.25), 2).unwrap_or_default();
+        hand_schedule(
+            self.plan.clone(),
+            lines,
+            monthly,
+            Decimal::ZERO,
+            tax,
+            tax,
+            1,
+            term,
+        )
+    }
+}
+
+/// The three-year Zoho ramp (examples/requests/zoho-ramp.toml) priced by hand:
+/// Professional billed annually, each year's seats at the year's price (23.00 raised 5% a
+/// year, compounding, rounded to the cent each year), one segment per year, billed by the
+/// library's invoice generator as the evaluator's deals are (billing is not what is
+/// measured: pricing is).
+struct RampBaseline {
+    id: Text,
+    label: Text,
+    plan: PlanInfo,
+    quote_date: ratecard::date::Date,
+    valid_until: ratecard::date::Date,
+}
+
+impl RampBaseline {
+    fn new() -> Self {
+        let t = |s: &str| Text::from(s);
+        let quote_date = ratecard::date::Date::from_ymd_text("2026-03-02").expect("date");
+        RampBaseline {
+            id: t("seats"),
+            label: t("Professional seats"),
+            plan: PlanInfo {
+                name: t("Zoho-style CRM"),
+                version: t("2026.1"),
+                currency: t("USD"),
+                minor_digits: 2,
+                tax_percent: dec!(8.25),
+                tax_included: false,
+                source_sha256: t(""),
+            },
+            quote_date,
+            valid_until: quote_date.plus_days(30).expect("date"),
+        }
+    }
+
+    fn price(&self, r: &Request) -> Quote {
+        let ramp = r.ramp.as_ref().expect("a ramp");
+        let uplift = Decimal::ONE + ramp.uplift_percent.map_or(Decimal::ZERO, |p| p.0) / dec!(100);
+        let mut unit = dec!(23.00);
+        let mut segments: smallvec::SmallVec<[Segment; 1]> = smallvec::SmallVec::new();
+        let mut first_lines = Vec::new();
+        for (i, p) in ramp.periods.iter().enumerate() {
+            if i > 0 {
+                unit = round(unit * uplift, 2);
+            }
+            let seats = p.seats.map_or(0, |s| u64::try_from(s.0).unwrap_or(0));
+            let n = Decimal::from(seats);
+            let line = Line {
+                id: self.id.clone(),
+                label: self.label.clone(),
+                kind: LineKind::Recurring,
+                category: Category::Seats,
+                quantity: Some(n),
+                unit_price: Some(unit),
+                amount: round(n * unit, 2),
+                yearly: None,
+                explain: Explain::Billed {
+                    cycle: ratecard::model::Billing::ANNUAL,
+                    inner: Box::new(Explain::PerSeat { seats, unit }),
+                },
+            };
+            let lines = if i == 0 {
+                first_lines.push(line);
+                Vec::new()
+            } else {
+                vec![line]
+            };
+            segments.push(Segment {
+                label: Some(format!("Year {}", i + 1)),
+                start: 12 * i as u64,
+                months: 12,
+                cycle: 12,
+                lines,
+                ..Segment::default()
+            });
+        }
+        let term = 12 * ramp.periods.len() as u64;
+        let tax = ratecard::bill::Tax {
+            percent: dec!(8.25),
+            included: false,
+            digits: 2,
+        };
+        let (schedule, totals) =
+            ratecard::bill::schedule(segments, &first_lines, tax).expect("fits");
+        Quote {
+            plan: self.plan.clone(),
+            lines: first_lines,
+            totals,
+            schedule,
+            deal: Some(Box::new(DealInfo {
+                kind: DealKind::Ramp,
+                prices: Vec::new(),
+                approvals: Vec::new(),
+                quote_date: self.quote_date,
+                valid_until: Some(self.valid_until),
+            })),
+            tax_reason: None,
+            notes: Vec::new(),
+            approval: Approval::default(),
+            cycle_months: 12,
+            term_months: term,
+            tax_split: None,
+        }
+    }
+}
+
+/// The quote around hand-priced lines: one invoice per cycle, the first carrying the
+/// one-time lines, each taxed on its own subtotal (`tax` on the first, `rest_tax` on the
+/// others).
+#[allow(clippy::too_many_arguments)]
+fn hand_schedule(
+    plan: PlanInfo,
+    lines: Vec<Line>,
+    monthly: Decimal,
+    once: Decimal,
+    tax: Decimal,
+    rest_tax: Decimal,
+    cycle: u64,
+    term: u64,
+) -> Quote {
+    let invoices = term / cycle;
+    let first = monthly * Decimal::from(cycle) + once;
+    let rest = monthly * Decimal::from(cycle);
+    let later = Decimal::from(invoices - 1);
+    let term_total = first + rest * later;
+    let term_tax = tax + rest_tax * later;
+    let split = |without: Decimal, tax: Decimal| Split {
+        without_tax: without,
+        tax,
+        with_tax: without + tax,
+    };
+    let mut runs = smallvec::SmallVec::new();
+    if once.is_zero() {
+        // Nothing one-time: every invoice is alike, one run.
+        runs.push(Run {
+            segment: 0,
+            first: 1,
+            count: invoices,
+            start: 0,
+            months: cycle,
+            one_time: false,
+            adjustment: Decimal::ZERO,
+            amounts: split(rest, rest_tax),
+        });
+    } else {
+        runs.push(Run {
+            segment: 0,
+            first: 1,
+            count: 1,
+            start: 0,
+            months: cycle,
+            one_time: true,
+            adjustment: Decimal::ZERO,
+            amounts: split(first, tax),
+        });
+        if invoices > 1 {
+            runs.push(Run {
+                segment: 0,
+                first: 2,
+                count: invoices - 1,
+                start: cycle,
+                months: cycle,
+                one_time: false,
+                adjustment: Decimal::ZERO,
+                amounts: split(rest, rest_tax),
+            });
+        }
+    }
+    let mut segments = smallvec::SmallVec::new();
+    segments.push(Segment {
+        label: None,
+        start: 0,
+        months: term,
+        cycle,
+        monthly,
+        ..Segment::default()
+    });
+    Quote {
+        plan,
+        lines,
+        totals: Totals {
+            monthly_recurring: monthly,
+            one_time: once,
+            first_invoice: first,
+            first_invoice_tax: tax,
+            first_invoice_total: first + tax,
+            term_total,
+            term_tax,
+            term_total_with_tax: term_total + term_tax,
+            annual_recurring: monthly * Decimal::from(12),
+            invoices,
+        },
+        schedule: Schedule { segments, runs },
+        deal: None,
+        tax_reason: None,
+        notes: Vec::new(),
+        approval: Approval::default(),
+        cycle_months: cycle,
+        term_months: term,
+        tax_split: None,
+    }
+}
+
 /// A plan of about `lines` lines: many editions with banded seats, modules and discounts.
 pub fn synthetic_plan(lines: usize) -> String {
     let mut s =
@@ -415,8 +799,39 @@ fn benches(c: &mut Criterion) {
         .plan
         .expect("zoho");
     let usage: Request = toml::from_str(ZOHO_USAGE).expect("zoho usage");
+    let zoho_baseline = ZohoBaseline::new();
+    let (by_hand, by_plan) = (
+        zoho_baseline.price(&usage),
+        quote(&zoho, &usage).expect("zoho quote"),
+    );
+    assert_eq!(by_hand.lines, by_plan.lines);
+    assert_eq!(by_hand.totals, by_plan.totals);
+    assert_eq!(by_hand.schedule, by_plan.schedule);
     c.bench_function("quote zoho add-ons and usage (evaluator)", |b| {
         b.iter(|| quote(&zoho, black_box(&usage)))
+    });
+    c.bench_function(
+        "quote zoho add-ons and usage (hand-written baseline)",
+        |b| b.iter(|| zoho_baseline.price(black_box(&usage))),
+    );
+
+    // A three-year ramp: one segment a year, each priced at the year's uplifted price.
+    let ramp: Request = toml::from_str(ZOHO_RAMP).expect("zoho ramp");
+    let ramp_baseline = RampBaseline::new();
+    let today = ratecard::date::Date::from_ymd_text("2026-03-02").expect("date");
+    let (by_hand, by_plan) = (
+        ramp_baseline.price(&ramp),
+        ratecard::deal::price(&zoho, &ramp, today).expect("ramp quote"),
+    );
+    assert_eq!(by_hand.lines, by_plan.lines);
+    assert_eq!(by_hand.totals, by_plan.totals);
+    assert_eq!(by_hand.schedule, by_plan.schedule);
+    assert_eq!(by_hand.deal, by_plan.deal);
+    c.bench_function("quote zoho three-year ramp (evaluator)", |b| {
+        b.iter(|| ratecard::deal::price(&zoho, black_box(&ramp), today))
+    });
+    c.bench_function("quote zoho three-year ramp (hand-written baseline)", |b| {
+        b.iter(|| ramp_baseline.price(black_box(&ramp)))
     });
 
     let big = synthetic_plan(10_000);

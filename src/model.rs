@@ -5,9 +5,11 @@
 
 pub mod prices;
 mod quantities;
+mod raised;
 pub mod tax;
 
 pub use quantities::*;
+pub use raised::{RaiseKey, RaisedPlans};
 pub use tax::{TaxChoice, TaxReason, TaxTable};
 
 use crate::diagnostic::SourceFile;
@@ -82,6 +84,8 @@ pub struct Plan {
     pub source: SourceFile,
     /// SHA-256 of the source text, hex.
     pub source_sha256: Text,
+    /// Its prices raised by the uplifts ramps and renewals asked for so far.
+    pub raised: RaisedPlans,
 }
 
 /// An ISO 4217 currency and its minor digits.

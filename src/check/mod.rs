@@ -559,6 +559,7 @@ impl<'a> Analyzer<'a> {
             deals,
             source: self.source.clone(),
             source_sha256: text(&source_sha256),
+            raised: RaisedPlans::default(),
         })
     }
 

@@ -8,14 +8,16 @@ use crate::money;
 use crate::quote::{ContractPrice, DealApproval as Approval, Line, Quote};
 use crate::request::{NegotiatedDiscount, Request};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The deal's plan and what it changed from list.
-pub(crate) struct Terms {
-    /// The plan with the contract prices and negotiated discounts in it.
-    pub plan: Plan,
+pub(crate) struct Terms<'p> {
+    /// The plan with the contract prices and negotiated discounts in it: the published
+    /// plan itself, borrowed, when the deal changes nothing in it.
+    pub plan: Cow<'p, Plan>,
     /// The plan as published, for list amounts.
-    pub list: Plan,
+    pub list: Cow<'p, Plan>,
     /// Contract prices against list.
     pub prices: Vec<ContractPrice>,
     /// The line-id prefixes of contract-priced items.
@@ -26,7 +28,7 @@ pub(crate) struct Terms {
     pub notes: Vec<String>,
 }
 
-impl Terms {
+impl Terms<'_> {
     /// Prices one month of `request`, `years` of `uplift` in, with each contract-priced
     /// line's list amount alongside.
     pub(crate) fn quote(
@@ -34,18 +36,13 @@ impl Terms {
         request: &Request,
         raise: Option<(Uplift, u64)>,
     ) -> Result<(Quote, Vec<Option<Decimal>>), DealError> {
-        let (plan, list) = match raise {
-            Some((u, years)) if years > 0 => (
-                uplift::raised(&self.plan, u, years),
-                uplift::raised(&self.list, u, years),
-            ),
-            _ => (self.plan.clone(), self.list.clone()),
-        };
+        let plan = raised(&self.plan, raise);
         let q = crate::eval::quote(&plan, request)?;
         if self.items.is_empty() {
             let none = vec![None; q.lines.len()];
             return Ok((q, none));
         }
+        let list = raised(&self.list, raise);
         // An item priced on application has no list price: no list amounts to show.
         let lq = match crate::eval::quote(&list, request) {
             Ok(lq) => lq,
@@ -71,6 +68,48 @@ impl Terms {
     }
 }
 
+/// `plan` with `raise` applied: itself when nothing rises; the published plan's raised list
+/// is raised once and kept with it, a deal's own copy is raised afresh.
+fn raised<'a>(plan: &'a Cow<'_, Plan>, raise: Option<(Uplift, u64)>) -> Raised<'a> {
+    let Some((u, years)) = raise.filter(|(u, years)| *years > 0 && !u.percent.is_zero()) else {
+        return Raised::Same(plan);
+    };
+    match plan {
+        Cow::Borrowed(published) => {
+            let key = RaiseKey {
+                percent: u.percent,
+                cap: u.cap,
+                years,
+            };
+            Raised::Kept(
+                published
+                    .raised
+                    .get_or_raise(key, || uplift::raised(published, u, years)),
+            )
+        }
+        Cow::Owned(own) => Raised::Own(Box::new(uplift::raised(own, u, years))),
+    }
+}
+
+/// A plan as a period is priced against: the deal's own, a raised list kept with the
+/// published plan, or a raised copy of the deal's changed plan.
+enum Raised<'a> {
+    Same(&'a Plan),
+    Kept(Arc<Plan>),
+    Own(Box<Plan>),
+}
+
+impl std::ops::Deref for Raised<'_> {
+    type Target = Plan;
+    fn deref(&self) -> &Plan {
+        match self {
+            Raised::Same(p) => p,
+            Raised::Kept(p) => p,
+            Raised::Own(p) => p,
+        }
+    }
+}
+
 /// True when `line` is one of the lines of the item whose line id is `item`.
 fn belongs(line: &Line, item: &str) -> bool {
     line.id
@@ -79,10 +118,10 @@ fn belongs(line: &Line, item: &str) -> bool {
 }
 
 /// Builds the deal's plan from the request's contract terms.
-pub(crate) fn apply(plan: &Plan, request: &Request) -> Result<Terms, DealError> {
+pub(crate) fn apply<'p>(plan: &'p Plan, request: &Request) -> Result<Terms<'p>, DealError> {
     let mut terms = Terms {
-        plan: plan.clone(),
-        list: plan.clone(),
+        plan: Cow::Borrowed(plan),
+        list: Cow::Borrowed(plan),
         prices: Vec::new(),
         items: Vec::new(),
         approvals: Vec::new(),
@@ -91,13 +130,12 @@ pub(crate) fn apply(plan: &Plan, request: &Request) -> Result<Terms, DealError> 
     // A renewal or an amendment continues a contract: an edition withdrawn since is still
     // priced for it.
     if request.renewal.is_some() || request.amendment.is_some() {
-        for e in terms
-            .plan
-            .editions
-            .iter_mut()
-            .chain(terms.list.editions.iter_mut())
-        {
-            e.withdrawn = None;
+        if plan.editions.iter().any(|e| e.withdrawn.is_some()) {
+            for e in (terms.plan.to_mut().editions.iter_mut())
+                .chain(terms.list.to_mut().editions.iter_mut())
+            {
+                e.withdrawn = None;
+            }
         }
     }
     let Some(c) = &request.contract else {
@@ -112,7 +150,7 @@ pub(crate) fn apply(plan: &Plan, request: &Request) -> Result<Terms, DealError> 
             )));
         }
         let (label, line_id, list_unit) =
-            override_item(&mut terms.plan, plan, request, name, price)?;
+            override_item(terms.plan.to_mut(), plan, request, name, price)?;
         // Priced on application, the item has no list price: the contract price is the price.
         let on_application = (plan
             .editions
@@ -360,7 +398,7 @@ fn negotiated(terms: &mut Terms, discounts: &[NegotiatedDiscount]) -> Result<(),
         } else {
             (line(""), line(""))
         };
-        terms.plan.discounts.push(Discount {
+        terms.plan.to_mut().discounts.push(Discount {
             id: Arc::from(id.as_str()),
             label: Arc::from(format!("Negotiated discount: {}", nd.reason).as_str()),
             coupon: false,
