@@ -766,6 +766,41 @@ pub fn synthetic_plan(lines: usize) -> String {
     s
 }
 
+/// A plan with 5 editions, 5 seat types and 20 metered usages, and a request buying seats
+/// on all 10 seat lines and using all 20 meters (issue 24's wide account).
+fn wide_account() -> (String, Request) {
+    let mut s = String::from("plan \"wide\" {\n  version \"1\"\n  currency USD\n  tax 0%\n");
+    for i in 0..5 {
+        s.push_str(&format!(
+            "  edition e{i} \"Edition {i}\" {{\n    {}.00 per seat per month\n  }}\n",
+            20 + i
+        ));
+        s.push_str(&format!(
+            "  seat type t{i} \"Type {i}\" {{\n    {}.00 per seat\n  }}\n",
+            5 + i
+        ));
+    }
+    for i in 0..20 {
+        s.push_str(&format!(
+            "  usage m{i} \"Meter {i}\" {{\n    unit GB divisible\n    includes 10 GB + 0.25 GB per seat\n    {}.00 per GB\n    in blocks of 1 GB\n  }}\n",
+            i + 1
+        ));
+    }
+    s.push_str("}\n");
+    let mut r = String::from("edition = \"e0\"\nseats = 20\n[other_seats]\n");
+    for i in 1..5 {
+        r.push_str(&format!("e{i} = {}\n", 10 + i));
+    }
+    for i in 0..5 {
+        r.push_str(&format!("t{i} = {}\n", 30 + i));
+    }
+    r.push_str("[quantities]\n");
+    for i in 0..20 {
+        r.push_str(&format!("m{i} = {}\n", 100 + 7 * i));
+    }
+    (s, toml::from_str(&r).expect("wide request"))
+}
+
 fn benches(c: &mut Criterion) {
     let plan = check_source(SourceFile::new("acme.rate", BUILTIN_PLAN), None)
         .plan
@@ -832,6 +867,16 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("quote zoho three-year ramp (hand-written baseline)", |b| {
         b.iter(|| ramp_baseline.price(black_box(&ramp)))
+    });
+
+    let (wide_plan, wide_request) = wide_account();
+    let wide = check_source(SourceFile::new("wide.rate", wide_plan.as_str()), None)
+        .plan
+        .expect("wide plan");
+    let priced = quote(&wide, &wide_request).expect("wide quote");
+    assert_eq!(priced.lines.len(), 30, "10 seat lines and 20 meters");
+    c.bench_function("quote 10 seat lines and 20 meters (evaluator)", |b| {
+        b.iter(|| quote(&wide, black_box(&wide_request)))
     });
 
     let big = synthetic_plan(10_000);

@@ -70,6 +70,9 @@ impl Terms<'_> {
 
 /// `plan` with `raise` applied: itself when nothing rises; the published plan's raised list
 /// is raised once and kept with it, a deal's own copy is raised afresh.
+// The Cow itself is what is asked: whether the plan is the published one (kept lists) or the
+// deal's own copy.
+#[allow(clippy::ptr_arg)]
 fn raised<'a>(plan: &'a Cow<'_, Plan>, raise: Option<(Uplift, u64)>) -> Raised<'a> {
     let Some((u, years)) = raise.filter(|(u, years)| *years > 0 && !u.percent.is_zero()) else {
         return Raised::Same(plan);
@@ -129,13 +132,13 @@ pub(crate) fn apply<'p>(plan: &'p Plan, request: &Request) -> Result<Terms<'p>, 
     };
     // A renewal or an amendment continues a contract: an edition withdrawn since is still
     // priced for it.
-    if request.renewal.is_some() || request.amendment.is_some() {
-        if plan.editions.iter().any(|e| e.withdrawn.is_some()) {
-            for e in (terms.plan.to_mut().editions.iter_mut())
-                .chain(terms.list.to_mut().editions.iter_mut())
-            {
-                e.withdrawn = None;
-            }
+    if (request.renewal.is_some() || request.amendment.is_some())
+        && plan.editions.iter().any(|e| e.withdrawn.is_some())
+    {
+        for e in
+            (terms.plan.to_mut().editions.iter_mut()).chain(terms.list.to_mut().editions.iter_mut())
+        {
+            e.withdrawn = None;
         }
     }
     let Some(c) = &request.contract else {
