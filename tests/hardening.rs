@@ -522,6 +522,35 @@ fn a_condition_nested_beyond_the_parsers_stack_is_a_plan_error_not_a_crash() {
 }
 
 #[test]
+fn a_condition_nested_64_deep_still_checks_and_65_is_refused_at_the_65th() {
+    for (depth, status) in [(64, 0), (65, 1)] {
+        let t = Test::new();
+        let plan = t.file(
+            "deep.rate",
+            &format!(
+                "plan \"p\" {{ version \"1\" currency USD tax 0% edition e {{ 1.00 per seat }} discount x {{ 10% off all when {}seats > 1{} }} }}\n",
+                "(".repeat(depth),
+                ")".repeat(depth)
+            ),
+        );
+        let out = t
+            .args(&["check", plan.to_str().unwrap()])
+            .run()
+            .status(status);
+        if status == 1 {
+            // The 65th parenthesis: 101 characters of plan, then 64 parentheses before it.
+            assert!(out.stderr.contains("deep.rate:1:166]"), "{}", out.stderr);
+            assert!(
+                out.stderr
+                    .contains("a condition nests at most 64 parentheses and `not`s deep"),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+}
+
+#[test]
 fn over_long_names_and_labels_are_plan_errors_naming_the_limit() {
     let t = Test::new();
     let plan = t.file(

@@ -28,6 +28,11 @@ impl Parser {
     /// Parses a whole plan file. Returns every problem found: the first syntax error of
     /// each broken top-level item, or every number that does not fit.
     pub fn parse(src: &str) -> Result<PlanAst, Vec<Diagnostic>> {
+        // Bounds the grammar's only recursion before pest runs (it no longer probes the
+        // stack on every rule: see vendor/pest_stack_guard).
+        if let Some(deep) = super::depth::too_deep(src) {
+            return Err(vec![deep]);
+        }
         let mut pairs = match Grammar::parse(Rule::file, src) {
             Ok(pairs) => pairs,
             Err(_) => return Err(super::errors::syntax_errors(src)),
