@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod errors;
+mod facts;
 mod hints;
 mod parser;
 mod recover;
