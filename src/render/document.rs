@@ -227,6 +227,7 @@ fn unit_words(q: &Quote, l: &crate::quote::InvoiceLine, w: &Words) -> String {
         .unit_noun()
         .map(|n| match (n.as_str(), w.lang) {
             ("seat", _) => w.get("seat"),
+            ("day", Lang::Zh) => "天".to_string(),
             (_, Lang::Zh) => match n.strip_prefix("pack of ") {
                 Some(size) => format!("包（{size}）"),
                 None if n == "target" => "项".to_string(),
@@ -234,7 +235,9 @@ fn unit_words(q: &Quote, l: &crate::quote::InvoiceLine, w: &Words) -> String {
             },
             _ => n,
         });
+    let daily = l.line.explain.unit_noun().as_deref() == Some("day");
     let period = match per {
+        Per::Month if daily => String::new(),
         Per::Month => w.get("per-month"),
         Per::Year => w.get("per-year"),
         Per::Once => String::new(),
