@@ -5,6 +5,8 @@ mod errors;
 mod facts;
 mod hints;
 mod parser;
+mod priced;
 mod recover;
 
 pub use parser::Parser;
+pub use priced::{priced_numbers, PricedNumber};
