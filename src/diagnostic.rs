@@ -229,6 +229,25 @@ impl miette::Diagnostic for Report {
     }
 }
 
+/// The numbers that close a volume cliff, for its advice: each fix alone is enough.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliffFix {
+    /// The cheaper band, as `band `large`` or `band 101..`.
+    pub band: String,
+    /// The band before it.
+    pub before: String,
+    /// The cheaper band's price per seat that closes the cliff.
+    pub raise_to: String,
+    /// What its first seat count then costs.
+    pub raised_total: String,
+    /// The cheaper band's flat fee that closes it.
+    pub fee: String,
+    /// Whether the cheaper band already has a fee (raised, rather than added).
+    pub had_fee: bool,
+    /// The band before's price per seat that closes it, when one above zero does.
+    pub lower_to: Option<String>,
+}
+
 /// Everything that can be wrong with a plan (errors) or suspicious in it (warnings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -511,6 +530,8 @@ pub enum Kind {
         /// The last seat count that still costs less than `at`; `None` when every larger
         /// count does (an open band).
         cheaper_until: Option<u64>,
+        /// The numbers that close it (boxed: diagnostics travel in `Result`s and stay small).
+        fix: Box<CliffFix>,
     },
     /// Two prices for the same billing cycle.
     CyclePriceTwice {
@@ -702,9 +723,21 @@ impl Kind {
                 "fields: edition, seats, billing, term_months, storage_gb, backup, support, customer, attributes.NAME"
                     .into(),
             ),
-            Kind::VolumeCliff { .. } => Some(
-                "lower the band's price or add a flat fee so that more seats never cost less".into(),
-            ),
+            Kind::VolumeCliff { next, fix, .. } => {
+                let fee = if fix.had_fee {
+                    format!("raise the fee of {} to `+ {} flat`", fix.band, fix.fee)
+                } else {
+                    format!("add `+ {} flat` to {}", fix.fee, fix.band)
+                };
+                let lower = match &fix.lower_to {
+                    Some(p) => format!(", or lower the price of {} to {p} a seat", fix.before),
+                    None => String::new(),
+                };
+                Some(format!(
+                    "so that more seats never cost less, raise the price of {} to {} a seat ({next} seats then cost {}), {fee}{lower}; if the cliff is meant, end {} with `cliff ok`",
+                    fix.band, fix.raise_to, fix.raised_total, fix.band
+                ))
+            }
             Kind::CyclePriceTwice { .. } => Some(
                 "keep one price per billing cycle; a price without `billed` applies to every other cycle".into(),
             ),
@@ -884,6 +917,7 @@ impl fmt::Display for Kind {
                 next,
                 total_next,
                 cheaper_until,
+                ..
             } => {
                 write!(f, "volume cliff: {at} seats cost {total_at} but {next} seats cost {total_next}")?;
                 match cheaper_until {

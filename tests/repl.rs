@@ -59,6 +59,25 @@ fn without_echo_only_answers_are_printed() {
 }
 
 #[test]
+fn set_refuses_a_count_on_the_spot_in_the_words_quote_uses() {
+    // Answers and errors alike go to stdout when the session is piped.
+    Test::new()
+        .args(&["repl", "examples/hubspot.rate"])
+        .stdin("set edition starter\nset seats 10.5\nset seats 0\nset term 1.5\nset seats core 2.5\nset seats 3\n")
+        .run()
+        .status(0)
+        .stderr("")
+        .stdout(
+            "edition starter\n\
+             error: request rejected: seats 10.5 is not accepted: it must be a whole number of at least 1\n\
+             error: request rejected: seats 0 is not accepted: it must be a whole number of at least 1\n\
+             error: request rejected: term_months 1.5 is not accepted: it must be a whole number of at least 1\n\
+             error: request rejected: seats 2.5 is not accepted: it must be a whole number of at least 1\n\
+             seats 3; monthly recurring 60.00 USD\n",
+        );
+}
+
+#[test]
 fn an_unreadable_plan_is_an_io_error() {
     Test::new()
         .args(&["repl", "no/such/plan.rate"])

@@ -85,12 +85,22 @@ pub fn generate<W: Write>(plan: &Plan, rows: u64, seed: u64, out: W) -> io::Resu
     let mut w = csv::Writer::from_writer(out);
     let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
     header.extend(g.attrs.iter().map(|a| format!("attr.{}", a.name)));
-    w.write_record(&header)?;
+    w.write_record(&header).map_err(io_error)?;
     for n in 1..=rows {
         let r = g.request(n);
-        w.write_record(g.record(&r))?;
+        w.write_record(g.record(&r)).map_err(io_error)?;
     }
     w.flush()
+}
+
+/// The write error inside a CSV error, so that a closed pipe (`gen-book | head -1`) is
+/// still seen as one and ends the command quietly; `?` alone would wrap it as "other".
+fn io_error(e: csv::Error) -> io::Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => io::Error::other(message),
+    }
 }
 
 /// The attributes named in discount and coupon conditions, so generated rows can meet them.

@@ -1,7 +1,7 @@
 //! Checks seat prices and bands: coverage from seat 1 with no gap or overlap, and cliffs.
 
 use super::{text, Analyzer};
-use crate::diagnostic::Kind;
+use crate::diagnostic::{CliffFix, Kind};
 use crate::model::{Band, Edition, Module, SeatPrice};
 use crate::syntax::ast::{BandAst, PriceAst, PriceKind};
 use rust_decimal::Decimal;
@@ -182,13 +182,17 @@ impl Analyzer<'_> {
         ok.then_some(out)
     }
 
-    /// Warns where buying one more seat past a volume band's end costs less in total.
+    /// Warns where buying one more seat past a volume band's end costs less in total,
+    /// unless the cheaper band says `cliff ok`; the advice gives the numbers that close it.
     fn cliffs(&mut self, bands: &[Band], p: &PriceAst) {
         let PriceKind::Tiered { bands: written, .. } = &p.kind else {
             return;
         };
         for (i, pair) in bands.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
+            if written.get(i + 1).is_some_and(|w| w.cliff_ok) {
+                continue;
+            }
             let Some(at) = a.to else { continue };
             let next = at + 1;
             let total = |band: &Band, q: u64| -> Option<Decimal> {
@@ -215,15 +219,62 @@ impl Analyzer<'_> {
                     (_, last) => last,
                 }
             };
+            let Some(fix) = self.cliff_fix(a, b, at, total_at, total_next) else {
+                continue;
+            };
             let kind = Kind::VolumeCliff {
                 at,
                 total_at: crate::money::format_amount(total_at, self.digits),
                 next,
                 total_next: crate::money::format_amount(total_next, self.digits),
                 cheaper_until,
+                fix: Box::new(fix),
             };
             self.error(kind, written[i + 1].span);
         }
+    }
+
+    /// The three ways to close the cliff between band `a` (ending at `at` seats) and the
+    /// cheaper band `b`: `b`'s price per seat raised so that its first count costs at least
+    /// `total_at`, a flat fee on `b` making up the difference, or `a`'s price lowered so
+    /// that `at` seats cost no more than `b`'s first count. Prices are rounded to the
+    /// currency's minor unit in the direction that closes the cliff.
+    fn cliff_fix(
+        &self,
+        a: &Band,
+        b: &Band,
+        at: u64,
+        total_at: Decimal,
+        total_next: Decimal,
+    ) -> Option<CliffFix> {
+        use rust_decimal::RoundingStrategy::{ToNegativeInfinity, ToPositiveInfinity};
+        let digits = self.digits;
+        let next = Decimal::from(at.checked_add(1)?);
+        let b_fee = b.fee.unwrap_or_default();
+        let raise_to = total_at
+            .checked_sub(b_fee)?
+            .checked_div(next)?
+            .round_dp_with_strategy(digits, ToPositiveInfinity);
+        let raised_total = next.checked_mul(raise_to)?.checked_add(b_fee)?;
+        let fee = b_fee.checked_add(total_at.checked_sub(total_next)?)?;
+        let lower_to = total_next
+            .checked_sub(a.fee.unwrap_or_default())?
+            .checked_div(Decimal::from(at))
+            .map(|x| x.round_dp_with_strategy(digits, ToNegativeInfinity))
+            .filter(|x| !x.is_sign_negative());
+        let name = |band: &Band| match &band.name {
+            Some(n) => format!("band `{n}`"),
+            None => format!("band {}", band.range),
+        };
+        Some(CliffFix {
+            band: name(b),
+            before: name(a),
+            raise_to: crate::money::format_amount(raise_to, digits),
+            raised_total: crate::money::format_amount(raised_total, digits),
+            fee: crate::money::format_amount(fee, digits),
+            had_fee: b.fee.is_some(),
+            lower_to: lower_to.map(|x| crate::money::format_amount(x, digits)),
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 use super::output::{self, say};
 use super::{stderr_color, Exit};
 use crate::app::plural;
-use crate::plantest::{cases, plans, render_case, run_case, tests_dir, CaseOutcome};
+use crate::plantest::{cases, coverage, plans, render_case, run_case, tests_dir, CaseOutcome};
 use std::path::{Path, PathBuf};
 
 /// A path as a terminal or CI log may show it: a file name can hold an ESC sequence or a
@@ -23,6 +23,34 @@ pub struct Args {
     /// now quotes, keeping the rest of each file.
     #[arg(long)]
     pub bless: bool,
+    /// Also change each priced number of each plan in turn (every price, band, tier, fee,
+    /// discount and surcharge) and list those whose change no test notices; with
+    /// `--coverage=MIN`, fail when fewer than MIN percent are noticed.
+    #[arg(long, value_name = "MIN", num_args = 0..=1, require_equals = true,
+          default_missing_value = "0", value_parser = percent)]
+    pub coverage: Option<f64>,
+}
+
+/// A percentage from 0 to 100, for `--coverage=MIN`.
+fn percent(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{s}` is not a percentage from 0 to 100")),
+    }
+}
+
+/// `reached` of `total` as a percentage rounded down to one decimal, so that 99.96% never
+/// shows as 100.0%.
+fn share(reached: usize, total: usize) -> String {
+    if total == 0 {
+        return "100%".into();
+    }
+    let tenths = reached * 1000 / total;
+    if tenths.is_multiple_of(10) {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
 }
 
 /// Prints a line on stdout, or ends the command when stdout cannot be written.
@@ -53,6 +81,7 @@ pub fn run(args: Args) -> Exit {
     };
     let color = stderr_color();
     let (mut passed, mut failed, mut blessed, mut untested) = (0usize, 0usize, 0usize, 0usize);
+    let (mut priced, mut reached) = (0usize, 0usize);
     let mut exit = Exit::Ok;
     for plan_path in &plans {
         let files = match cases(plan_path) {
@@ -108,6 +137,30 @@ pub fn run(args: Args) -> Exit {
                 CaseOutcome::Failed { .. } | CaseOutcome::Broken { .. } => failed += 1,
             }
         }
+        if args.coverage.is_some() {
+            let cov = coverage(&plan, plan_path, &checked.source.text, &files);
+            priced += cov.total;
+            reached += cov.reached();
+            out!(
+                "  coverage: {} of {} priced number{} ({})",
+                cov.reached(),
+                cov.total,
+                plural(cov.total),
+                share(cov.reached(), cov.total)
+            );
+            if !cov.missed.is_empty() {
+                out!("  a change to these fails no test:");
+            }
+            for m in &cov.missed {
+                out!(
+                    "    line {}: {} in {}: {}",
+                    m.line,
+                    m.number,
+                    crate::text::shown(&m.within),
+                    crate::text::shown(&m.written)
+                );
+            }
+        }
     }
     let total = passed + failed + blessed;
     let mut summary = format!("{total} test{}: {passed} passed", plural(total));
@@ -122,6 +175,21 @@ pub fn run(args: Args) -> Exit {
         ));
     }
     out!("{summary}");
+    if let Some(min) = args.coverage {
+        out!(
+            "coverage: {reached} of {priced} priced number{} ({})",
+            plural(priced),
+            share(reached, priced)
+        );
+        // Whole numbers compared, so `--coverage=100` means every one.
+        let below = (reached as f64) * 100.0 < min * (priced as f64);
+        if below {
+            out!("coverage is below the {min}% asked for");
+            if exit == Exit::Ok {
+                exit = Exit::PlanErrors;
+            }
+        }
+    }
     if (failed > 0 || untested > 0) && exit == Exit::Ok {
         exit = Exit::PlanErrors;
     }

@@ -11,7 +11,7 @@ pub use crate::bill::tax;
 
 pub use crate::rejection::Rejection;
 pub use crate::resolved::{Billing, ModuleSet, Resolved, ResolvedService};
-pub use resolve::resolve;
+pub use resolve::{resolve, whole_field};
 
 use crate::model::*;
 use crate::money::{self, Overflow};

@@ -54,6 +54,19 @@ fn whole(field: &str, q: Qty, min: u64, max: u64) -> Result<u64, Rejection> {
     }
 }
 
+/// Checks a whole-number field of a request on its own (`seats`, `term_months`,
+/// `support_units`), with the rejection pricing would give, so that the REPL's `set`
+/// refuses `set seats 10.5` on the spot in the same words as `quote`. Other fields pass.
+pub fn whole_field(field: &str, q: Qty) -> Result<(), Rejection> {
+    let (min, max) = match field {
+        "seats" => (1, crate::limits::MAX_SEATS),
+        "term_months" => (1, crate::limits::MAX_TERM_MONTHS),
+        "support_units" => (0, crate::limits::MAX_SERVICE_QUANTITY),
+        _ => return Ok(()),
+    };
+    whole(field, q, min, max).map(|_| ())
+}
+
 /// A request number past one of ratecard's limits (`crate::limits`, docs/limits.md).
 fn over_limit(field: &str, value: Decimal, max: u64) -> Rejection {
     Rejection::Invalid {

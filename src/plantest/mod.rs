@@ -9,10 +9,12 @@
 
 mod case;
 mod compare;
+mod coverage;
 mod report;
 
 pub use case::{Actual, Case, Expect};
 pub use compare::{compare, Difference};
+pub use coverage::{coverage, Coverage, Missed};
 pub use report::{render_case, CaseOutcome};
 
 use std::io;

@@ -48,6 +48,15 @@ fn number(field: &str, text: &str) -> Result<Decimal, String> {
     })
 }
 
+/// A count the REPL sets (`field` as typed, `request_field` as a request names it), refused
+/// on the spot with the words `quote` would use (`seats 10.5 is not accepted: it must be a
+/// whole number of at least 1`) rather than accepted and complained about later.
+fn counted(field: &str, request_field: &str, text: &str) -> Result<Qty, String> {
+    let q = Qty(number(field, text)?);
+    crate::eval::whole_field(request_field, q).map_err(|r| format!("request rejected: {r}"))?;
+    Ok(q)
+}
+
 /// Reads an attribute value the way `--attr` does: true/false, a number, or text.
 pub fn attr_value(text: &str) -> Attr {
     match text {
@@ -102,7 +111,7 @@ pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Stri
                 names.extend(ids(&p.seat_types, |t| &t.id));
                 names
             })?;
-            let n = Qty(number(name, value)?);
+            let n = counted(name, "seats", value)?;
             r.other_seats.insert(name.clone(), n);
             return Ok(format!("seats {name} {value}"));
         }
@@ -118,10 +127,12 @@ pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Stri
             known(plan, "edition", &value, |p| p.edition_names())?;
             r.edition = Some(value.clone());
         }
-        "seats" => r.seats = Some(Qty(number("seats", &value)?)),
+        "seats" => r.seats = Some(counted("seats", "seats", &value)?),
         "storage" => r.storage_gb = Some(Qty(number("storage", &value)?)),
-        "term" => r.term_months = Some(Qty(number("term", &value)?)),
-        "support_units" => r.support_units = Some(Qty(number("support_units", &value)?)),
+        "term" => r.term_months = Some(counted("term", "term_months", &value)?),
+        "support_units" => {
+            r.support_units = Some(counted("support_units", "support_units", &value)?)
+        }
         "billing" => {
             let cycles = ["monthly", "quarterly", "annual"];
             if !cycles.contains(&value.as_str()) {

@@ -296,6 +296,8 @@ pub struct BandAst {
     pub unit: Num,
     /// Flat fee charged when the band is reached.
     pub fee: Option<Num>,
+    /// `cliff ok`: a volume cliff into this band is meant, and not warned about.
+    pub cliff_ok: bool,
     /// The whole band.
     pub span: Span,
 }

@@ -153,6 +153,8 @@ fn keyword(rule: Rule) -> Option<&'static str> {
         kw_default => "default",
         kw_reverse => "reverse",
         kw_every => "every",
+        kw_cliff => "cliff",
+        kw_ok => "ok",
         _ => return None,
     })
 }
@@ -203,6 +205,7 @@ fn describe(rule: Rule) -> String {
         band_name => "a band name",
         range => "a seat range like 10..100",
         band_fee => "`+ 500.00 flat`",
+        cliff_ok => "`cliff ok`",
         module | module_item => "a module item",
         requires => "`requires module, ...`",
         addon | usage | qty_item => {
@@ -316,43 +319,63 @@ fn describe(rule: Rule) -> String {
     .to_string()
 }
 
-/// The first error of the whole file, and every error of each top-level item parsed on
-/// its own.
+/// Every error of a file that does not parse: those of each top-level item parsed on its
+/// own, so that one slip is reported once, in the item it is in, and never in the items
+/// after it (which may be perfectly fine). The error of the whole file is kept only when no
+/// item explains it: a broken `plan "Name" {` line, or text after the plan's `}`.
 fn every_error(src: &str) -> Vec<Diagnostic> {
-    let mut errors: Vec<Diagnostic> = match Grammar::parse(Rule::file, src) {
-        Err(e) => vec![syntax_error(&e, src, 0)],
+    let whole = match Grammar::parse(Rule::file, src) {
+        Err(e) => syntax_error(&e, src, 0, None).0,
         Ok(_) => return Vec::new(),
     };
-    for (start, end) in super::recover::items(src) {
-        let Some(item) = src.get(start..end) else {
-            continue;
-        };
-        for d in item_errors(item, src, start) {
-            // An error at the end of an item's own text is only where the item was cut
-            // off; the whole-file error already says what is wrong there.
-            if d.span.start < end && errors.iter().all(|x| x.span.start != d.span.start) {
+    let Some(layout) = super::recover::layout(src) else {
+        return vec![whole];
+    };
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for &(start, end) in &layout.items {
+        for d in item_errors(src, start, end) {
+            if errors.iter().all(|x| x.span.start != d.span.start) {
                 errors.push(d);
             }
         }
     }
-    // A block left open makes the file end too soon; say so where the block opened.
-    let at_end = |d: &Diagnostic| {
-        matches!(&d.kind, Kind::Syntax { found, expected, .. }
-            if found == "the end of the file" && expected.contains("`}`"))
-    };
-    if let Some(i) = errors.iter().position(at_end) {
-        if let Some(d) = unclosed(src) {
-            errors[i] = d;
+    // A plan left open is one error, unless an item already ends the file early (a file
+    // cut off mid-item): that error says it.
+    let cut_off = errors.iter().any(|d| d.span.start >= src.trim_end().len());
+    if !layout.closed && !cut_off {
+        errors.push(unclosed_at(src, layout.open, None));
+    }
+    let first = layout.items.first().map_or(src.len(), |i| i.0);
+    let last = layout.items.last().map_or(0, |i| i.1);
+    let at_end =
+        matches!(&whole.kind, Kind::Syntax { found, .. } if found == "the end of the file");
+    // With braces that do not balance, the whole file's error is only where the count
+    // went wrong, which the items already say better.
+    let outside =
+        whole.span.start < first || (layout.balanced && whole.span.start > last && !at_end);
+    if errors.is_empty() || (outside && errors.iter().all(|x| x.span.start != whole.span.start)) {
+        let ends_open = at_end
+            && matches!(&whole.kind, Kind::Syntax { expected, .. } if expected.contains("`}`"));
+        match unclosed(src).filter(|_| ends_open) {
+            Some(d) => errors.push(d),
+            None => errors.push(whole),
         }
     }
     errors.sort_by_key(|d| d.span.start);
     errors
 }
 
-/// Every error of one item: after each, the statement it is in is blanked out (offsets
-/// kept) and the item parsed again, so a second broken line is reported too. A follow-on
-/// error right where the blank ends (the block now lacks what was blanked) stops the search.
-fn item_errors(item: &str, src: &str, offset: usize) -> Vec<Diagnostic> {
+/// Every error of the item at `start..end` of `src`, parsed on its own: after each, the
+/// statement it is in is blanked out (offsets kept) and the item parsed again, so a second
+/// broken line is reported too. A follow-on error right where the blank ends (the block now
+/// lacks what was blanked) stops the search. An item that ends inside one of its blocks is
+/// reported where that block opened.
+fn item_errors(src: &str, start: usize, end: usize) -> Vec<Diagnostic> {
+    let Some(item) = src.get(start..end) else {
+        return Vec::new();
+    };
+    let offset = start;
+    let head = item_head(item);
     let mut text = item.to_string();
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut blanked_end: Option<usize> = None;
@@ -360,8 +383,24 @@ fn item_errors(item: &str, src: &str, offset: usize) -> Vec<Diagnostic> {
         let Err(e) = Grammar::parse(Rule::lone_item, &text) else {
             break;
         };
-        let d = syntax_error(&e, src, offset);
+        let (mut d, complete) = syntax_error(&e, src, offset, Some(&head));
         let at = d.span.start.saturating_sub(offset);
+        if at >= text.trim_end().len() {
+            // The item ends before the grammar is done with it: a block left open (its `}`
+            // went missing) or a line cut short. Say so at the block's opening.
+            let opens = text.matches('{').count();
+            let closes = text.matches('}').count();
+            if opens > closes {
+                if let Some((o, closed)) = super::recover::unclosed(item) {
+                    d = unclosed_at(src, offset + o, closed.map(|c| offset + c));
+                }
+            }
+            // After an error, the end is only where the blanking left the item short.
+            if out.is_empty() {
+                out.push(d);
+            }
+            break;
+        }
         if let Some(b) = blanked_end {
             let closing = matches!(&d.kind, Kind::Syntax { found, .. } if found == "`}`");
             if at < b || (closing && text.get(b..at).is_some_and(|gap| gap.trim().is_empty())) {
@@ -382,10 +421,20 @@ fn item_errors(item: &str, src: &str, offset: usize) -> Vec<Diagnostic> {
         if same_line {
             break;
         }
-        // Text the item cannot hold at all (`edtion basic ...` after `tax 0%`): whatever
-        // follows is not this item's, and the whole-file error already covers it.
-        let trailing =
-            matches!(&d.kind, Kind::Syntax { expected, .. } if expected == "the end of the file");
+        // Text after the item's end (`}` one too many, or a line that is not part of it):
+        // whatever follows is not this item's, and one error says so.
+        let trailing = complete;
+        if trailing {
+            // The item's block closed before its lines ended: name the `}` that closed it.
+            if let (Some(close), Kind::Syntax { hint, .. }) = (text[..at].rfind('}'), &mut d.kind) {
+                let line = crate::span::Span::new(offset + close, offset + close)
+                    .line_col(src)
+                    .0;
+                *hint = Some(format!(
+                    "the `}}` on line {line} ends {head}, so what follows it is outside the item: remove that `}}` if it is one too many"
+                ));
+            }
+        }
         let span_end = d.span.end;
         out.push(d);
         if trailing {
@@ -410,6 +459,21 @@ fn item_errors(item: &str, src: &str, offset: usize) -> Vec<Diagnostic> {
     out
 }
 
+/// How "expected" starts when an item is complete and more text follows it.
+const END_OF_ITEM: &str = "the end of ";
+
+/// The words that open an item, as written (`edition basic "Basic"`), to name it.
+fn item_head(item: &str) -> String {
+    let line = item.lines().next().unwrap_or("");
+    let head = line.split('{').next().unwrap_or("").trim();
+    let short: String = head.chars().take(60).collect();
+    if short.is_empty() {
+        "the item".into()
+    } else {
+        format!("`{short}`")
+    }
+}
+
 /// The statement around byte `at`: from after the previous line break, `;` or `{` to the
 /// next line break, `;` or `}`; `None` when that is only blanks (nothing left to skip).
 fn statement(text: &str, at: usize) -> Option<(usize, usize)> {
@@ -424,35 +488,56 @@ fn statement(text: &str, at: usize) -> Option<(usize, usize)> {
         .then_some((start, end))
 }
 
-/// The unclosed block as a diagnostic at its opening line, naming the item.
+/// The unclosed block of the whole file as a diagnostic at its opening line.
 fn unclosed(src: &str) -> Option<Diagnostic> {
     let (open, closed) = super::recover::unclosed(src)?;
+    Some(unclosed_at(src, open, closed))
+}
+
+/// The block opened by the `{` at `open` as never closed, naming the item it belongs to;
+/// `closed` is the `}` that closed it instead, if any.
+fn unclosed_at(src: &str, open: usize, closed: Option<usize>) -> Diagnostic {
+    let open = open.min(src.len());
     let line_start = src[..open].rfind('\n').map_or(0, |i| i + 1);
-    let header = src[line_start..open].trim();
+    let header = src.get(line_start..open).unwrap_or("").trim();
     let first = line_start + (src[line_start..].len() - src[line_start..].trim_start().len());
     let closed_at = closed.map(|c| crate::span::Span::new(c, c).line_col(src).0);
     let item = if header.is_empty() { "{" } else { header };
-    Some(Diagnostic::new(
+    Diagnostic::new(
         Kind::Unclosed {
             item: item.to_string(),
             closed_at,
         },
         Span::new(first.min(open), open + 1),
-    ))
+    )
 }
 
-/// A pest error as a diagnostic; `offset` is where the parsed text starts in `src`.
-fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagnostic {
+/// A pest error as a diagnostic; `offset` is where the parsed text starts in `src`, and
+/// `item` names the item parsed on its own (the end of its text is the end of the item,
+/// not of the file). Also whether the item was complete where the error is (more text
+/// followed it).
+fn syntax_error(
+    e: &pest::error::Error<Rule>,
+    src: &str,
+    offset: usize,
+    item: Option<&str>,
+) -> (Diagnostic, bool) {
     let (mut start, mut end) = match e.location {
         pest::error::InputLocation::Pos(p) => (p, p),
         pest::error::InputLocation::Span((s, e)) => (s, e),
     };
     (start, end) = (start + offset, end + offset);
-    let expected = match &e.variant {
+    let mut refused_keyword = false;
+    let mut complete = matches!(&e.variant,
+        pest::error::ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::EOI));
+    let mut words: Vec<String> = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             let mut words: Vec<String> = Vec::new();
             for r in positives {
-                let w = describe(*r);
+                let w = match (r, item) {
+                    (Rule::EOI, Some(head)) => format!("{END_OF_ITEM}{head}"),
+                    _ => describe(*r),
+                };
                 if !words.contains(&w) {
                     words.push(w);
                 }
@@ -466,6 +551,7 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagn
                 if furthest > start {
                     // The attempts got further than the failing rule: report there.
                     words.clear();
+                    complete = false;
                     (start, end) = (furthest, furthest);
                 }
                 for token in attempts.expected_tokens() {
@@ -491,24 +577,61 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagn
                     .filter_map(|r| keyword(*r))
                     .filter(|k| word.starts_with(k))
                     .max_by_key(|k| k.len());
-                words.extend(keyword.map(|k| format!("`{k}`")));
+                match keyword {
+                    // The whole word is a keyword, refused where a name was wanted (`5.00 per
+                    // unit`: `unit` starts a line of its own).
+                    Some(k) if k == word => refused_keyword = true,
+                    Some(k) => words.push(format!("`{k}`")),
+                    None => {}
+                }
                 (start, end) = (word_start, word_start);
             }
-            join_or(&words)
+            words
         }
         // pest's guards against input nested deeper than the parser's stack allows.
         pest::error::ErrorVariant::CustomError { message } if message.contains("limit reached") => {
-            "less nesting: a condition may not nest parentheses or `not` this deeply".into()
+            vec!["less nesting: a condition may not nest parentheses or `not` this deeply".into()]
         }
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        pest::error::ErrorVariant::CustomError { message } => vec![message.clone()],
     };
+    // Point at the word, not at the spaces before it.
+    while src.get(start..).is_some_and(|r| r.starts_with([' ', '\t'])) {
+        start += 1;
+    }
     let mut found = describe_found(src, start);
+    // A word the grammar tried but refused here (a keyword where a name must not be one,
+    // as in `5.00 per unit`) is not what was expected: never "expected `unit`, found `unit`".
+    refused_keyword |= words.contains(&found);
+    words.retain(|w| *w != found);
+    let word = found.trim_matches('`').to_string();
+    let is_keyword = found.starts_with('`') && super::facts::facts().is_keyword(&word);
+    if words.is_empty() {
+        if refused_keyword && is_keyword {
+            words.push("a name".into());
+            found = format!("the keyword {found}");
+        } else {
+            words.push("something else".into());
+        }
+    }
+    let line_start = src[..start.min(src.len())]
+        .rsplit('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty());
+    let facts = super::facts::facts();
+    if line_start
+        && words.iter().any(|w| w.starts_with(END_OF_ITEM))
+        && !facts.item_words.contains(&word)
+    {
+        // A line after a complete item that starts no item (`edtion basic ...`): name the
+        // words that start one, so a typo gets its "did you mean".
+        words = facts.item_words.iter().map(|w| format!("`{w}`")).collect();
+    }
+    let mut expected = join_or(&words);
     let mut end = if end > start {
         end
     } else {
         next_token_end(src, start)
     };
-    let mut expected = expected;
     let slip = super::hints::slip(src, start, &expected);
     if let Some(s) = &slip {
         if let Some((a, b)) = s.span {
@@ -519,15 +642,44 @@ fn syntax_error(e: &pest::error::Error<Rule>, src: &str, offset: usize) -> Diagn
             expected.clone_from(e);
         }
     }
-    let hint = slip.map(|s| s.hint);
-    Diagnostic::new(
+    let mut hint = slip.map(|s| s.hint);
+    if hint.is_none() && is_keyword {
+        // A keyword out of place: say where it belongs.
+        hint = keyword_home(&word);
+    }
+    let d = Diagnostic::new(
         Kind::Syntax {
             expected,
             found,
             hint,
         },
         Span::new(start, end),
-    )
+    );
+    (d, complete)
+}
+
+/// Where the keyword `word` belongs, for one found where it does not: the advice written
+/// for the common ones, else the grammar's own rules that use it.
+fn keyword_home(word: &str) -> Option<String> {
+    if let Some(home) = super::hints::keyword_home(word) {
+        return Some(home.to_string());
+    }
+    let facts = super::facts::facts();
+    if facts.item_words.iter().any(|w| w == word) {
+        // `module` out of place starts an item: where it belongs is plain.
+        return None;
+    }
+    let mut places: Vec<String> = Vec::new();
+    for user in facts.users_of_keyword(word) {
+        let Some(rule) = Rule::all_rules().iter().find(|r| format!("{r:?}") == user) else {
+            continue;
+        };
+        let d = describe(*rule);
+        if d != "something else" && !places.contains(&d) {
+            places.push(d);
+        }
+    }
+    (!places.is_empty()).then(|| format!("`{word}` belongs in {}", join_or(&places)))
 }
 
 /// Literal symbols of the grammar worth naming in "expected ...".

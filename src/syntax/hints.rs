@@ -183,6 +183,45 @@ pub(super) fn slip(src: &str, at: usize, expected: &str) -> Option<Slip> {
     None
 }
 
+/// Where a keyword belongs, for one written where the grammar does not take it (`billed
+/// annually` in a band, `with pro` after an edition's price). Words used everywhere (`per`,
+/// `at`, `of`) have no entry: where they belong says nothing.
+pub(super) fn keyword_home(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "billed" => "`billed` ends a price line to give that billing cycle its own price (`23.00 per seat per month billed annually`): in an edition, a module, an add-on or usage, a support tier, a backup option or the storage overage; for a seat table, after its `}`",
+        "with" => "`with` names editions in three places: a module's attach price (`20.00 per seat with pro`), an add-on's or usage's allowance (`includes 10000 with enterprise`) and a support tier's `included with enterprise`",
+        "includes" => "`includes` lists modules in an edition (`includes contacts, deals`), gives units in an add-on or usage (`includes 10000`), gives a support tier an allowance (`includes 4 visits per year, then 900.00 per visit`), or tests for a module in a condition (`when includes analytics`)",
+        "included" => "`included` belongs in the storage block (`included 100 GB`), in a support tier (`included with enterprise`) or after the tax rate (`tax 6% included`)",
+        "requires" | "excludes" => "`requires` and `excludes` list other modules inside a module's block: `module reports \"Reports\" { 10.00 flat; requires analytics }`",
+        "fee" => "`fee NAME \"Label\" 500.00` is a one-time fee inside an edition's or a module's block",
+        "waived" => "`waived when ...` follows a fee's amount: `fee setup \"Setup\" 500.00 waived when seats >= 50`",
+        "storage" => "`storage` is the plan's storage block (`storage { included 50 GB }`) or, inside an edition, its allowance (`storage 5 GB per seat`)",
+        "minimum" => "`minimum` starts `minimum term 12 months` (the plan or an edition), `minimum commitment 300.00 per month` (the plan), `minimum purchase 5 seats` or `minimum charge 5 seats` (an edition) and `minimum 2` (an add-on or usage)",
+        "maximum" => "`maximum` starts `maximum 500 seats` in an edition or `maximum 10` in an add-on or usage",
+        "unit" => "`unit WORD` names what an add-on or usage counts, on a line of its own in its block (`unit email`); its price is then per that word (`0.02 per email`), and `unit` itself cannot be the word",
+        "overage" => "`overage` prices storage beyond the allowance in the storage block (`overage 0.50 per GB`), or the units of an add-on or usage beyond those included (`overage 0.02 per email`)",
+        "channels" => "`channels phone, email` belongs in a support tier",
+        "target" | "complexity" => "`target erp \"ERP\" at 8000.00` and `complexity low 1.0, high 1.5` belong in a service",
+        "label" => "`label zh \"标准版\"` belongs inside the block of an edition, module, add-on, usage, backup option, support tier or service",
+        "withdrawn" => "`withdrawn 2025-09-09` belongs inside an edition's block",
+        "when" => "`when` starts a condition after a discount's, coupon's or surcharge's amount (`15% off recurring when billing = annual`) or after a fee's `waived`",
+        "exclusive" | "best" => "`exclusive` and `best of GROUP` follow a discount's or coupon's amount and condition",
+        "first" | "free" => "`first 10 free` belongs in an add-on or usage",
+        "divisible" => "`divisible` follows the unit of an add-on or usage: `unit GB divisible`",
+        "off" => "`off` belongs in a discount or coupon: `15% off recurring`, `100.00 off one_time`",
+        "volume" | "graduated" => "`seats volume { ... }` and `seats graduated { ... }` price an edition's or module's seats; an add-on or usage writes `volume { ... }` or `graduated { ... }`",
+        "stairstep" => "`stairstep { ... }` prices an add-on or usage",
+        "then" => "`then` belongs in a support tier's allowance: `includes 4 visits per year, then 900.00 per visit`",
+        "net" => "`net` belongs in a support tier's percentage: `20% of net seats`",
+        "round" => "`, round up` follows a pack price of an add-on or usage: `10.00 per pack of 50000 calls, round up`",
+        "monthly" | "quarterly" | "annually" | "annual" | "semiannually" | "semiannual" | "every" => "a billing cycle follows `billed` at the end of a price line (`billed annually`, `billed every 24 months`), or is compared in a condition (`when billing = annual`)",
+        "cliff" => "`cliff ok` ends a band of a volume seat table (`large 101.. at 85.00 cliff ok`): the cliff into that band is meant",
+        "exempt" | "default" | "reverse" => "`exempt`, `default` and `reverse charge in EU` belong in a `tax by country { ... }` table",
+        "approver" | "floor" | "prorate" | "renewal" | "quotes" => "deal rules belong in the plan's `deals { ... }` block",
+        _ => return None,
+    })
+}
+
 /// The text at `at` up to whitespace or a delimiter, and where it starts (a comma or a
 /// symbol at `at` starts the word itself).
 fn raw_word(src: &str, at: usize) -> (usize, &str) {

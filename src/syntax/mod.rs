@@ -3,8 +3,11 @@
 pub mod ast;
 mod depth;
 mod errors;
+mod facts;
 mod hints;
 mod parser;
+mod priced;
 mod recover;
 
 pub use parser::Parser;
+pub use priced::{priced_numbers, PricedNumber};

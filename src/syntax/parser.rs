@@ -393,11 +393,13 @@ impl Parser {
             range_span: at,
             unit: zero(at),
             fee: None,
+            cliff_ok: false,
             span: at,
         };
         for x in p.into_inner() {
             match x.as_rule() {
                 Rule::band_name => band.name = Some(text(first(x))),
+                Rule::cliff_ok => band.cliff_ok = true,
                 Rule::range => {
                     band.range_span = span(&x);
                     let mut ends = x.into_inner();
