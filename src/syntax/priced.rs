@@ -57,6 +57,10 @@ const NOT_PRICES: &[Rule] = &[
 
 /// Every priced number of `src`, in order; none when the text does not parse.
 pub fn priced_numbers(src: &str) -> Vec<PricedNumber> {
+    // The same bound on nesting as every parse (pest does not probe the stack).
+    if super::depth::too_deep(src).is_some() {
+        return Vec::new();
+    }
     let Ok(mut pairs) = Grammar::parse(Rule::file, src) else {
         return Vec::new();
     };
