@@ -144,7 +144,7 @@ fn a_chinese_plan_gets_chinese_words_and_the_total_in_capital_numerals() {
         "## 报价单 — 云客 CRM 价目表 2026.1",
         "- **客户**: 苏州启航电子商务有限公司",
         "| 项目 | 数量 | 单价 | 计费期 | 金额 (CNY) |",
-        "| 短信包 | 26 | 45.00 元/包（1000 条）/月 | 1 个月 | 1,170.00 |",
+        "| 短信包 | 26 | 45.00 元/包（1,000 条）/月 | 1 个月 | 1,170.00 |",
         "| 第 1–12 期 · 1 个月 | 6,454.00 | 387.24 | 6,841.24 | 每期 |",
         "| 合同总额（12 个月） | 77,448.00 | 4,646.88 | 82,094.88 |",
         "| 大写金额 | | | 捌万贰仟零玖拾肆元捌角捌分 |",
@@ -207,9 +207,12 @@ fn the_price_sheet_reads_as_a_price_page() {
     let md = run(&["sheet", "examples/zoho.rate", "--format", "markdown"]);
     for row in [
         "## Price list — Zoho-style CRM 2026.1 (USD)",
-        "| Professional | 35.00 per seat billed monthly; 23.00 per seat billed annually |",
-        "| Sales forecasting | + 4.00 per seat | ✓ | ✓ | ✓ |",
-        "| API call packs | call | 10.00 per pack of 50000 calls, round up |",
+        "| Professional | 35.00 per seat per month | 23.00 per seat per month (Save 34%) | For growing sales teams that forecast; 2 GB per seat of storage; Billed monthly and annually |",
+        "| Sales forecasting | + 4.00 per seat per month | ✓ | ✓ | ✓ |",
+        "| API call packs | 10.00 per pack of 50,000 calls, a started pack counts as a whole pack | Billed each month for the quantity bought. |",
+        "| Mass emails | First 50,000: 0.002 per email; Above 50,000: 0.001 per email | 250 emails per seat included each month; 10,000 emails included each month with Enterprise and Ultimate. Billed each month on what was used. |",
+        "| Enhanced support | email, online chat and phone | 3.00 per seat per month |",
+        "- Prices exclude tax: 8.25% is added to each invoice.",
     ] {
         assert!(md.contains(row), "{row} not in\n{md}");
     }
@@ -222,7 +225,8 @@ fn the_price_sheet_reads_as_a_price_page() {
     let seen = seen.as_str().unwrap_or_default();
     for text in [
         "价目表 — 云客 CRM 价目表 2026.1 (CNY)",
-        "各版本功能",
+        "版本对比",
+        "附加项与用量",
         "专业版",
         "短信包",
     ] {
@@ -238,8 +242,10 @@ fn price_curves_mark_band_boundaries_and_volume_cliffs() {
         "标准版",
         "专业版",
         "旗舰版",
-        "云客 CRM 价目表 2026.1: monthly cost by seats",
-        "CNY per month",
+        "云客 CRM 价目表 2026.1: 各版本每月费用（按用户数）",
+        "每月 CNY",
+        "用户数",
+        "80,000",
     ] {
         assert!(svg.contains(label), "{label} not in the plot");
     }
@@ -371,8 +377,8 @@ fn labels_in_another_language_name_the_lines_of_a_document_in_it() {
     for row in [
         "- **Edition**: Standard",
         "| Standard seats | 12 | 82.00 per seat per month | 1 month | 984.00 |",
-        "| SMS packs | 26 | 45.00 per pack of 1000 条 per month | 1 month | 1,170.00 |",
-        "| Online payment fees (0.6% of 30000.00 + 0.10 each) |  |  | 1 month | 220.00 |",
+        "| SMS packs | 26 | 45.00 per pack of 1,000 条 per month | 1 month | 1,170.00 |",
+        "| Online payment fees (0.6% of 30,000.00 + 0.10 each) |  |  | 1 month | 220.00 |",
     ] {
         assert!(en.contains(row), "{row} not in\n{en}");
     }
