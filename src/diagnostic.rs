@@ -541,6 +541,14 @@ pub enum Kind {
         /// travel in `Result`s and stay small).
         amounts: Box<[String; 2]>,
     },
+    /// An account price's tiers not growing: `up to 100 users` after `up to 250 users`,
+    /// or none at all (`previous` is then `None` and `up_to` 0).
+    AccountTiers {
+        /// The tier before it.
+        previous: Option<u64>,
+        /// This tier's bound.
+        up_to: u64,
+    },
     /// An add-on or usage written in a way that cannot be priced.
     QuantityShape {
         /// `add-on sandbox`, `usage emails`.
@@ -667,6 +675,12 @@ impl Kind {
             Kind::BandGap { expected, .. } => Some(format!("start this band at {expected}")),
             Kind::TierGap { expected, .. } => Some(format!("start this tier at {expected}")),
             Kind::QuantityShape { fix, .. } => Some(fix.clone()),
+            Kind::AccountTiers { previous: None, .. } => {
+                Some("write one tier per size the vendor sells, e.g. `up to 250 users at 499.00`".into())
+            }
+            Kind::AccountTiers { .. } => {
+                Some("list the tiers from the fewest users to the most".into())
+            }
             Kind::WholeUnits { unit, .. } => Some(format!(
                 "write `unit {unit} divisible` if a {unit} can be split, as GB or hours can"
             )),
@@ -796,6 +810,16 @@ impl fmt::Display for Kind {
                 write!(f, "a band follows the open band {open}, which already covers every larger seat count")
             }
             Kind::NoBands => write!(f, "a tiered price needs at least one band"),
+            Kind::AccountTiers { previous: None, .. } => {
+                write!(f, "a price per account needs at least one tier")
+            }
+            Kind::AccountTiers {
+                previous: Some(p),
+                up_to,
+            } => write!(
+                f,
+                "account tiers must grow: `up to {up_to} users` comes after `up to {p} users`"
+            ),
             Kind::QuantityShape { what, problem, .. } => write!(f, "{what}: {problem}"),
             Kind::TierGap {
                 previous,

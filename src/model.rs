@@ -54,6 +54,9 @@ pub struct Plan {
     pub editions: Vec<Edition>,
     /// Modules in the order written (the order their lines appear in).
     pub modules: Vec<Module>,
+    /// Seat types (core, light, view-only users) in the order written: declared like
+    /// modules, bought in counts of their own.
+    pub seat_types: Vec<Module>,
     /// Add-ons bought by the unit and metered usages, in the order written.
     pub quantities: Vec<Quantity>,
     /// Backup options.
@@ -150,6 +153,26 @@ pub enum SeatPrice {
     Graduated(Vec<Band>),
     /// A percentage of lines priced before it (modules only: `20% of seats`).
     Percent(Box<PercentOf>),
+    /// One price for the organisation: the first tier that holds its users.
+    Account(Vec<AccountTier>),
+}
+
+/// `up to 250 users at 499.00, storage 3072 GB`: one size of account.
+#[derive(Debug, Clone)]
+pub struct AccountTier {
+    /// The most users it holds.
+    pub up_to: u64,
+    /// The account's price.
+    pub price: Decimal,
+    /// Storage given with it, GB (on top of the edition's own).
+    pub storage: Option<Decimal>,
+}
+
+impl AccountTier {
+    /// The tier of `tiers` that holds `seats` users: the smallest large enough.
+    pub fn holding(tiers: &[AccountTier], seats: u64) -> Option<&AccountTier> {
+        tiers.iter().find(|t| seats <= t.up_to)
+    }
 }
 
 /// A module priced as a percentage of lines priced before it, clamped.
@@ -362,6 +385,21 @@ pub struct Edition {
     pub not_sold: Option<Text>,
     /// `description "..."`: who the edition is for, on price pages.
     pub description: Description,
+}
+
+impl Edition {
+    /// The most seats it is sold for: its `maximum`, or the largest account its price per
+    /// account holds, whichever is fewer.
+    pub fn most_seats(&self) -> Option<u64> {
+        let account = match &self.price {
+            SeatPrice::Account(tiers) => tiers.last().map(|t| t.up_to),
+            _ => None,
+        };
+        match (self.limits.maximum, account) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// A one-time charge that comes with an edition or a module (setup, onboarding, 实施费).

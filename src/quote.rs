@@ -183,6 +183,13 @@ pub enum Explain {
     },
     /// A flat monthly amount.
     Flat,
+    /// One price for the organisation: the tier its users fall in.
+    Account {
+        /// The account's users.
+        seats: u64,
+        /// The most users the tier holds.
+        up_to: u64,
+    },
     /// `ceil(seats / size) x price`
     Pack {
         /// Seats.
@@ -393,10 +400,12 @@ impl Explain {
                 Some("seat".into())
             }
             Explain::Pack { size, .. } => Some(format!("pack of {size}")),
+            Explain::Account { .. } => Some("account".into()),
             Explain::Storage { .. } => Some("GB".into()),
             Explain::PerUnit { unit, .. } => Some(unit.to_string()),
             Explain::Integration { .. } => Some("target".into()),
             Explain::ExtraUnits { unit, .. } => Some(unit.trim_end_matches('s').to_string()),
+            Explain::Quantity(x) if x.daily.is_some() => Some("day".into()),
             Explain::Quantity(x) => Some(match &x.detail {
                 QtyDetail::Pack { size, .. } => {
                     format!("pack of {}", units(*size, &x.unit))
@@ -424,6 +433,7 @@ impl Explain {
             } => format!("{}, {range} band", seats(n)),
             Explain::Graduated { units, range, .. } => format!("{}, {range} band", seats(units)),
             Explain::Flat => "flat fee".into(),
+            Explain::Account { up_to, .. } => format!("up to {up_to} users"),
             Explain::Storage { billed, .. } => format!("{} GB above the allowance", q(billed)),
             Explain::Backup { rate, .. } if rate.is_zero() => "flat fee".into(),
             Explain::Backup { used, .. } => format!("for {} GB", q(used)),
@@ -520,6 +530,11 @@ impl Explain {
                 )
             }
             Explain::Flat => "flat monthly fee".to_string(),
+            Explain::Account { seats, up_to } => format!(
+                "{} user{}: one price for an account of up to {up_to} users",
+                seats,
+                if *seats == 1 { "" } else { "s" }
+            ),
             Explain::Pack {
                 seats,
                 size,

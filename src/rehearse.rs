@@ -186,6 +186,13 @@ fn seat_counts(plan: &Plan) -> Vec<u64> {
             SeatPrice::Pack { size, .. } => {
                 counts.extend([*size, size.saturating_add(1)]);
             }
+            SeatPrice::Account(tiers) => {
+                counts.extend(
+                    tiers
+                        .iter()
+                        .flat_map(|t| [t.up_to, t.up_to.saturating_add(1)]),
+                );
+            }
             SeatPrice::Flat(_) | SeatPrice::PerSeat(_) | SeatPrice::Percent(_) => {}
         }
     }

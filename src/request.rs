@@ -38,11 +38,16 @@ pub struct Request {
     /// Number of users (checked to be a whole number of at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats: Option<Qty>,
+    /// Seats beyond the edition's, by the name of another edition or a seat type the plan
+    /// declares: `other_seats = { professional = 30, view_only = 20 }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other_seats: BTreeMap<String, Qty>,
     /// Add-on modules, by name.
     #[serde(default)]
     pub modules: Vec<String>,
     /// Add-ons bought by the unit and usage in a month, by name: `sandbox = 3`,
-    /// `emails = 50000`; for a usage priced on volume, the number of transactions.
+    /// `emails = 50000`; for a usage priced on volume, the number of transactions; for a
+    /// module priced per seat, the seats it is bought for (`cs_attach = 10`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub quantities: BTreeMap<String, Qty>,
     /// The amount moved by a usage priced as a percentage of volume (`payments = 15000.00`).

@@ -201,12 +201,21 @@ pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
 
 /// Words as a person lists alternatives: `a`, `a or b`, `a, b or c`.
 pub fn or_list<S: AsRef<str>>(names: &[S]) -> String {
+    joined(names, "or")
+}
+
+/// Words as a person lists several together: `a`, `a and b`, `a, b and c`.
+pub fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    joined(names, "and")
+}
+
+fn joined<S: AsRef<str>>(names: &[S], word: &str) -> String {
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => last.as_ref().to_string(),
         Some((last, rest)) => {
             let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} or {}", rest.join(", "), last.as_ref())
+            format!("{} {word} {}", rest.join(", "), last.as_ref())
         }
     }
 }

@@ -210,7 +210,7 @@ fn an_unusable_header_stops_before_any_row() {
         out.stderr.ends_with(
             ": the book's header is not usable: unknown column `suport`; expected customer, \
              edition, seats, modules, storage_gb, backup, support, support_units, currency, country, vat_id, billing, term_months, \
-             services, coupons, qty.NAME, volume.NAME or attr.NAME\n"
+             services, coupons, qty.NAME, volume.NAME, seats.NAME or attr.NAME\n"
         ),
         "{}",
         out.stderr

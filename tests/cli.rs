@@ -584,7 +584,7 @@ fn stated_totals(text: &str) -> Vec<(&'static str, String)> {
         .filter_map(|l| l.strip_prefix('#'))
         .map(str::trim)
     {
-        let last = |l: &str| l.split_whitespace().last().unwrap_or("").to_string();
+        let last = |l: &str| l.split_whitespace().last().unwrap_or("").replace(',', "");
         if line.starts_with("monthly recurring") {
             out.push(("monthly_recurring", last(line)));
         } else if line.starts_with("one-time") {

@@ -239,7 +239,7 @@ fn a_broken_test_file_says_what_is_wrong_in_its_terms() {
   BROKEN   typo
       {dir}/tests/plan/typo.toml: unknown key `total` in [expect]: write totals, lines, invoices or rejected
   BROKEN   unknown
-      {dir}/tests/plan/unknown.toml: in [request]: unknown field `seets`, expected one of `customer`, `currency`, `country`, `vat_id`, `edition`, `seats`, `modules`, `quantities`, `volumes`, `storage_gb`, `backup`, `support`, `support_units`, `billing`, `term_months`, `services`, `coupons`, `attributes`, `quote_date`, `contract`, `ramp`, `amendment`, `renewal`
+      {dir}/tests/plan/unknown.toml: in [request]: unknown field `seets`, expected one of `customer`, `currency`, `country`, `vat_id`, `edition`, `seats`, `other_seats`, `modules`, `quantities`, `volumes`, `storage_gb`, `backup`, `support`, `support_units`, `billing`, `term_months`, `services`, `coupons`, `attributes`, `quote_date`, `contract`, `ramp`, `amendment`, `renewal`
 2 tests: 0 passed, 2 failed
 "
     ));

@@ -57,6 +57,16 @@ const ATTR_PREFIX: &str = "attr.";
 const QTY_PREFIX: &str = "qty.";
 /// Prefix of the columns that give the volume of a usage priced on it (`volume.payments`).
 const VOLUME_PREFIX: &str = "volume.";
+/// Prefix of the columns that give another edition's or a seat type's seats (`seats.core`).
+const SEATS_PREFIX: &str = "seats.";
+
+/// Which request map a `PREFIX.NAME` column fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    Quantity,
+    Volume,
+    OtherSeats,
+}
 
 /// The book's header: which column fills which request field.
 #[derive(Debug, Clone, Default)]
@@ -67,8 +77,8 @@ pub struct Columns {
     fields: Vec<(usize, Field)>,
     /// `(column, NAME)` for the `attr.NAME` columns.
     attrs: Vec<(usize, String)>,
-    /// `(column, NAME, is volume)` for the `qty.NAME` and `volume.NAME` columns.
-    quantities: Vec<(usize, String, bool)>,
+    /// `(column, NAME, map)` for the `qty.NAME`, `volume.NAME` and `seats.NAME` columns.
+    quantities: Vec<(usize, String, Counted)>,
     /// The `customer` column.
     customer: usize,
     /// Every column's name, for messages.
@@ -118,15 +128,18 @@ impl Columns {
                     return Err(format!("column {} is `attr.` without a name", i + 1));
                 }
                 cols.attrs.push((i, attr.to_string()));
-            } else if let Some((prefix, name, volume)) =
-                [(QTY_PREFIX, false), (VOLUME_PREFIX, true)]
-                    .iter()
-                    .find_map(|(p, v)| name.strip_prefix(p).map(|n| (*p, n, *v)))
+            } else if let Some((prefix, name, counted)) = [
+                (QTY_PREFIX, Counted::Quantity),
+                (VOLUME_PREFIX, Counted::Volume),
+                (SEATS_PREFIX, Counted::OtherSeats),
+            ]
+            .iter()
+            .find_map(|(p, c)| name.strip_prefix(p).map(|n| (*p, n, *c)))
             {
                 if name.is_empty() {
                     return Err(format!("column {} is `{prefix}` without a name", i + 1));
                 }
-                cols.quantities.push((i, name.to_string(), volume));
+                cols.quantities.push((i, name.to_string(), counted));
             } else if let Some((_, f)) = FIELDS.iter().find(|(n, _)| *n == name) {
                 if *f == Field::Customer {
                     cols.customer = i;
@@ -135,7 +148,7 @@ impl Columns {
             } else {
                 let known: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
                 return Err(format!(
-                    "unknown column `{name}`; expected {}, qty.NAME, volume.NAME or attr.NAME",
+                    "unknown column `{name}`; expected {}, qty.NAME, volume.NAME, seats.NAME or attr.NAME",
                     known.join(", ")
                 ));
             }
@@ -187,17 +200,17 @@ impl Columns {
                 r.attributes.insert(name.clone(), attr(text));
             }
         }
-        for (i, name, volume) in &self.quantities {
+        for (i, name, counted) in &self.quantities {
             let text = self.text(rec, *i).map_err(at)?;
             if text.is_empty() {
                 continue;
             }
             let column = self.names.get(*i).map_or("?", String::as_str);
             let n = number(column, text).map_err(at)?;
-            let map = if *volume {
-                &mut r.volumes
-            } else {
-                &mut r.quantities
+            let map = match counted {
+                Counted::Quantity => &mut r.quantities,
+                Counted::Volume => &mut r.volumes,
+                Counted::OtherSeats => &mut r.other_seats,
             };
             map.insert(name.clone(), n);
         }

@@ -15,6 +15,7 @@ fn key(item: &Item) -> Option<(&'static str, &str, crate::span::Span)> {
     Some(match item {
         Item::Edition(e) => ("edition", e.id.value.as_str(), e.id.span),
         Item::Module(m) => ("module", m.id.value.as_str(), m.id.span),
+        Item::SeatType(t) => ("seat type", t.id.value.as_str(), t.id.span),
         Item::Quantity(q) if q.usage => ("usage", q.id.value.as_str(), q.id.span),
         Item::Quantity(q) => ("add-on", q.id.value.as_str(), q.id.span),
         Item::Backup(b) => ("backup option", b.id.value.as_str(), b.id.span),
@@ -51,6 +52,11 @@ fn priced(item: &Item) -> bool {
         }
         Item::Discount(d) => matches!(d.amount, DiscountAmountAst::Fixed(_)),
         Item::Storage(s) => !s.overage.is_empty(),
+        // A free seat type has no amount to restate.
+        Item::SeatType(t) => {
+            let free = |p: &PriceAst| matches!(&p.kind, PriceKind::PerSeat(n) if n.value.is_zero());
+            !t.attach.is_empty() || t.prices.iter().any(|p| !free(p))
+        }
         _ => false,
     }
 }
@@ -241,6 +247,14 @@ fn prices_of(base: &Item, listed: &Item, currency: &str, out: &mut Vec<Diagnosti
             m.fees = fees(&b.fees, &l.fees, &item, &mut refuse);
             Item::Module(m)
         }
+        (Item::SeatType(b), Item::SeatType(l)) => {
+            let item = format!("seat type `{}`", b.id.value);
+            label(&b.label, &l.label, &item, &mut refuse);
+            let mut t = b.clone();
+            t.prices = l.prices.clone();
+            t.attach = l.attach.clone();
+            Item::SeatType(t)
+        }
         (Item::Quantity(b), Item::Quantity(l)) => {
             let kind = if b.usage { "usage" } else { "add-on" };
             let item = format!("{kind} `{}`", b.id.value);
@@ -351,7 +365,9 @@ fn mark_not_sold(p: &mut Plan, names: &[&str]) {
     for e in p.editions.iter_mut().filter(|e| names.contains(&&*e.id)) {
         e.not_sold = here();
     }
-    for m in p.modules.iter_mut().filter(|m| names.contains(&&*m.id)) {
+    for m in
+        (p.modules.iter_mut().chain(p.seat_types.iter_mut())).filter(|m| names.contains(&&*m.id))
+    {
         m.not_sold = here();
     }
     for q in p.quantities.iter_mut().filter(|q| names.contains(&&*q.id)) {
@@ -373,8 +389,7 @@ pub(super) fn sold_in(main: &Plan, others: &mut [Plan]) {
                     .map(|e| e.id.to_string()),
             );
             ids.extend(
-                p.modules
-                    .iter()
+                (p.modules.iter().chain(&p.seat_types))
                     .filter(|m| m.not_sold.is_some())
                     .map(|m| m.id.to_string()),
             );
@@ -400,7 +415,9 @@ pub(super) fn sold_in(main: &Plan, others: &mut [Plan]) {
         for e in p.editions.iter_mut().filter(|e| e.not_sold.is_some()) {
             e.not_sold = Some(where_sold(&e.id));
         }
-        for m in p.modules.iter_mut().filter(|m| m.not_sold.is_some()) {
+        for m in
+            (p.modules.iter_mut().chain(p.seat_types.iter_mut())).filter(|m| m.not_sold.is_some())
+        {
             m.not_sold = Some(where_sold(&m.id));
         }
         for q in p.quantities.iter_mut().filter(|q| q.not_sold.is_some()) {

@@ -192,6 +192,9 @@ impl MonthlyAt for SeatPrice {
         let q = Decimal::from(seats);
         match self {
             SeatPrice::Flat(a) => Some(*a),
+            SeatPrice::Account(tiers) => {
+                crate::model::AccountTier::holding(tiers, seats).map(|t| t.price)
+            }
             // Depends on other lines: not compared across cycles.
             SeatPrice::Percent(_) => None,
             SeatPrice::PerSeat(u) => q.checked_mul(*u),
@@ -227,6 +230,9 @@ impl MonthlyAt for SeatPrice {
         }
         if let SeatPrice::Pack { size, .. } = self {
             out.push(*size);
+        }
+        if let SeatPrice::Account(tiers) = self {
+            out.extend(tiers.iter().map(|t| t.up_to));
         }
         out
     }

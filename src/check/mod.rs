@@ -7,6 +7,7 @@ mod deals;
 mod items;
 mod prices;
 mod quantities;
+mod seats;
 mod tax;
 mod vendor;
 
@@ -329,6 +330,7 @@ impl<'a> Analyzer<'a> {
         let mut storages = Vec::new();
         let (mut editions, mut modules, mut backups, mut supports) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut seat_types = Vec::new();
         let (mut services, mut discounts, mut coupons, mut hooks) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut deal_blocks = Vec::new();
@@ -348,6 +350,7 @@ impl<'a> Analyzer<'a> {
                 Item::Storage(s) => storages.push((s, s.span)),
                 Item::Edition(e) => editions.push(e),
                 Item::Module(m) => modules.push(m),
+                Item::SeatType(t) => seat_types.push(t),
                 Item::Quantity(q) => quantities.push(q),
                 Item::Backup(b) => backups.push(b),
                 Item::Support(s) => supports.push(s),
@@ -460,6 +463,7 @@ impl<'a> Analyzer<'a> {
             .iter()
             .map(|e| self.edition(e, modules.len()))
             .collect();
+        let seat_types = self.seat_types(&seat_types, &edition_ids);
         let quantities = self.quantities(&quantities, &edition_ids);
         let backups: Vec<Backup> = backups.iter().map(|b| self.backup(b)).collect();
         let supports: Vec<Support> = supports
@@ -486,6 +490,7 @@ impl<'a> Analyzer<'a> {
         let module_ids = self.module_ids.clone();
         let mut lines = line_ids(&editions, &modules, &backups, &supports, &services);
         lines.extend(quantities.iter().map(|q| q.line_id.to_string()));
+        lines.extend(seat_types.iter().map(|t| t.line_id.to_string()));
         let names = conditions::Names {
             editions: &edition_ids,
             backups: &backup_ids,
@@ -531,6 +536,7 @@ impl<'a> Analyzer<'a> {
         let (cycles, default_cycle) =
             cycles::sold(&editions, &modules, &supports, &backups, &storage);
         Some(Plan {
+            seat_types,
             other_currencies: Vec::new(),
             cycles,
             default_cycle,
@@ -968,7 +974,7 @@ impl<'a> Analyzer<'a> {
     fn label_lengths(&mut self, ast: &PlanAst) {
         let labels = ast.items.iter().filter_map(|i| match i {
             Item::Edition(e) => e.label.as_ref(),
-            Item::Module(m) => m.label.as_ref(),
+            Item::Module(m) | Item::SeatType(m) => m.label.as_ref(),
             Item::Quantity(q) => q.label.as_ref(),
             Item::Backup(b) => b.label.as_ref(),
             Item::Support(s) => s.label.as_ref(),

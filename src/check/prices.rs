@@ -35,6 +35,7 @@ impl Analyzer<'_> {
                     price: self.non_negative("a price", price),
                 }
             }
+            PriceKind::Account(tiers) => SeatPrice::Account(self.account(tiers, p)?),
             PriceKind::Tiered { graduated, bands } => {
                 let bands = self.bands(bands, p, line_id, label)?;
                 if *graduated {
@@ -45,6 +46,47 @@ impl Analyzer<'_> {
                 }
             }
         })
+    }
+
+    /// An account price's tiers: at least one, each holding more users than the last.
+    fn account(
+        &mut self,
+        tiers: &[crate::syntax::ast::AccountTierAst],
+        p: &PriceAst,
+    ) -> Option<Vec<crate::model::AccountTier>> {
+        if tiers.is_empty() {
+            let kind = Kind::AccountTiers {
+                previous: None,
+                up_to: 0,
+            };
+            self.error(kind, p.span);
+            return None;
+        }
+        let mut out: Vec<crate::model::AccountTier> = Vec::with_capacity(tiers.len());
+        for t in tiers {
+            if t.up_to.value == 0 {
+                let (what, value) = ("a tier's users", "0".into());
+                self.error(Kind::NotPositive { what, value }, t.up_to.span);
+                return None;
+            }
+            if let Some(prev) = out.last().filter(|prev| prev.up_to >= t.up_to.value) {
+                let kind = Kind::AccountTiers {
+                    previous: Some(prev.up_to),
+                    up_to: t.up_to.value,
+                };
+                self.error(kind, t.up_to.span);
+                return None;
+            }
+            out.push(crate::model::AccountTier {
+                up_to: t.up_to.value,
+                price: self.non_negative("a price", &t.price),
+                storage: t
+                    .storage
+                    .as_ref()
+                    .map(|s| self.non_negative("a storage allowance", s)),
+            });
+        }
+        Some(out)
     }
 
     fn bands(

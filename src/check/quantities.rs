@@ -89,6 +89,24 @@ impl Analyzer<'_> {
                 q.span,
             );
         }
+        if q.once && q.usage {
+            let fix = "write it as an `addon`, or remove `bought once`".into();
+            self.shape(
+                &unit,
+                "a usage is metered every month, so it is not bought once",
+                fix,
+                q.span,
+            );
+        }
+        if q.daily.is_some() && !q.usage {
+            let fix = "write it as a `usage`, or remove `metered daily`".into();
+            self.shape(
+                &unit,
+                "an add-on is bought, not metered, so it is not metered daily",
+                fix,
+                q.span,
+            );
+        }
         let minimum = self.limit("the minimum", &q.minimum, &unit);
         let maximum = self.limit("the maximum", &q.maximum, &unit);
         if let (Some(lo), Some(hi)) = (minimum, maximum) {
@@ -115,6 +133,35 @@ impl Analyzer<'_> {
             sold_on,
             on_application: (q.charges.iter()).any(|c| matches!(c.kind, ChargeKind::OnApplication)),
             not_sold: None,
+            once: q.once,
+            block: q.block.as_ref().and_then(|b| {
+                let v = self.units("a block size", b, &unit);
+                if v.is_zero() {
+                    let what = "a block size";
+                    self.error(
+                        Kind::NotPositive {
+                            what,
+                            value: "0".into(),
+                        },
+                        b.span,
+                    );
+                    return None;
+                }
+                Some(v)
+            }),
+            daily: q.daily.map(|d| {
+                if d.value == 0 {
+                    let what = "the days a month";
+                    self.error(
+                        Kind::NotPositive {
+                            what,
+                            value: "0".into(),
+                        },
+                        d.span,
+                    );
+                }
+                d.value.max(1)
+            }),
             minimum,
             maximum,
         }
@@ -170,31 +217,60 @@ impl Analyzer<'_> {
         &mut self,
         q: &QuantityAst,
         unit: &Unit,
-        editions: &HashMap<&str, (usize, Span)>,
+        eds: &HashMap<&str, (usize, Span)>,
     ) -> Included {
         let mut inc = Included::default();
         for i in &q.included {
-            let units = self.units("an included quantity", &i.units, unit);
-            let (flat, per_seat) = if i.per_seat {
-                (Decimal::ZERO, units)
-            } else {
-                (units, Decimal::ZERO)
+            let mut parts: Vec<(Decimal, Decimal)> = Vec::new();
+            let alternative = |this: &mut Self, terms: &[(Num, bool)]| {
+                let (mut flat, mut per_seat) = (Decimal::ZERO, Decimal::ZERO);
+                for (n, seat) in terms {
+                    let units = this.units("an included quantity", n, unit);
+                    if *seat {
+                        per_seat += units;
+                    } else {
+                        flat += units;
+                    }
+                }
+                (flat, per_seat)
             };
-            if i.editions.is_empty() {
-                inc.flat += flat;
-                inc.per_seat += per_seat;
+            parts.push(alternative(self, &i.parts));
+            if !i.greater.is_empty() {
+                parts.push(alternative(self, &i.greater));
             }
+            let cap = i
+                .cap
+                .as_ref()
+                .map(|c| self.units("an allowance's cap", c, unit));
+            let mut editions = Vec::new();
             for e in &i.editions {
-                match editions.get(e.value.as_str()) {
-                    Some((idx, _)) => inc.with_editions.push((*idx, flat, per_seat)),
+                match eds.get(e.value.as_str()) {
+                    Some((idx, _)) => editions.push(*idx),
                     None => {
-                        let mut known: Vec<String> =
-                            editions.keys().map(|k| k.to_string()).collect();
+                        let mut known: Vec<String> = eds.keys().map(|k| k.to_string()).collect();
                         known.sort();
                         let (what, name) = ("edition", e.value.clone());
                         self.error(Kind::Unknown { what, name, known }, e.span);
                     }
                 }
+            }
+            // A plain sum adds into the allowance as before; a cap or a choice is a rule of
+            // its own, evaluated apart.
+            if cap.is_none() && parts.len() == 1 {
+                let (flat, per_seat) = parts[0];
+                if i.editions.is_empty() {
+                    inc.flat += flat;
+                    inc.per_seat += per_seat;
+                }
+                for e in editions {
+                    inc.with_editions.push((e, flat, per_seat));
+                }
+            } else {
+                inc.rules.push(AllowanceRule {
+                    editions,
+                    alternatives: parts,
+                    cap,
+                });
             }
         }
         inc
@@ -232,7 +308,31 @@ impl Analyzer<'_> {
                     rounding,
                 }
             }
-            ChargeKind::Tiers { model, tiers } => self.tiers(model, tiers, unit, c.span),
+            ChargeKind::Tiers {
+                model,
+                tiers,
+                block,
+            } => {
+                let block = block.as_ref().map(|b| {
+                    let v = self.non_negative("a block size", b);
+                    if v.is_zero() {
+                        let what = "a block size";
+                        self.error(
+                            Kind::NotPositive {
+                                what,
+                                value: "0".into(),
+                            },
+                            b.span,
+                        );
+                    }
+                    v
+                });
+                let mut charge = self.tiers(model, tiers, unit, c.span);
+                if let Charge::Tiers { block: b, .. } = &mut charge {
+                    *b = block.filter(|v| !v.is_zero());
+                }
+                charge
+            }
             ChargeKind::Percent {
                 percent,
                 fixed,
@@ -373,6 +473,10 @@ impl Analyzer<'_> {
             });
             previous = Some((t, to));
         }
-        Charge::Tiers { model, tiers: out }
+        Charge::Tiers {
+            model,
+            tiers: out,
+            block: None,
+        }
     }
 }

@@ -280,6 +280,14 @@ fn list_of(plan: &Plan, request: &Request, name: &str) -> Result<(Text, Text, De
             )))
         }
         Some(SeatPrice::Flat(a)) | Some(SeatPrice::PerSeat(a)) => *a,
+        // The account's price in the tier its users fall in: one price, as a flat one.
+        Some(SeatPrice::Account(tiers)) => {
+            let seats = crate::eval::resolve(plan, request).map_or(1, |r| r.seats);
+            match crate::model::AccountTier::holding(tiers, seats) {
+                Some(t) => t.price,
+                None => tiers.last().map_or(Decimal::ZERO, |t| t.price),
+            }
+        }
         Some(SeatPrice::Pack { price, .. }) => *price,
         Some(SeatPrice::Percent(_)) => {
             return Err(DealError::Invalid(format!(

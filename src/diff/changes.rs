@@ -62,7 +62,8 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     d.header();
     d.storage();
     d.editions();
-    d.modules();
+    d.modules("seat type", &old.seat_types, &new.seat_types);
+    d.modules("module", &old.modules, &new.modules);
     d.quantities();
     d.backups();
     d.supports();
@@ -286,10 +287,11 @@ impl Differ<'_> {
         }
     }
 
-    fn modules(&mut self) {
+    /// Modules, or seat types (declared the same way): `word` says which.
+    fn modules(&mut self, word: &str, old: &[Module], new: &[Module]) {
         let (op, np) = (self.old, self.new);
-        for (id, o, n) in pair(&op.modules, &np.modules, |m| m.id.to_string()) {
-            let subject = format!("module {id}");
+        for (id, o, n) in pair(old, new, |m| m.id.to_string()) {
+            let subject = format!("{word} {id}");
             let (o, n) = match (o, n) {
                 (Some(o), Some(n)) => (o, n),
                 (o, n) => {

@@ -58,7 +58,22 @@ pub fn seat_price(p: &SeatPrice, d: u32) -> String {
         SeatPrice::Volume(b) => bands("volume", b),
         SeatPrice::Graduated(b) => bands("graduated", b),
         SeatPrice::Percent(p) => percent_of(p, d),
+        SeatPrice::Account(tiers) => account(tiers, d),
     }
+}
+
+/// `per account: up to 250 users at 499.00 with 3,072 GB, up to 500 users at 999.00`
+pub fn account(tiers: &[crate::model::AccountTier], d: u32) -> String {
+    let list: Vec<String> = (tiers.iter())
+        .map(|t| {
+            let mut s = format!("up to {} users at {}", t.up_to, amount(t.price, d));
+            if let Some(gb) = t.storage {
+                s.push_str(&format!(" with {} GB", format_quantity(gb)));
+            }
+            s
+        })
+        .collect();
+    format!("per account: {}", list.join(", "))
 }
 
 /// `20% of seats, min 100.00`

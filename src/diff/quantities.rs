@@ -26,9 +26,14 @@ pub fn charge(c: &Charge, unit: &str, d: u32) -> String {
                 PackRounding::Nearest => "nearest",
             }
         ),
-        Charge::Tiers { model, tiers } => {
+        Charge::Tiers {
+            model,
+            tiers,
+            block,
+        } => {
             let tiers: Vec<String> = tiers.iter().map(|t| tier(t, d)).collect();
-            format!("{} {{ {} }}", model.word(), tiers.join("; "))
+            let per = block.map_or(String::new(), |b| format!(" per {}", format_quantity(b)));
+            format!("{}{per} {{ {} }}", model.word(), tiers.join("; "))
         }
         Charge::Percent(p) => {
             let mut s = format!("{}% of volume", format_quantity(p.percent));
@@ -78,14 +83,50 @@ fn included(q: &Quantity, plan: &Plan) -> Option<String> {
         }
     };
     one(inc.flat, inc.per_seat, "");
-    for (e, flat, per_seat) in &inc.with_editions {
-        let with = plan
-            .editions
+    let with = |e: &usize| {
+        plan.editions
             .get(*e)
-            .map_or(String::new(), |e| format!(" with {}", e.id));
-        one(*flat, *per_seat, &with);
+            .map_or(String::new(), |e| format!(" with {}", e.id))
+    };
+    for (e, flat, per_seat) in &inc.with_editions {
+        one(*flat, *per_seat, &with(e));
+    }
+    for rule in &inc.rules {
+        parts.push(allowance_rule(rule, &q.unit, plan));
     }
     Some(parts.join(", "))
+}
+
+/// An allowance rule as a plan writes it: `the greater of 1 GB and 0.02 GB per seat`,
+/// `50000 + 250 per seat, at most 100000 with standard`.
+pub fn allowance_rule(rule: &AllowanceRule, unit: &str, plan: &Plan) -> String {
+    let sum = |(flat, per_seat): &(Decimal, Decimal)| {
+        let mut terms = Vec::new();
+        if !flat.is_zero() || per_seat.is_zero() {
+            terms.push(format!("{} {unit}", format_quantity(*flat)));
+        }
+        if !per_seat.is_zero() {
+            terms.push(format!("{} {unit} per seat", format_quantity(*per_seat)));
+        }
+        terms.join(" + ")
+    };
+    let mut s = match rule.alternatives.as_slice() {
+        [one] => sum(one),
+        many => {
+            let alts: Vec<String> = many.iter().map(sum).collect();
+            format!("the greater of {}", alts.join(" and "))
+        }
+    };
+    let names: Vec<&str> = (rule.editions.iter())
+        .filter_map(|e| plan.editions.get(*e).map(|e| e.id.as_ref()))
+        .collect();
+    if !names.is_empty() {
+        s += &format!(" with {}", names.join(", "));
+    }
+    if let Some(cap) = rule.cap {
+        s += &format!(", at most {} {unit}", format_quantity(cap));
+    }
+    s
 }
 
 impl Differ<'_> {
@@ -115,12 +156,14 @@ impl Differ<'_> {
                     Charge::Tiers {
                         model: om,
                         tiers: ot,
+                        block: ob,
                     },
                     Charge::Tiers {
                         model: nm,
                         tiers: nt,
+                        block: nb,
                     },
-                ) if om == nm => {
+                ) if om == nm && ob == nb => {
                     for (range, a, b) in pair(ot, nt, |t| t.range.to_string()) {
                         self.term(
                             format!("{s}, tier {range}"),
@@ -156,6 +199,20 @@ impl Differ<'_> {
                 )
             };
             self.term(format!("{s}, unit"), Some(unit(o)), Some(unit(n)));
+            let metered = |q: &Quantity| {
+                let mut words = Vec::new();
+                if q.once {
+                    words.push("bought once".to_string());
+                }
+                if let Some(days) = q.daily {
+                    words.push(format!("metered daily, {days} days a month"));
+                }
+                if let Some(b) = q.block {
+                    words.push(format!("in blocks of {}", crate::quote::units(b, &q.unit)));
+                }
+                (!words.is_empty()).then(|| words.join(", "))
+            };
+            self.term(format!("{s}, metering"), metered(o), metered(n));
         }
     }
 }

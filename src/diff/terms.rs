@@ -81,9 +81,16 @@ impl Differ<'_> {
             self.term(format!("{subject}, minimum term"), ot, nt);
             self.fees(&subject, &o.fees, &n.fees);
         }
-        for (id, o, n) in pair(&op.modules, &np.modules, |m| m.id.to_string()) {
+        let modules = (pair(&op.seat_types, &np.seat_types, |m| m.id.to_string()).into_iter())
+            .map(|x| ("seat type", x))
+            .chain(
+                pair(&op.modules, &np.modules, |m| m.id.to_string())
+                    .into_iter()
+                    .map(|x| ("module", x)),
+            );
+        for (word, (id, o, n)) in modules {
             let (Some(o), Some(n)) = (o, n) else { continue };
-            let subject = format!("module {id}");
+            let subject = format!("{word} {id}");
             let poa = |m: &Module| m.on_application.then(|| "on application".to_string());
             self.term(format!("{subject}, price"), poa(o), poa(n));
             self.fees(&subject, &o.fees, &n.fees);

@@ -47,6 +47,30 @@ pub(super) fn apply<'a>(e: &mut Evaluator<'a>, request: &Request) -> Result<(), 
                 )
             })
         });
+    // Most plans' discounts all stack: apply each in turn, nothing to collect first.
+    if plan
+        .discounts
+        .iter()
+        .chain(&plan.coupons)
+        .all(|d| d.stacking == Stacking::Stacks)
+    {
+        for d in &plan.discounts {
+            if holds(d, e, request).is_none() {
+                discount(e, d)?;
+            }
+        }
+        for &c in &e.r.coupons {
+            let d = &plan.coupons[c];
+            match holds(d, e, request) {
+                None => discount(e, d)?,
+                Some(failed) => e.notes.push(format!(
+                    "coupon {} skipped: it applies only when {failed}",
+                    d.id
+                )),
+            }
+        }
+        return Ok(());
+    }
     // The discounts that apply, in order: the plan's whose condition holds, then the
     // coupons asked for whose condition holds.
     let mut applying: Vec<&'a Discount> = Vec::with_capacity(plan.discounts.len());
@@ -64,12 +88,6 @@ pub(super) fn apply<'a>(e: &mut Evaluator<'a>, request: &Request) -> Result<(), 
                 d.id
             )),
         }
-    }
-    if applying.iter().all(|d| d.stacking == Stacking::Stacks) {
-        for d in applying {
-            discount(e, d)?;
-        }
-        return Ok(());
     }
     stacked(e, applying)
 }
@@ -217,7 +235,7 @@ fn test(c: &Condition, e: &Evaluator, request: &Request) -> bool {
     let num = |n: Decimal| compare_num(c.op, n, &c.value);
     let name = |s: &str| compare_text(c.op, s, &c.value);
     match &c.field {
-        Field::Seats => num(Decimal::from(r.seats)),
+        Field::Seats => num(Decimal::from(r.all_seats)),
         Field::TermMonths => num(Decimal::from(r.term_months)),
         Field::StorageGb => num(r.storage_gb),
         // Amounts of the quote as priced so far: list amounts for a fee, the running net for
@@ -271,7 +289,7 @@ fn compare_text(op: Op, s: &str, v: &Value) -> bool {
 fn offs<'a>(
     e: &Evaluator,
     d: &'a Discount,
-) -> Result<Vec<(LineKind, &'a Text, Decimal, Decimal, Explain)>, Rejection> {
+) -> Result<smallvec::SmallVec<[(LineKind, &'a Text, Decimal, Decimal, Explain); 2]>, Rejection> {
     let condition = &d.condition_text;
     let rec = (LineKind::Recurring, &d.recurring_line_id);
     let one = (LineKind::OneTime, &d.one_time_line_id);
@@ -287,7 +305,8 @@ fn offs<'a>(
         },
         Scope::Part(p) => (Some(p), [Some(rec), None]),
     };
-    let mut out = Vec::with_capacity(2);
+    // At most two (recurring and one-time): kept inline, so pricing allocates nothing here.
+    let mut out = smallvec::SmallVec::new();
     for (kind, id) in kinds.into_iter().flatten() {
         let base = match part {
             None => e.net(kind)?,
@@ -389,7 +408,7 @@ pub(super) fn covers(e: &Evaluator, part: &Part, l: &Line) -> bool {
     match (part, l.category) {
         (_, Category::Discount | Category::Surcharge) => false,
         (Part::Seats, c) => c == Category::Seats,
-        (Part::Editions(es), c) => c == Category::Seats && es.contains(&e.r.edition),
+        (Part::Editions(es), c) => c == Category::Seats && es.contains(&e.line_edition(l)),
         (Part::Modules(ids), Category::Module) => ids.is_empty() || under(ids),
         (Part::Modules(_), _) => false,
         (Part::Support, c) => c == Category::Support,

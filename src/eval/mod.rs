@@ -3,6 +3,7 @@
 mod discounts;
 mod quantities;
 mod resolve;
+mod seats;
 mod tiers;
 
 /// Tax-included splits live with billing; re-exported for callers that split a monthly view.
@@ -44,6 +45,7 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         yearly: false,
         attach: None,
         support_after_discounts: false,
+        part: None,
     };
     e.recurring()?;
     e.services(request)?;
@@ -164,6 +166,9 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) attach: Option<Text>,
     /// Set when the support tier is priced on amounts after discounts.
     pub(crate) support_after_discounts: bool,
+    /// The edition (not the account's) whose seats the lines being priced are for, so
+    /// their ids (and a module's label) name it.
+    pub(crate) part: Option<usize>,
 }
 
 impl Evaluator<'_> {
@@ -217,6 +222,10 @@ impl Evaluator<'_> {
             },
             None => explain,
         };
+        let (id, label) = match self.part {
+            None => (id.clone(), label.clone()),
+            Some(e) => self.part_names(e, id, label, category),
+        };
         let sum = match kind {
             LineKind::Recurring => &mut self.recurring,
             LineKind::OneTime => &mut self.one_time,
@@ -226,8 +235,8 @@ impl Evaluator<'_> {
             None => self.overflow = true,
         }
         self.lines.push(Line {
-            id: id.clone(),
-            label: label.clone(),
+            id,
+            label,
             kind,
             category,
             quantity: qu.0,
@@ -236,6 +245,37 @@ impl Evaluator<'_> {
             yearly,
             explain,
         });
+    }
+
+    /// A line's id and label when it is for another edition's seats: `seats.professional`,
+    /// `module.forecasting.professional`, "Forecasting (Sales Professional)".
+    #[cold]
+    fn part_names(&self, e: usize, id: &Text, label: &Text, category: Category) -> (Text, Text) {
+        let ed = &self.plan.editions[e];
+        let id = Text::from(format!("{id}.{}", ed.id));
+        let label = match category {
+            Category::Module => Text::from(format!("{label} ({})", ed.label)),
+            _ => label.clone(),
+        };
+        (id, label)
+    }
+
+    /// The edition whose seats a line is for: the account's, unless the line's id names
+    /// another edition the request buys (`seats.professional`).
+    pub(crate) fn line_edition(&self, line: &Line) -> usize {
+        for l in &self.r.other_seats {
+            if let crate::resolved::SeatOf::Edition(e) = l.of {
+                let id = &self.plan.editions[e].id;
+                let named = line
+                    .id
+                    .strip_suffix(&**id)
+                    .is_some_and(|rest| rest.ends_with('.'));
+                if named {
+                    return e;
+                }
+            }
+        }
+        self.r.edition
     }
 
     /// The running net of one kind of line: list amounts minus discounts so far.
@@ -251,59 +291,7 @@ impl Evaluator<'_> {
 
     /// Steps 1-5: seats, modules, storage, backup, support.
     fn recurring(&mut self) -> Result<(), Rejection> {
-        let plan = self.plan;
-        let ed = &plan.editions[self.r.edition];
-        let billing = self.r.billing;
-        let (price, billed) = price_for(&ed.price, &ed.cycle_prices, billing);
-        let l = &ed.limits;
-        if let Some(min) = l.minimum.filter(|m| l.charge_minimum && self.r.seats < *m) {
-            self.seats = min;
-            self.minimum = Some((self.r.seats, min));
-        }
-        self.yearly = yearly_on(&ed.yearly, &ed.cycle_prices, billing);
-        let priced = self.seat_price(price, billed, &ed.line_id, &ed.line_label, Category::Seats);
-        (self.seats, self.minimum, self.yearly) = (self.r.seats, None, false);
-        priced.map_err(|_| too_large("the seats line"))?;
-        for (m, module) in plan.modules.iter().enumerate() {
-            if !self.r.requested.contains(m) {
-                continue;
-            }
-            if ed.included[m] {
-                let explain = Explain::Included {
-                    edition: ed.label.clone(),
-                };
-                self.push(
-                    &module.line_id,
-                    &module.label,
-                    Category::Module,
-                    LineKind::Recurring,
-                    Decimal::ZERO,
-                    (None, None),
-                    explain,
-                );
-            } else if let Some(a) = (module.attach.first()).and(module.attach_on(&ed.id, billing)) {
-                self.attach = Some(ed.label.clone());
-                self.seat_price(
-                    &a.price,
-                    None,
-                    &module.line_id,
-                    &module.label,
-                    Category::Module,
-                )
-                .map_err(|_| too_large("a module line"))?;
-            } else if let Some(price) = &module.price {
-                let (price, billed) = price_for(price, &module.cycle_prices, billing);
-                self.yearly = yearly_on(&module.yearly, &module.cycle_prices, billing);
-                self.seat_price(
-                    price,
-                    billed,
-                    &module.line_id,
-                    &module.label,
-                    Category::Module,
-                )
-                .map_err(|_| too_large("a module line"))?;
-            }
-        }
+        self.seats_and_modules()?;
         self.quantities()?;
         self.storage().map_err(|_| too_large("the storage line"))?;
         self.backup().map_err(|_| too_large("the backup line"))?;
@@ -311,134 +299,27 @@ impl Evaluator<'_> {
         Ok(())
     }
 
-    fn seat_price(
-        &mut self,
-        price: &SeatPrice,
-        billed: Option<Billing>,
-        id: &Text,
-        label: &Text,
-        cat: Category,
-    ) -> Result<(), Overflow> {
-        self.billed = billed;
-        let priced = self.seat_lines(price, id, label, cat);
-        // Cycle, yearly and attach marks belong to this item's lines only.
-        (self.billed, self.yearly, self.attach) = (None, false, None);
-        priced
-    }
-
-    fn seat_lines(
-        &mut self,
-        price: &SeatPrice,
-        id: &Text,
-        label: &Text,
-        cat: Category,
-    ) -> Result<(), Overflow> {
-        let seats = self.seats;
-        let q = Decimal::from(seats);
-        let rec = LineKind::Recurring;
-        match price {
-            SeatPrice::Flat(a) => {
-                self.push(
-                    id,
-                    label,
-                    cat,
-                    rec,
-                    *a,
-                    (Some(Decimal::ONE), Some(*a)),
-                    Explain::Flat,
-                );
-            }
-            SeatPrice::PerSeat(unit) => {
-                let amount = money::mul(q, *unit)?;
-                self.push(
-                    id,
-                    label,
-                    cat,
-                    rec,
-                    amount,
-                    (Some(q), Some(*unit)),
-                    Explain::PerSeat { seats, unit: *unit },
-                );
-            }
-            SeatPrice::Pack { size, price } => {
-                let packs = Decimal::from(seats.div_ceil(*size));
-                let amount = money::mul(packs, *price)?;
-                let explain = Explain::Pack {
-                    seats,
-                    size: *size,
-                    packs,
-                    price: *price,
-                };
-                self.push(
-                    id,
-                    label,
-                    cat,
-                    rec,
-                    amount,
-                    (Some(packs), Some(*price)),
-                    explain,
-                );
-            }
-            SeatPrice::Volume(bands) => {
-                // resolve() has checked that some band contains the seats.
-                let Some(b) = bands.iter().find(|b| b.contains(seats)) else {
-                    return Ok(());
-                };
-                let amount = money::add(money::mul(q, b.unit)?, b.fee.unwrap_or_default())?;
-                let explain = Explain::Volume {
-                    seats,
-                    range: b.range.clone(),
-                    unit: b.unit,
-                    fee: b.fee,
-                };
-                self.push(
-                    id,
-                    label,
-                    cat,
-                    rec,
-                    amount,
-                    (Some(q), Some(b.unit)),
-                    explain,
-                );
-            }
-            SeatPrice::Percent(p) => self.percent_of(p, id, label, cat)?,
-            SeatPrice::Graduated(bands) => {
-                for b in bands.iter().take_while(|b| b.from <= seats) {
-                    let top = b.to.map_or(seats, |to| to.min(seats));
-                    let units = top - b.from + 1;
-                    let uq = Decimal::from(units);
-                    let amount = money::add(money::mul(uq, b.unit)?, b.fee.unwrap_or_default())?;
-                    let explain = Explain::Graduated {
-                        units,
-                        seats,
-                        range: b.range.clone(),
-                        unit: b.unit,
-                        fee: b.fee,
-                    };
-                    self.push(
-                        &b.line_id,
-                        &b.line_label,
-                        cat,
-                        rec,
-                        amount,
-                        (Some(uq), Some(b.unit)),
-                        explain,
-                    );
-                }
-            }
-        }
-        Ok(())
-    }
-
     fn storage(&mut self) -> Result<(), Overflow> {
         let plan = self.plan;
-        let ed = &plan.editions[self.r.edition];
-        let seats = Decimal::from(self.r.seats);
-        let per_seat = money::add(plan.storage.included_per_seat, ed.storage_per_seat)?;
-        let included = money::add(
-            money::add(plan.storage.included_flat, ed.storage_flat)?,
-            money::mul(per_seat, seats)?,
+        let all = Decimal::from(self.r.all_seats);
+        let policy = &plan.storage;
+        let mut included = money::add(
+            policy.included_flat,
+            money::mul(policy.included_per_seat, all)?,
         )?;
+        // Each edition bought gives its own storage, per seat of its own, and an account
+        // price's tier the storage that comes with it.
+        for (e, n) in self.r.edition_lines() {
+            let ed = &plan.editions[e];
+            let own = money::add(ed.storage_flat, money::mul(ed.storage_per_seat, n.into())?)?;
+            included = money::add(included, own)?;
+            if let SeatPrice::Account(tiers) =
+                price_for(&ed.price, &ed.cycle_prices, self.r.billing).0
+            {
+                let tier = AccountTier::holding(tiers, n).and_then(|t| t.storage);
+                included = money::add(included, tier.unwrap_or_default())?;
+            }
+        }
         let used = self.r.storage_gb;
         let Some(overage) = &plan.storage.overage else {
             return Ok(());
@@ -535,7 +416,7 @@ impl Evaluator<'_> {
             }
             return Ok(());
         }
-        let seats = Decimal::from(self.r.seats);
+        let seats = Decimal::from(self.r.all_seats);
         let (price, billed) = price_for(&s.price, &s.cycle_prices, self.r.billing);
         let (amount, qu, explain) = match price {
             SupportPrice::Flat(a) => (*a, (Some(Decimal::ONE), Some(*a)), Explain::Flat),
@@ -543,7 +424,7 @@ impl Evaluator<'_> {
                 money::mul(seats, *unit)?,
                 (Some(seats), Some(*unit)),
                 Explain::PerSeat {
-                    seats: self.r.seats,
+                    seats: self.r.all_seats,
                     unit: *unit,
                 },
             ),

@@ -15,7 +15,12 @@ impl Evaluator<'_> {
         let plan = self.plan;
         for (i, item) in plan.quantities.iter().enumerate() {
             let given = self.r.quantities.get(i).copied().flatten();
-            if given.is_none() && item.kind == QuantityKind::Addon {
+            // Nothing asked for: only a usage's base fee can make a line.
+            if given.is_none()
+                && (item.kind == QuantityKind::Addon
+                    || !(item.charge.bills_at_zero()
+                        || item.cycle_charges.iter().any(|(_, c)| c.bills_at_zero())))
+            {
                 continue;
             }
             let volume = self.r.volumes.get(i).copied().unwrap_or_default();
@@ -34,6 +39,17 @@ impl Evaluator<'_> {
         let overflow = |_| too_large(&format!("the {} line", item.label));
         let included = self.included(item).map_err(overflow)?;
         let billable = (quantity - included).max(Decimal::ZERO);
+        let rounded = match item.block {
+            Some(b) => {
+                let blocks = billable
+                    .checked_div(b)
+                    .ok_or(money::Overflow)
+                    .map_err(overflow)?;
+                Some((b, money::mul(blocks.ceil(), b).map_err(overflow)?))
+            }
+            None => None,
+        };
+        let priced = rounded.map_or(billable, |(_, billed)| billed);
         let (charge, billed) =
             crate::model::price_for(&item.charge, &item.cycle_charges, self.r.billing);
         if let Charge::Tiers { tiers, .. } = charge {
@@ -50,13 +66,22 @@ impl Evaluator<'_> {
                 });
             }
         }
-        let (amount, detail) = tiers::price(charge, billable, volume).map_err(overflow)?;
+        let (day, detail) = tiers::price(charge, priced, volume).map_err(overflow)?;
+        // A day's use is priced as a day, then billed for the days of a month: rounded once.
+        let (amount, daily) = match item.daily {
+            Some(days) => {
+                let month = money::mul(day, Decimal::from(days)).map_err(overflow)?;
+                (month, Some((days, day)))
+            }
+            None => (day, None),
+        };
         if given.is_none() && amount.is_zero() {
             return Ok(());
         }
-        let qu = match &detail {
-            QtyDetail::PerUnit { price } => (Some(billable), Some(*price)),
-            QtyDetail::Pack { packs, price, .. } => (Some(*packs), Some(*price)),
+        let qu = match (&detail, daily) {
+            (_, Some((days, day))) => (Some(Decimal::from(days)), Some(day)),
+            (QtyDetail::PerUnit { price }, None) => (Some(priced), Some(*price)),
+            (QtyDetail::Pack { packs, price, .. }, None) => (Some(*packs), Some(*price)),
             _ => (Some(quantity), None),
         };
         let category = match item.kind {
@@ -68,9 +93,15 @@ impl Evaluator<'_> {
             quantity,
             included,
             billable,
+            rounded,
             detail,
+            daily,
         }));
-        let kind = LineKind::Recurring;
+        let kind = if item.once {
+            LineKind::OneTime
+        } else {
+            LineKind::Recurring
+        };
         self.billed = billed;
         self.push(
             &item.line_id,
@@ -108,7 +139,9 @@ impl Evaluator<'_> {
             quantity: used,
             included,
             billable,
+            rounded: None,
             detail,
+            daily: None,
         }));
         let (id, label) = (storage_line_id(), storage_line_label());
         self.billed = cycle;
@@ -124,14 +157,26 @@ impl Evaluator<'_> {
         if inc.is_none() {
             return Ok(Decimal::ZERO);
         }
-        let seats = Decimal::from(self.r.seats);
-        let mut total = money::add(inc.flat, money::mul(inc.per_seat, seats)?)?;
-        for (_, flat, per_seat) in inc
-            .with_editions
-            .iter()
-            .filter(|(e, ..)| *e == self.r.edition)
-        {
-            total = money::add(total, money::add(*flat, money::mul(*per_seat, seats)?)?)?;
+        let r = self.r;
+        let all = Decimal::from(r.all_seats);
+        let mut total = money::add(inc.flat, money::mul(inc.per_seat, all)?)?;
+        // Given with an edition: for the seats of that edition, when the account buys any.
+        for (e, flat, per_seat) in &inc.with_editions {
+            let seats = r.seats_of(*e);
+            if seats > 0 {
+                let given = money::add(*flat, money::mul(*per_seat, seats.into())?)?;
+                total = money::add(total, given)?;
+            }
+        }
+        for rule in &inc.rules {
+            let seats = if rule.editions.is_empty() {
+                r.all_seats
+            } else {
+                rule.editions.iter().map(|e| r.seats_of(*e)).sum()
+            };
+            if seats > 0 || rule.editions.is_empty() {
+                total = money::add(total, rule.allows(seats.into())?)?;
+            }
         }
         Ok(total.normalize())
     }

@@ -1,11 +1,12 @@
 //! Checks a request against a plan and turns its names into indices, before any pricing.
 
 mod quantities;
+mod seats;
 
 use crate::model::{Plan, SeatPrice, ServicePricing};
 use crate::rejection::Rejection;
 use crate::request::{Qty, Request};
-use crate::resolved::{Billing, ModuleSet, Resolved, ResolvedService};
+use crate::resolved::{Billing, ModuleSet, Resolved, ResolvedService, SeatOf};
 use rust_decimal::Decimal;
 
 fn names<'a, T: 'a>(items: &'a [T], id: impl Fn(&T) -> &str) -> Vec<String> {
@@ -96,17 +97,32 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         Some(q) => whole("seats", q, 1, crate::limits::MAX_SEATS)?,
     };
     let ed = &plan.editions[edition];
+    let (other_seats, all_seats) = seats::other_names(plan, r, edition, seats)?;
+    // The editions the account buys: a module is sold with any of them.
+    let eds: smallvec::SmallVec<[usize; 2]> = std::iter::once(edition)
+        .chain(other_seats.iter().filter_map(|l| match l.of {
+            SeatOf::Edition(e) => Some(e),
+            SeatOf::Type(_) => None,
+        }))
+        .collect();
+    let counted = seats::counted_modules(plan, r);
     let mut requested = ModuleSet::default();
-    for name in &r.modules {
+    let names_bought =
+        (r.modules.iter().map(|n| (n, true))).chain(counted.iter().map(|(_, _, n)| (*n, false)));
+    for (name, listed) in names_bought {
         let m = find(&plan.modules, "module", name, |x| &x.id)?;
-        if !requested.insert(m) {
+        if !requested.insert(m) && listed {
             return Err(Rejection::Twice {
                 what: "module",
                 name: name.clone(),
             });
         }
         let module = &plan.modules[m];
-        if module.price.is_none() && !ed.included[m] && module.attach_for(&ed.id).is_none() {
+        let with_any = |e: &usize| {
+            let e = &plan.editions[*e];
+            e.included[m] || module.attach_for(&e.id).is_some()
+        };
+        if module.price.is_none() && !eds.iter().any(with_any) {
             if !module.attach.is_empty() {
                 let editions = module.attach.iter().flat_map(|a| &a.editions);
                 return Err(Rejection::SoldOnlyWith {
@@ -225,35 +241,17 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             }
         },
     };
-    sold_on(&ed.sold_on, billing, || format!("edition `{}`", ed.id))?;
-    if let Some(sold) = &ed.not_sold {
-        return Err(Rejection::NotSoldIn {
-            what: ed.label.to_string(),
-            currency: plan.currency.code.to_string(),
-            sold: sold.to_string(),
-        });
-    }
-    if let Some(w) = ed.withdrawn {
-        let today = match r.quote_date.as_ref() {
-            Some(d) => crate::date::Date::from_ymd_text(&d.0),
-            None => Some(crate::date::Date::today()),
-        };
-        if let Some(day) = today.filter(|d| *d > w) {
-            return Err(Rejection::Withdrawn {
-                what: format!("edition `{}` ({})", ed.id, ed.label),
-                date: w.to_string(),
-                quote_date: day.to_string(),
-            });
-        }
-    }
-    if ed.on_application {
-        return Err(Rejection::OnApplication {
-            what: format!("edition `{}` ({})", ed.id, ed.label),
-            name: Some(ed.id.to_string()),
-        });
-    }
+    available(plan, ed, r, billing)?;
     for (m, module) in plan.modules.iter().enumerate() {
-        if requested.contains(m) && !ed.included[m] {
+        // The editions that buy it rather than include it.
+        let mut buying = eds
+            .iter()
+            .map(|e| &plan.editions[*e])
+            .filter(|e| !e.included[m]);
+        let Some(first) = buying.clone().next() else {
+            continue;
+        };
+        if requested.contains(m) {
             sold_on(&module.sold_on, billing, || {
                 format!("module `{}`", module.id)
             })?;
@@ -270,14 +268,15 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
                     name: Some(module.id.to_string()),
                 });
             }
-            // Sold with this edition by an attach price, perhaps only on some cycles.
-            if module.price.is_none() && module.attach_on(&ed.id, billing).is_none() {
+            // Sold with an edition by an attach price, perhaps only on some cycles.
+            if module.price.is_none() && buying.all(|e| module.attach_on(&e.id, billing).is_none())
+            {
                 let sold: Vec<Billing> = (module.attach.iter())
-                    .filter(|a| a.editions.contains(&ed.id))
+                    .filter(|a| a.editions.contains(&first.id))
                     .filter_map(|a| a.cycle)
                     .collect();
                 sold_on(&sold, billing, || {
-                    format!("module `{}` with edition `{}`", module.id, ed.id)
+                    format!("module `{}` with edition `{}`", module.id, first.id)
                 })?;
             }
         }
@@ -343,22 +342,53 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         }
         coupons.push(c);
     }
+    let lines = || {
+        std::iter::once((edition, seats)).chain(other_seats.iter().filter_map(|l| match l.of {
+            SeatOf::Edition(e) => Some((e, l.seats)),
+            SeatOf::Type(_) => None,
+        }))
+    };
+    let mut module_seats = Vec::new();
     for (m, module) in plan.modules.iter().enumerate() {
-        if requested.contains(m) && !ed.included[m] {
-            if let Some(price) = &module.price {
-                let (price, _) = crate::model::price_for(price, &module.cycle_prices, billing);
-                within_bands(price, seats, || format!("module `{}`", module.id))?;
+        if !requested.contains(m) {
+            continue;
+        }
+        let count = match counted.iter().find(|(i, ..)| *i == m) {
+            Some((_, q, name)) => {
+                let n = whole(
+                    &format!("quantities.{name}"),
+                    *q,
+                    1,
+                    crate::limits::MAX_SEATS,
+                )?;
+                module_seats.push((m, n));
+                Some(n)
+            }
+            None => None,
+        };
+        let split = crate::resolved::module_split(plan, lines(), m, billing, count);
+        if let Some(n) = count {
+            let whole = crate::resolved::module_split(plan, lines(), m, billing, None);
+            seats::module_count(plan, (m, n), &whole, billing)?;
+        }
+        for (e, n) in split {
+            if let Some(price) = crate::resolved::module_price(plan, m, e, billing) {
+                within_bands(price, n, || format!("module `{}`", module.id))?;
             }
         }
     }
-    let billed_seats = seat_limits(plan, ed, seats)?;
+    let billed_seats = seat_limits(plan, ed, seats, "seats")?;
     let (price, _) = crate::model::price_for(&ed.price, &ed.cycle_prices, billing);
     within_bands(price, billed_seats, || format!("edition `{}`", ed.id))?;
+    seats::other_lines(plan, r, ed, &other_seats, billing, term_months)?;
     let (quantities, volumes) = quantities::resolve(plan, r, billing)?;
     let tax = tax(plan, r)?;
     Ok(Resolved {
         edition,
         seats,
+        other_seats,
+        all_seats,
+        module_seats,
         requested,
         quantities,
         volumes,
@@ -372,6 +402,44 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
         coupons,
         tax,
     })
+}
+
+/// Refuses an edition not sold on this cycle or in this currency, withdrawn before the
+/// quote's date, or priced on application.
+fn available(
+    plan: &Plan,
+    ed: &crate::model::Edition,
+    r: &Request,
+    billing: Billing,
+) -> Result<(), Rejection> {
+    sold_on(&ed.sold_on, billing, || format!("edition `{}`", ed.id))?;
+    if let Some(sold) = &ed.not_sold {
+        return Err(Rejection::NotSoldIn {
+            what: ed.label.to_string(),
+            currency: plan.currency.code.to_string(),
+            sold: sold.to_string(),
+        });
+    }
+    if let Some(w) = ed.withdrawn {
+        let today = match r.quote_date.as_ref() {
+            Some(d) => crate::date::Date::from_ymd_text(&d.0),
+            None => Some(crate::date::Date::today()),
+        };
+        if let Some(day) = today.filter(|d| *d > w) {
+            return Err(Rejection::Withdrawn {
+                what: format!("edition `{}` ({})", ed.id, ed.label),
+                date: w.to_string(),
+                quote_date: day.to_string(),
+            });
+        }
+    }
+    if ed.on_application {
+        return Err(Rejection::OnApplication {
+            what: format!("edition `{}` ({})", ed.id, ed.label),
+            name: Some(ed.id.to_string()),
+        });
+    }
+    Ok(())
 }
 
 /// The rate the request is taxed at: the plan's one rate, or its table's choice by the
@@ -399,13 +467,18 @@ fn tax(plan: &Plan, r: &Request) -> Result<crate::model::TaxChoice, Rejection> {
 
 /// The seats the edition bills: the request's, or its minimum charge when fewer; a
 /// request outside a minimum purchase or a maximum is refused with the way out.
-fn seat_limits(plan: &Plan, ed: &crate::model::Edition, seats: u64) -> Result<u64, Rejection> {
+fn seat_limits(
+    plan: &Plan,
+    ed: &crate::model::Edition,
+    seats: u64,
+    field: &str,
+) -> Result<u64, Rejection> {
     let l = &ed.limits;
     match l.minimum {
         Some(min) if seats < min && l.charge_minimum => return Ok(min),
         Some(min) if seats < min => {
             return Err(Rejection::Invalid {
-                field: "seats".into(),
+                field: field.into(),
                 value: seats.to_string(),
                 expected: format!(
                     "edition `{}` is sold from {min} seats: ask for {min} or more",
@@ -415,9 +488,9 @@ fn seat_limits(plan: &Plan, ed: &crate::model::Edition, seats: u64) -> Result<u6
         }
         _ => {}
     }
-    if let Some(max) = l.maximum.filter(|max| seats > *max) {
+    if let Some(max) = ed.most_seats().filter(|max| seats > *max) {
         let larger: Vec<String> = (plan.editions.iter())
-            .filter(|e| e.limits.maximum.is_none_or(|m| m >= seats))
+            .filter(|e| e.most_seats().is_none_or(|m| m >= seats))
             .filter(|e| {
                 e.limits
                     .minimum
@@ -433,7 +506,7 @@ fn seat_limits(plan: &Plan, ed: &crate::model::Edition, seats: u64) -> Result<u6
             ),
         };
         return Err(Rejection::Invalid {
-            field: "seats".into(),
+            field: field.into(),
             value: seats.to_string(),
             expected: format!("edition `{}` is sold up to {max} seats: {way_out}", ed.id),
         });
@@ -462,6 +535,18 @@ fn within_bands(
     seats: u64,
     priced: impl Fn() -> String,
 ) -> Result<(), Rejection> {
+    if let SeatPrice::Account(tiers) = price {
+        if crate::model::AccountTier::holding(tiers, seats).is_none() {
+            let tiers: Vec<String> = (tiers.iter())
+                .map(|t| format!("up to {}", t.up_to))
+                .collect();
+            return Err(Rejection::OutsideBands {
+                priced: priced(),
+                seats,
+                bands: tiers.join(", "),
+            });
+        }
+    }
     if let SeatPrice::Volume(bands) | SeatPrice::Graduated(bands) = price {
         let first = bands.first().map_or(1, |b| b.from);
         let covered = seats >= first

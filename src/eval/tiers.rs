@@ -40,12 +40,30 @@ pub fn price(
             };
             Ok((money::mul(packs, *price)?, detail))
         }
-        Charge::Tiers { model, tiers } => tiered(*model, tiers, billable),
+        Charge::Tiers {
+            model,
+            tiers,
+            block,
+        } => tiered(*model, tiers, *block, billable),
         Charge::Percent(p) => percent(p, billable, volume),
     }
 }
 
-fn tiered(model: TierModel, tiers: &[Tier], q: Decimal) -> Result<(Decimal, QtyDetail), Overflow> {
+/// Units priced at a tier's price: the units themselves, or with a block size the blocks
+/// they start (a part block counts whole).
+fn priced(units: Decimal, block: Option<Decimal>) -> Result<Decimal, Overflow> {
+    match block {
+        Some(b) => Ok(units.checked_div(b).ok_or(Overflow)?.ceil()),
+        None => Ok(units),
+    }
+}
+
+fn tiered(
+    model: TierModel,
+    tiers: &[Tier],
+    block: Option<Decimal>,
+    q: Decimal,
+) -> Result<(Decimal, QtyDetail), Overflow> {
     let mut steps = Vec::new();
     let mut amount = Decimal::ZERO;
     match model {
@@ -57,9 +75,10 @@ fn tiered(model: TierModel, tiers: &[Tier], q: Decimal) -> Result<(Decimal, QtyD
                 }
                 let top = t.upper.map_or(q, |u| u.min(q));
                 let units = (top - t.lower).max(Decimal::ZERO);
-                let part = money::add(money::mul(units, t.unit)?, t.fee)?;
+                let n = priced(units, block)?;
+                let part = money::add(money::mul(n, t.unit)?, t.fee)?;
                 amount = money::add(amount, part)?;
-                steps.push(step(t, units, part));
+                steps.push(step(t, units, block.map(|_| n), part));
             }
         }
         TierModel::Volume | TierModel::Stairstep => {
@@ -70,18 +89,25 @@ fn tiered(model: TierModel, tiers: &[Tier], q: Decimal) -> Result<(Decimal, QtyD
                 } else {
                     Decimal::ZERO
                 };
-                amount = money::add(money::mul(units, t.unit)?, t.fee)?;
-                steps.push(step(t, q, amount));
+                let n = priced(units, block)?;
+                amount = money::add(money::mul(n, t.unit)?, t.fee)?;
+                steps.push(step(t, q, block.map(|_| n), amount));
             }
         }
     }
-    Ok((amount, QtyDetail::Tiers { model, steps }))
+    let detail = QtyDetail::Tiers {
+        model,
+        block,
+        steps,
+    };
+    Ok((amount, detail))
 }
 
-fn step(t: &Tier, units: Decimal, amount: Decimal) -> TierStep {
+fn step(t: &Tier, units: Decimal, blocks: Option<Decimal>, amount: Decimal) -> TierStep {
     TierStep {
         range: t.range.clone(),
         units: units.normalize(),
+        blocks,
         unit: t.unit,
         fee: t.fee,
         amount,
@@ -160,6 +186,7 @@ mod tests {
                 tier(dec!(10), Some(dec!(20)), dec!(5), dec!(3)),
                 tier(dec!(20), None, dec!(5), dec!(3)),
             ],
+            block: None,
         }
     }
 
@@ -215,6 +242,7 @@ mod tests {
                 tier(dec!(0), Some(dec!(25000)), dec!(0.001), dec!(0)),
                 tier(dec!(25000), None, dec!(0.00075), dec!(0)),
             ],
+            block: None,
         };
         assert_eq!(price(&volume, dec!(65000), dec!(0)).unwrap().0, dec!(48.75));
         assert_eq!(price(&volume, dec!(25000), dec!(0)).unwrap().0, dec!(25));
@@ -228,9 +256,33 @@ mod tests {
                 tier(dec!(0), Some(dec!(10)), dec!(0), dec!(100)),
                 tier(dec!(10), Some(dec!(50)), dec!(0), dec!(300)),
             ],
+            block: None,
         };
         assert_eq!(price(&stairs, dec!(0), dec!(0)).unwrap().0, dec!(100));
         assert_eq!(price(&stairs, dec!(11), dec!(0)).unwrap().0, dec!(300));
+    }
+
+    #[test]
+    fn tiers_priced_per_block_count_started_blocks() {
+        // Zoho-style API credits per 1,000: 25 x 0.14 + 75 x 0.06 = 8.00 for 100,000.
+        let credits = Charge::Tiers {
+            model: TierModel::Graduated,
+            tiers: vec![
+                tier(dec!(0), Some(dec!(25000)), dec!(0.14), dec!(0)),
+                tier(dec!(25000), Some(dec!(100000)), dec!(0.06), dec!(0)),
+                tier(dec!(100000), Some(dec!(250000)), dec!(0.05), dec!(0)),
+                tier(dec!(250000), None, dec!(0.025), dec!(0)),
+            ],
+            block: Some(dec!(1000)),
+        };
+        assert_eq!(price(&credits, dec!(100000), dec!(0)).unwrap().0, dec!(8));
+        // 25,001 credits: 25 blocks in the first tier, one started block in the second.
+        assert_eq!(price(&credits, dec!(25001), dec!(0)).unwrap().0, dec!(3.56));
+        // 300,000: 3.50 + 4.50 + 7.50 + 50 x 0.025 = 16.75.
+        assert_eq!(
+            price(&credits, dec!(300000), dec!(0)).unwrap().0,
+            dec!(16.75)
+        );
     }
 
     #[test]

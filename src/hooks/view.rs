@@ -130,7 +130,7 @@ impl RequestData {
             services: r.services.to_vec(),
             coupons: r.coupons.clone(),
             customer: request.customer.clone(),
-            seats: r.seats,
+            seats: r.all_seats,
             storage_gb: r.storage_gb,
             billing: r.billing.name(),
             cycle_months: r.billing.months(),

@@ -14,6 +14,10 @@ pub enum PriceKind {
     EditionBand,
     /// A seat band's flat fee (an edition's).
     EditionBandFee,
+    /// An account price's tier (`up to 250 users at 499.00`).
+    AccountTier,
+    /// A seat type's price, its own or with an edition (`50.00 per seat with pro`).
+    SeatType,
     /// A module's flat, per-seat or per-pack price.
     Module,
     /// A module's seat band's price per seat.
@@ -66,10 +70,12 @@ pub enum PriceKind {
 
 impl PriceKind {
     /// Every kind, in declaration order.
-    pub const ALL: [PriceKind; 27] = [
+    pub const ALL: [PriceKind; 29] = [
         PriceKind::Edition,
         PriceKind::EditionBand,
         PriceKind::EditionBandFee,
+        PriceKind::AccountTier,
+        PriceKind::SeatType,
         PriceKind::Module,
         PriceKind::ModuleBand,
         PriceKind::ModuleBandFee,
@@ -108,6 +114,18 @@ pub fn visit_prices(plan: &mut Plan, f: &mut impl FnMut(PriceKind, &str, &mut De
         }
         for fee in &mut e.fees {
             f(PriceKind::Fee, &id, &mut fee.amount);
+        }
+    }
+    for t in &mut plan.seat_types {
+        let id = t.id.clone();
+        if let Some(p) = &mut t.price {
+            seat_price(p, Seat::Type, &id, f);
+        }
+        for (_, p) in &mut t.cycle_prices {
+            seat_price(p, Seat::Type, &id, f);
+        }
+        for a in &mut t.attach {
+            seat_price(&mut a.price, Seat::Type, &id, f);
         }
     }
     for m in &mut plan.modules {
@@ -198,6 +216,7 @@ enum Seat {
     Edition,
     Module,
     Attach,
+    Type,
 }
 
 fn seat_price(
@@ -218,10 +237,20 @@ fn seat_price(
             PriceKind::ModuleBandFee,
         ),
         Seat::Attach => (PriceKind::Attach, PriceKind::Attach, PriceKind::Attach),
+        Seat::Type => (
+            PriceKind::SeatType,
+            PriceKind::SeatType,
+            PriceKind::SeatType,
+        ),
     };
     match price {
         SeatPrice::Flat(a) | SeatPrice::PerSeat(a) => f(own, id, a),
         SeatPrice::Pack { price, .. } => f(own, id, price),
+        SeatPrice::Account(tiers) => {
+            for t in tiers {
+                f(PriceKind::AccountTier, id, &mut t.price);
+            }
+        }
         SeatPrice::Volume(bands) | SeatPrice::Graduated(bands) => {
             for b in bands {
                 f(band, id, &mut b.unit);

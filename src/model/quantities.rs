@@ -30,6 +30,13 @@ pub struct Quantity {
     pub on_application: bool,
     /// Not sold in this price list's currency: the currencies it is sold in (`USD`).
     pub not_sold: Option<super::Text>,
+    /// `bought once`: a one-time line, on the first invoice only.
+    pub once: bool,
+    /// `in blocks of`: the units priced are first rounded up to whole blocks of this size.
+    pub block: Option<Decimal>,
+    /// `metered daily`: the request gives a day's use, priced per day and billed for this
+    /// many days a month.
+    pub daily: Option<u64>,
     /// The fewest a request may ask for.
     pub minimum: Option<Decimal>,
     /// The most a request may ask for.
@@ -61,6 +68,9 @@ impl QuantityKind {
 /// `includes 500 per seat`, `includes 50000 with enterprise`.
 #[derive(Debug, Clone, Default)]
 pub struct Included {
+    /// Allowances beyond plain sums: capped, or the greater of two (each for some editions
+    /// or all).
+    pub rules: Vec<AllowanceRule>,
     /// Units given whatever the request.
     pub flat: Decimal,
     /// Units given per seat.
@@ -72,7 +82,36 @@ pub struct Included {
 impl Included {
     /// True when nothing is included.
     pub fn is_none(&self) -> bool {
-        self.flat.is_zero() && self.per_seat.is_zero() && self.with_editions.is_empty()
+        self.flat.is_zero()
+            && self.per_seat.is_zero()
+            && self.with_editions.is_empty()
+            && self.rules.is_empty()
+    }
+}
+
+/// An allowance beyond a plain sum: the greatest of its alternatives (each `flat + per
+/// seat`), held to its cap; for the listed editions only when any are listed.
+#[derive(Debug, Clone)]
+pub struct AllowanceRule {
+    /// Edition indexes it is given with; empty: every edition.
+    pub editions: Vec<usize>,
+    /// `(flat, per seat)` alternatives; the greatest is given.
+    pub alternatives: Vec<(Decimal, Decimal)>,
+    /// `at most`: the most it gives.
+    pub cap: Option<Decimal>,
+}
+
+impl AllowanceRule {
+    /// The units it gives for `seats` seats.
+    pub fn allows(&self, seats: Decimal) -> Result<Decimal, crate::money::Overflow> {
+        let mut best = Decimal::ZERO;
+        for (flat, per_seat) in &self.alternatives {
+            best = best.max(crate::money::add(
+                *flat,
+                crate::money::mul(*per_seat, seats)?,
+            )?);
+        }
+        Ok(self.cap.map_or(best, |c| best.min(c)))
     }
 }
 
@@ -96,10 +135,24 @@ pub enum Charge {
         model: TierModel,
         /// Contiguous tiers, lowest first; only the last may be open.
         tiers: Vec<Tier>,
+        /// `per 1000`: each tier's price is per block of this many units (a part block
+        /// counts whole); `None`: per unit.
+        block: Option<Decimal>,
     },
     /// A percentage of the amount the usage moves plus a fixed fee per transaction,
     /// clamped per transaction (card payments: 1.5% + 0.30, min 0.50).
     Percent(PercentCharge),
+}
+
+impl Charge {
+    /// True when it charges something for no units at all: tiers whose first tier has a
+    /// fee (a usage's base fee). Every other charge of zero units is zero.
+    pub fn bills_at_zero(&self) -> bool {
+        match self {
+            Charge::Tiers { tiers, .. } => tiers.first().is_some_and(|t| !t.fee.is_zero()),
+            _ => false,
+        }
+    }
 }
 
 /// What a partial pack counts as.

@@ -16,8 +16,12 @@ pub struct QtyExplain {
     pub included: Decimal,
     /// The units priced: quantity less what was included, never below zero.
     pub billable: Decimal,
+    /// `in blocks of`: (block size, the billable units rounded up to whole blocks).
+    pub rounded: Option<(Decimal, Decimal)>,
     /// How the billable units were priced.
     pub detail: QtyDetail,
+    /// `metered daily`: (days billed, the exact amount of one day).
+    pub daily: Option<(u64, Decimal)>,
 }
 
 /// The charge model's steps.
@@ -45,6 +49,8 @@ pub enum QtyDetail {
     Tiers {
         /// How the tiers combine.
         model: TierModel,
+        /// `per 1000`: the block each tier's price is for.
+        block: Option<Decimal>,
         /// One step per tier reached (one for volume and stairstep).
         steps: Vec<TierStep>,
     },
@@ -59,6 +65,8 @@ pub struct TierStep {
     pub range: Text,
     /// Units priced in it.
     pub units: Decimal,
+    /// The blocks those units start, when the tiers are priced per block.
+    pub blocks: Option<Decimal>,
     /// Price per unit.
     pub unit: Decimal,
     /// Its flat fee.
@@ -134,8 +142,19 @@ impl QtyExplain {
                 q(&self.billable)
             );
         }
-        let n = q(&self.billable);
-        let nu = units(self.billable, unit);
+        let mut priced = self.billable;
+        if let Some((block, billed)) = self.rounded.filter(|(_, b)| *b != self.billable) {
+            if self.included.is_zero() {
+                let _ = write!(s, "{}, ", units(self.billable, unit));
+            }
+            let _ = write!(s, "in blocks of {}: {}; ", units(block, unit), q(&billed));
+            priced = billed;
+        }
+        let n = q(&priced);
+        let mut nu = units(priced, unit);
+        if self.daily.is_some() {
+            nu.push_str(" a day");
+        }
         match &self.detail {
             QtyDetail::PerUnit { price } => {
                 let _ = write!(s, "{n} x {} per {unit}", u(price));
@@ -162,12 +181,20 @@ impl QtyExplain {
                 }
                 let _ = write!(s, " x {}", u(price));
             }
-            QtyDetail::Tiers { model, steps } => match model {
+            QtyDetail::Tiers {
+                model,
+                block,
+                steps,
+            } => match model {
                 TierModel::Graduated => {
                     let parts: Vec<String> = steps
                         .iter()
                         .map(|t| {
-                            let mut p = format!("{} at {} in {}", q(&t.units), u(&t.unit), t.range);
+                            let n = match t.blocks {
+                                Some(b) => format!("{} blocks", q(&b)),
+                                None => q(&t.units),
+                            };
+                            let mut p = format!("{n} at {} in {}", u(&t.unit), t.range);
                             if !t.fee.is_zero() {
                                 let _ = write!(p, " + {} flat", a(&t.fee));
                             }
@@ -175,10 +202,17 @@ impl QtyExplain {
                             p
                         })
                         .collect();
-                    let _ = write!(s, "{nu}, graduated: {}", parts.join("; "));
+                    let per = block.map(|b| format!(" per {}", q(&b))).unwrap_or_default();
+                    let _ = write!(s, "{nu}, graduated{per}: {}", parts.join("; "));
                 }
                 TierModel::Volume => {
                     if let Some(t) = steps.first() {
+                        let n = match t.blocks {
+                            Some(b) => {
+                                format!("{} blocks of {}", q(&b), q(&block.unwrap_or_default()))
+                            }
+                            None => n.clone(),
+                        };
                         let _ = write!(
                             s,
                             "{nu}, all at the {} price: {n} x {}",
@@ -214,6 +248,9 @@ impl QtyExplain {
                     let _ = write!(s, " (capped at the maximum {})", u(&m));
                 }
             }
+        }
+        if let Some((days, day)) = self.daily {
+            let _ = write!(s, "; {} a day x {days} days", u(&day));
         }
         s
     }

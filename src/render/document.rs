@@ -9,7 +9,7 @@
 use super::locale::{capital_yuan, Lang, Words};
 use super::words::{label_in, line_label, Say};
 use crate::model::Plan;
-use crate::quote::{LineKind, Quote};
+use crate::quote::{Explain, LineKind, Quote};
 use crate::request::Request;
 use serde::Serialize;
 use std::fmt::Write;
@@ -250,7 +250,9 @@ fn unit_words(l: &crate::quote::InvoiceLine, s: &Say) -> String {
         return String::new();
     };
     let noun = s.unit_noun(&l.line.explain);
-    s.price(&s.money(price), noun.as_deref(), Some(per))
+    // A daily meter's price is per day already: a month on top would misstate it.
+    let daily = matches!(&l.line.explain, Explain::Quantity(x) if x.daily.is_some());
+    s.price(&s.money(price), noun.as_deref(), (!daily).then_some(per))
 }
 
 /// Every segment's lines as billed on its first invoice, in the document's words.

@@ -86,6 +86,8 @@ pub(crate) fn unit_text(l: &InvoiceLine, d: u32) -> String {
     };
     let noun = l.line.explain.unit_noun();
     let period = match per {
+        // A usage metered by the day: days x a day's price, the days being the month's.
+        Per::Month if noun.as_deref() == Some("day") => "",
         Per::Month => " per month",
         Per::Year => " per year",
         Per::Once => "",

@@ -158,6 +158,32 @@ fn seat_tiers(bands: &[Band], volume: bool, yearly: bool, s: &Say) -> Tiers {
     Tiers { note, rows }
 }
 
+/// The sizes of an account price as a table: `Up to 250 users`, `499.00 per account per
+/// month, 3,072 GB of storage`.
+fn account_tiers(tiers: &[AccountTier], yearly: bool, s: &Say) -> Tiers {
+    let account = s.w.get("unit-account");
+    let rows = tiers
+        .iter()
+        .map(|t| {
+            let (a, per) = as_written(t.price, yearly);
+            let mut price = priced(s, a, Some(&account), per);
+            if let Some(gb) = t.storage.filter(|g| !g.is_zero()) {
+                price = s.w.with(
+                    "account-tier-storage",
+                    &[("price", price), ("gb", number(gb))],
+                );
+            }
+            let size =
+                s.w.with("account-tier", &[("n", number(Decimal::from(t.up_to)))]);
+            [size, price]
+        })
+        .collect();
+    Tiers {
+        note: s.w.get("tier-note-account"),
+        rows,
+    }
+}
+
 /// A seat price in words, for a module or a matrix cell: `4.00 per seat per month`.
 fn seat_price_words(p: &SeatPrice, yearly: bool, s: &Say) -> String {
     let seat = s.w.get("unit-seat");
@@ -175,6 +201,13 @@ fn seat_price_words(p: &SeatPrice, yearly: bool, s: &Say) -> String {
             let (a, per) = as_written(*price, yearly);
             let noun = s.w.with("unit-pack", &[("size", s.seats(*size))]);
             priced(s, a, Some(&noun), per)
+        }
+        SeatPrice::Account(tiers) => {
+            let t = account_tiers(tiers, yearly, s);
+            let parts: Vec<String> = (t.rows.iter())
+                .map(|[size, price]| format!("{size}{}{price}", colon(s)))
+                .collect();
+            clauses(s, &parts)
         }
         SeatPrice::Volume(b) | SeatPrice::Graduated(b) => {
             let t = seat_tiers(b, matches!(p, SeatPrice::Volume(_)), yearly, s);
@@ -247,6 +280,17 @@ fn headline(plan: &Plan, e: &Edition, cycle: Billing, s: &Say) -> Headline {
             let (a, per) = as_written(*price, yearly);
             let noun = s.w.with("unit-pack", &[("size", s.seats(*size))]);
             (a, Some(noun), per, None, None)
+        }
+        SeatPrice::Account(tiers) => {
+            let account = s.w.get("unit-account");
+            let first = tiers.first();
+            let (a, per) = as_written(first.map_or(Decimal::ZERO, |t| t.price), yearly);
+            let note = first.map(|t| {
+                s.w.with("headline-account", &[("n", number(Decimal::from(t.up_to)))])
+            });
+            // One size needs no table: the headline says it all.
+            let tiers = (tiers.len() > 1).then(|| account_tiers(tiers, yearly, s));
+            (a, Some(account), per, note, tiers)
         }
         SeatPrice::Volume(b) | SeatPrice::Graduated(b) => {
             let volume = matches!(price, SeatPrice::Volume(_));
@@ -379,9 +423,19 @@ fn edition_includes(plan: &Plan, index: usize, e: &Edition, s: &Say) -> Vec<Stri
 }
 
 /// Tiers of an add-on or usage as a table.
-fn quantity_tiers(model: TierModel, tiers: &[Tier], unit: &str, s: &Say) -> Tiers {
+/// `block`: each tier's price is for that many units (`0.14 per 1,000 credits`).
+fn quantity_tiers(
+    model: TierModel,
+    tiers: &[Tier],
+    block: Option<Decimal>,
+    unit: &str,
+    s: &Say,
+) -> Tiers {
     let w = s.w;
-    let noun = s.unit(unit);
+    let noun = match block {
+        Some(b) => s.units(b, unit),
+        None => s.unit(unit),
+    };
     let rows = tiers
         .iter()
         .enumerate()
@@ -448,8 +502,12 @@ fn charge_words(c: &Charge, unit: &str, s: &Say) -> (String, Option<Tiers>) {
                 None,
             )
         }
-        Charge::Tiers { model, tiers } => {
-            let t = quantity_tiers(*model, tiers, unit, s);
+        Charge::Tiers {
+            model,
+            tiers,
+            block,
+        } => {
+            let t = quantity_tiers(*model, tiers, *block, unit, s);
             let parts: Vec<String> = (t.rows.iter())
                 .map(|[range, price]| format!("{range}{}{price}", colon(s)))
                 .collect();

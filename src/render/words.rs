@@ -238,10 +238,13 @@ impl Say<'_> {
                 "unit-pack",
                 &[("size", self.seats(*size).trim().to_string())],
             ),
+            Explain::Account { .. } => self.w.get("unit-account"),
             Explain::Storage { .. } => "GB".to_string(),
             Explain::PerUnit { unit, .. } => self.unit(unit),
             Explain::Integration { .. } => self.w.get("unit-target"),
             Explain::ExtraUnits { unit, .. } => self.unit(unit.trim_end_matches('s')),
+            // Metered daily, the unit price is a day's (a calendar day, not a person-day).
+            Explain::Quantity(x) if x.daily.is_some() => self.w.get("unit-calendar-day"),
             Explain::Quantity(x) => match &x.detail {
                 QtyDetail::Pack { size, .. } => self
                     .w
@@ -289,6 +292,13 @@ impl Say<'_> {
                 ],
             ),
             Explain::Flat => w.get("flat-fee"),
+            Explain::Account { seats, up_to } => w.with(
+                "account-summary",
+                &[
+                    ("seats", self.seats(*seats)),
+                    ("n", number(Decimal::from(*up_to))),
+                ],
+            ),
             Explain::Storage { billed, .. } => w.with("storage-above", &[("gb", number(*billed))]),
             Explain::Backup { rate, .. } if rate.is_zero() => w.get("flat-fee"),
             Explain::Backup { used, .. } => w.with("backup-for", &[("gb", number(*used))]),
@@ -321,6 +331,8 @@ impl Say<'_> {
             Explain::Integration { complexity, .. } => complexity
                 .as_ref()
                 .map_or(String::new(), |c| self.complexity(c)),
+            // Metered daily, the unit price is a day's (a calendar day, not a person-day).
+            Explain::Quantity(x) if x.daily.is_some() => self.w.get("unit-calendar-day"),
             Explain::Quantity(x) => match &x.detail {
                 QtyDetail::Percent(p) => w.with(
                     "volume-words",

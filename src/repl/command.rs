@@ -27,6 +27,11 @@ pub const HELP: &[Usage] = &[
         "set edition advanced",
     ),
     u("set seats N", "the number of users", "set seats 60"),
+    u(
+        "set seats NAME N",
+        "seats of another edition or seat type",
+        "set seats view_only 20",
+    ),
     u("set storage GB", "storage used, in GB", "set storage 800"),
     u(
         "set backup NAME|none",

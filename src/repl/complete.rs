@@ -60,6 +60,12 @@ fn candidates(s: &Session, done: &[&str]) -> Vec<String> {
             v
         }
         ["set", "qty" | "volume"] => ids(plan.quantities.iter().map(|q| &*q.id).collect()),
+        ["set", "seats"] => {
+            let mut v = ids(plan.editions.iter().map(|e| &*e.id).collect());
+            v.extend(plan.seat_types.iter().map(|t| t.id.to_string()));
+            v
+        }
+        ["unset", "seats"] => r.other_seats.keys().cloned().collect(),
         ["unset", "qty"] => r.quantities.keys().cloned().collect(),
         ["unset", "volume"] => r.volumes.keys().cloned().collect(),
         ["unset", "attr"] => r.attributes.keys().cloned().collect(),

@@ -94,6 +94,19 @@ pub fn set(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Stri
         map.insert(name.clone(), n);
         return Ok(format!("{field} {name} {value}"));
     }
+    if field == "seats" {
+        if let [name, value] = values {
+            // `set seats professional 30`: another seat line beside the account's edition.
+            known(plan, "edition or seat type", name, |p| {
+                let mut names = p.edition_names();
+                names.extend(ids(&p.seat_types, |t| &t.id));
+                names
+            })?;
+            let n = Qty(number(name, value)?);
+            r.other_seats.insert(name.clone(), n);
+            return Ok(format!("seats {name} {value}"));
+        }
+    }
     let value = match values {
         [v] => v.clone(),
         [_, ..] if field == "customer" => values.join(" "),
@@ -170,6 +183,11 @@ pub fn unset(r: &mut Request, args: &[String]) -> Result<String, String> {
         [f, name] if f == "attr" => {
             if r.attributes.remove(name).is_none() {
                 return Err(format!("the request has no attribute {name}"));
+            }
+        }
+        [f, name] if f == "seats" => {
+            if r.other_seats.remove(name).is_none() {
+                return Err(format!("the request has no seats of {name}"));
             }
         }
         [name] if r.quantities.remove(name).is_some() => {}
@@ -379,6 +397,9 @@ pub fn rows(r: &Request) -> Vec<(String, String)> {
     rows.push(("coupons", list(&r.coupons)));
     let mut rows: Vec<(String, String)> =
         rows.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    for (k, v) in &r.other_seats {
+        rows.push((format!("seats {k}"), crate::money::format_quantity(v.0)));
+    }
     for (k, v) in &r.quantities {
         rows.push((format!("qty {k}"), crate::money::format_quantity(v.0)));
     }

@@ -39,6 +39,7 @@ fn seat_price(p: &SeatPrice, d: u32) -> String {
         SeatPrice::Volume(b) => bands("volume", b),
         SeatPrice::Graduated(b) => bands("graduated", b),
         SeatPrice::Percent(p) => crate::diff::describe::percent_of(p, d),
+        SeatPrice::Account(tiers) => crate::diff::describe::account(tiers, d),
     }
 }
 

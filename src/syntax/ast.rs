@@ -67,6 +67,8 @@ pub enum Item {
     Edition(EditionAst),
     /// `module ...`
     Module(ModuleAst),
+    /// `seat type ...`: written like a module, priced per seat of its own count.
+    SeatType(ModuleAst),
     /// `addon ...` or `usage ...`
     Quantity(QuantityAst),
     /// `backup ...`
@@ -255,6 +257,8 @@ pub enum PriceKind {
     },
     /// `price on application`: no list price.
     OnApplication,
+    /// `per account { up to N users at A }`: one price for the organisation.
+    Account(Vec<AccountTierAst>),
     /// `seats volume|graduated { bands }`
     Tiered {
         /// True for graduated, false for volume.
@@ -262,6 +266,17 @@ pub enum PriceKind {
         /// Bands in the order written.
         bands: Vec<BandAst>,
     },
+}
+
+/// `up to 250 users at 499.00, storage 3072 GB`
+#[derive(Debug, Clone)]
+pub struct AccountTierAst {
+    /// The most users the tier holds.
+    pub up_to: Spanned<u64>,
+    /// The account's price in the tier.
+    pub price: Num,
+    /// Storage given with the tier, GB.
+    pub storage: Option<Num>,
 }
 
 /// A price line with its location.

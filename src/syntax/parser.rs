@@ -130,6 +130,7 @@ impl Parser {
             Rule::storage_policy => self.storage_policy(p),
             Rule::edition => Item::Edition(self.edition(p)),
             Rule::module => Item::Module(self.module(p)),
+            Rule::seat_type => Item::SeatType(self.module(p)),
             Rule::addon | Rule::usage => Item::Quantity(self.quantity(p)),
             Rule::backup => Item::Backup(self.backup(p)),
             Rule::support => Item::Support(self.support(p)),
@@ -252,6 +253,7 @@ impl Parser {
         let (kind, id) = match item {
             Item::Edition(e) => ("edition", &e.id),
             Item::Module(m) => ("module", &m.id),
+            Item::SeatType(m) => ("seat type", &m.id),
             Item::Quantity(q) if q.usage => ("usage", &q.id),
             Item::Quantity(q) => ("add-on", &q.id),
             Item::Backup(b) => ("backup option", &b.id),
@@ -363,6 +365,7 @@ impl Parser {
             }
             Some(l) => match l.as_rule() {
                 Rule::on_application => PriceKind::OnApplication,
+                Rule::account_price => PriceKind::Account(self.account(l, at)),
                 Rule::flat_price => PriceKind::Flat(self.number(first(l))),
                 Rule::per_seat_price => PriceKind::PerSeat(self.number(first(l))),
                 Rule::pack_price => {
@@ -427,6 +430,51 @@ impl Parser {
             }
         }
         band
+    }
+
+    /// `per account { ... }` or `A per account, up to N users`: its tiers, in order.
+    fn account(&mut self, p: Pair<Rule>, at: Span) -> Vec<AccountTierAst> {
+        let mut tiers = Vec::new();
+        let mut single_price = None;
+        for x in p.into_inner() {
+            match x.as_rule() {
+                Rule::amount => single_price = Some(self.number(x)),
+                Rule::account_bound => {
+                    let up_to = self.bound(x, at);
+                    let price = single_price.take().unwrap_or_else(|| zero(at));
+                    tiers.push(AccountTierAst {
+                        up_to,
+                        price,
+                        storage: None,
+                    });
+                }
+                Rule::account_tier => {
+                    let mut tier = AccountTierAst {
+                        up_to: Spanned::new(0, at),
+                        price: zero(at),
+                        storage: None,
+                    };
+                    for y in x.into_inner() {
+                        match y.as_rule() {
+                            Rule::account_bound => tier.up_to = self.bound(y, at),
+                            Rule::amount => tier.price = self.number(y),
+                            Rule::number => tier.storage = Some(self.number(y)),
+                            _ => {}
+                        }
+                    }
+                    tiers.push(tier);
+                }
+                _ => {}
+            }
+        }
+        tiers
+    }
+
+    fn bound(&mut self, p: Pair<Rule>, at: Span) -> Spanned<u64> {
+        match p.into_inner().find(|y| y.as_rule() == Rule::integer) {
+            Some(n) => self.integer(n),
+            None => Spanned::new(0, at),
+        }
     }
 
     fn module(&mut self, p: Pair<Rule>) -> ModuleAst {
@@ -513,6 +561,12 @@ impl Parser {
                 }
                 Rule::fee => m.fees.push(self.fee(c)),
                 Rule::price => m.prices.push(self.price(c)),
+                Rule::seat_free => m.prices.push(PriceAst {
+                    kind: PriceKind::PerSeat(zero(span(&c))),
+                    billed: None,
+                    yearly: None,
+                    span: span(&c),
+                }),
                 Rule::requires => m.requires.extend(names(last(c))),
                 Rule::excludes => m.excludes.extend(names(last(c))),
                 _ => {}

@@ -21,6 +21,11 @@ pub(super) fn resolve(
     let mut quantities = vec![None; plan.quantities.len()];
     let mut volumes = vec![Decimal::ZERO; plan.quantities.len()];
     for (name, q) in &r.quantities {
+        // A module's count (`cs_attach = 10`) is the seats it is bought for: see seats.rs.
+        let is_quantity = plan.quantities.iter().any(|x| &*x.id == name.as_str());
+        if !is_quantity && plan.modules.iter().any(|m| &*m.id == name.as_str()) {
+            continue;
+        }
         let i = find(plan, name)?;
         quantities[i] = Some(amount(name, &plan.quantities[i], *q)?);
     }

@@ -22,6 +22,12 @@ pub struct QuantityAst {
     pub maximum: Vec<Num>,
     /// Price lines (one is allowed).
     pub charges: Vec<ChargeAst>,
+    /// `bought once`: a one-time quantity.
+    pub once: bool,
+    /// `in blocks of N`: the priced units rounded up to whole blocks of N.
+    pub block: Option<Num>,
+    /// `metered daily[, N days a month]`: the days a month, when the quantity is a day's.
+    pub daily: Option<Spanned<u64>>,
     /// Where the keyword and name are written.
     pub span: Span,
 }
@@ -38,8 +44,15 @@ pub struct UnitAst {
 /// `includes 500 per seat with enterprise`, or `first 10 free`
 #[derive(Debug, Clone)]
 pub struct IncludedAst {
-    /// Units.
+    /// Units (the first part of the allowance, for messages).
     pub units: Num,
+    /// The allowance's parts, each (units, per seat): added up, or with `greater`, the
+    /// first alternative; `50000 + 250 per seat` is two parts.
+    pub parts: Vec<(Num, bool)>,
+    /// `the greater of A and B`: the second alternative's parts.
+    pub greater: Vec<(Num, bool)>,
+    /// `, at most C`
+    pub cap: Option<Num>,
     /// The unit word written after the number, if any.
     pub word: Option<Name>,
     /// True for `per seat`.
@@ -86,6 +99,8 @@ pub enum ChargeKind {
     Tiers {
         /// The model word.
         model: Name,
+        /// `per N`: each tier priced per block of N units.
+        block: Option<Num>,
         /// The tiers in the order written.
         tiers: Vec<TierAst>,
     },

@@ -21,6 +21,9 @@ impl Parser {
             minimum: Vec::new(),
             maximum: Vec::new(),
             charges: Vec::new(),
+            once: false,
+            daily: None,
+            block: None,
         };
         if q.span.is_empty() {
             q.span = at;
@@ -37,22 +40,89 @@ impl Parser {
                         });
                     }
                 }
+                Rule::qty_once => q.once = true,
+                Rule::qty_block => {
+                    if let Some(n) = c.into_inner().find(|x| x.as_rule() == Rule::number) {
+                        q.block = Some(self.number(n));
+                    }
+                }
+                Rule::qty_daily => {
+                    let at = span(&c);
+                    let days = c.into_inner().find(|x| x.as_rule() == Rule::integer);
+                    q.daily = Some(match days {
+                        Some(d) => self.integer(d),
+                        None => crate::span::Spanned::new(30, at),
+                    });
+                }
                 Rule::qty_included | Rule::qty_free => {
                     let at = span(&c);
                     let mut inc = IncludedAst {
                         units: zero(at),
+                        parts: Vec::new(),
+                        greater: Vec::new(),
+                        cap: None,
                         word: None,
                         per_seat: false,
                         editions: Vec::new(),
                     };
+                    let term = |this: &mut Self, t: Pair<Rule>, inc: &mut IncludedAst| {
+                        let mut n = None;
+                        let mut per_seat = false;
+                        for y in t.into_inner() {
+                            match y.as_rule() {
+                                Rule::number => n = Some(this.number(y)),
+                                Rule::unit_word => inc.word = Some(text(y)),
+                                Rule::per_seat => per_seat = true,
+                                _ => {}
+                            }
+                        }
+                        (n.unwrap_or_else(|| zero(at)), per_seat)
+                    };
                     for x in c.into_inner() {
                         match x.as_rule() {
-                            Rule::number => inc.units = self.number(x),
+                            // `first N free`
+                            Rule::number => {
+                                let n = self.number(x);
+                                inc.parts.push((n, false));
+                            }
                             Rule::unit_word => inc.word = Some(text(x)),
-                            Rule::per_seat => inc.per_seat = true,
+                            Rule::allowance_sum => {
+                                for t in x.into_inner() {
+                                    let part = term(self, t, &mut inc);
+                                    inc.parts.push(part);
+                                }
+                            }
+                            Rule::greater_of => {
+                                let mut sums = x
+                                    .into_inner()
+                                    .filter(|y| y.as_rule() == Rule::allowance_sum);
+                                if let Some(a) = sums.next() {
+                                    for t in a.into_inner() {
+                                        let part = term(self, t, &mut inc);
+                                        inc.parts.push(part);
+                                    }
+                                }
+                                if let Some(b) = sums.next() {
+                                    for t in b.into_inner() {
+                                        let part = term(self, t, &mut inc);
+                                        inc.greater.push(part);
+                                    }
+                                }
+                            }
                             Rule::ident_list => inc.editions = names(x),
+                            Rule::allowance_cap => {
+                                if let Some(n) =
+                                    x.into_inner().find(|y| y.as_rule() == Rule::number)
+                                {
+                                    inc.cap = Some(self.number(n));
+                                }
+                            }
                             _ => {}
                         }
+                    }
+                    if let Some((n, per_seat)) = inc.parts.first() {
+                        inc.units = *n;
+                        inc.per_seat = *per_seat;
                     }
                     q.included.push(inc);
                 }
@@ -130,14 +200,20 @@ impl Parser {
             _ => {
                 let mut model = text_at(at);
                 let mut tiers = Vec::new();
+                let mut block = None;
                 for x in p.into_inner() {
                     match x.as_rule() {
                         Rule::qty_tier_mode => model = text(first(x)),
                         Rule::qty_tier => tiers.push(self.tier(x)),
+                        Rule::tier_block => block = Some(self.number(last(x))),
                         _ => {}
                     }
                 }
-                ChargeKind::Tiers { model, tiers }
+                ChargeKind::Tiers {
+                    model,
+                    block,
+                    tiers,
+                }
             }
         };
         ChargeAst {
