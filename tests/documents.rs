@@ -66,6 +66,19 @@ fn a_customer_proposal_never_shows_an_internal_note_or_approval_reason() {
 }
 
 #[test]
+fn an_html_proposal_is_the_customers_unless_internal_is_asked_for() {
+    // The HTML file is what a sales engineer mails: without --audience it must not leak.
+    let sent = run(&["quote", HOOKS, "-r", APPROVAL, "-f", "html", "--lang", "en"]);
+    assert!(sent.contains("Northbridge University"), "{sent}");
+    assert!(!sent.contains(NOTE) && !sent.contains(REASON), "{sent}");
+    // A table is read in-house first: it stays internal by default.
+    let table = run(&[
+        "quote", HOOKS, "-r", APPROVAL, "-f", "markdown", "--lang", "en",
+    ]);
+    assert!(table.contains(NOTE), "{table}");
+}
+
+#[test]
 fn the_proposal_header_names_the_quote() {
     let t = Test::new();
     let request = t.file(
