@@ -553,3 +553,50 @@ fn a_read_only_pdf_is_not_replaced() {
     );
     assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "signed copy");
 }
+
+#[test]
+fn accounts_seat_types_allowances_and_meters_read_in_words_on_the_price_page() {
+    let sheet = |plan: &str| run(&["sheet", plan, "--format", "markdown"]);
+    for (plan, row) in [
+        (
+            "examples/bitrix.rate",
+            "| Basic | 61.00 per account per month (for an account of up to 5 users) | — |",
+        ),
+        (
+            "examples/zoho.rate",
+            "| API calls | 1.00 per pack of 10,000 calls, a started pack counts as a whole pack | 50,000 calls + 250 calls per seat, at most 100,000 calls included each month with Standard; 100,000 calls + 500 calls per seat, at most 2,000,000 calls included each month with Professional, Enterprise and Ultimate. Billed each month on what was used. |",
+        ),
+        (
+            "examples/zoho.rate",
+            "| API credits | First 25,000: 0.14 per 1,000 credits; 25,001 to 100,000: 0.06 per 1,000 credits; 100,001 to 250,000: 0.05 per 1,000 credits; Above 250,000: 0.025 per 1,000 credits | Metered each day: the price is for a day's use, billed for 30 days a month. Billed each month on what was used. |",
+        ),
+        (
+            "examples/salesforce.rate",
+            "the greater of 1 GB and 0.02 GB per seat included each month with Sales Essentials.",
+        ),
+        (
+            "examples/salesforce.rate",
+            "| Flex Credits | 500.00 per pack of 100,000 credits, a started pack counts as a whole pack | Bought once: billed on the first invoice only. |",
+        ),
+        (
+            "examples/hubspot.rate",
+            "| Core seats | 15.00 per seat per month with Sales Hub Starter; 50.00 per seat per month with Sales Hub Professional; 75.00 per seat per month with Sales Hub Enterprise |",
+        ),
+        ("examples/hubspot.rate", "| View-only seats | Free |"),
+    ] {
+        let md = sheet(plan);
+        assert!(md.contains(row), "{plan}: {row} not in\n{md}");
+    }
+    let zh = run(&[
+        "sheet",
+        "examples/bitrix.rate",
+        "--format",
+        "markdown",
+        "--lang",
+        "zh",
+    ]);
+    assert!(
+        zh.contains("最多 250 位用户：499.00 USD/账户/月，含 3,072 GB 存储空间"),
+        "{zh}"
+    );
+}

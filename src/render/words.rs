@@ -85,10 +85,11 @@ impl Say<'_> {
         };
         match self.lang() {
             Lang::Zh => {
+                // `45.00 元/包`, `45.00 USD/包`: one space before the currency, never two.
                 let money = if self.currency == "CNY" {
-                    "元".to_string()
+                    "元"
                 } else {
-                    format!(" {}", self.currency)
+                    self.currency
                 };
                 let noun = noun.map_or(String::new(), |n| format!("/{n}"));
                 format!("{price} {money}{noun}{period}")

@@ -338,43 +338,97 @@ pub(super) fn charge_words(c: &Charge, unit: &str, s: &Say) -> (String, Option<T
     }
 }
 
-/// What a quantity gives before it is priced, and its limits, in words.
+/// An allowance of `flat + per_seat` units in words: `50,000 calls + 250 calls per seat`;
+/// `None` when it gives nothing.
+pub(super) fn allowance(flat: Decimal, per_seat: Decimal, unit: &str, s: &Say) -> Option<String> {
+    let mut parts = Vec::new();
+    if !flat.is_zero() {
+        parts.push(s.units(flat, unit));
+    }
+    if !per_seat.is_zero() {
+        parts.push(s.w.with("n-per-seat", &[("n", s.units(per_seat, unit))]));
+    }
+    (!parts.is_empty()).then(|| parts.join(" + "))
+}
+
+/// A rule's allowance in words: `the greater of 1 GB and 0.02 GB per seat`, `50,000 calls
+/// + 250 calls per seat, at most 100,000 calls`.
+pub(super) fn rule_words(rule: &AllowanceRule, unit: &str, s: &Say) -> Option<String> {
+    let alts: Vec<String> = (rule.alternatives.iter())
+        .filter_map(|(flat, per)| allowance(*flat, *per, unit, s))
+        .collect();
+    let mut n = match alts.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        many => s.w.with("allowance-greater", &[("list", s.list(many))]),
+    };
+    if let Some(cap) = rule.cap {
+        let sep = if s.lang() == Lang::Zh { "，" } else { ", " };
+        let cap = s.w.with("allowance-cap", &[("n", s.units(cap, unit))]);
+        n = format!("{n}{sep}{cap}");
+    }
+    Some(n)
+}
+
+/// Edition names in the page's language, listed: `Enterprise and Ultimate`.
+fn edition_names(plan: &Plan, indexes: &[usize], s: &Say) -> String {
+    let names: Vec<String> = (indexes.iter())
+        .filter_map(|i| plan.editions.get(*i))
+        .map(|e| label_in(plan, "edition", &e.id, &e.label, s.lang()))
+        .collect();
+    s.list(&names)
+}
+
+/// What a quantity gives before it is priced, how it is counted and billed, and its
+/// limits, in words.
 pub(super) fn quantity_details(plan: &Plan, q: &Quantity, s: &Say) -> Vec<String> {
     let w = s.w;
     let mut out = Vec::new();
-    if !q.included.flat.is_zero() {
-        let n = s.units(q.included.flat, &q.unit);
-        out.push(w.with("units-included", &[("n", n)]));
-    }
-    if !q.included.per_seat.is_zero() {
-        let n = s.units(q.included.per_seat, &q.unit);
-        out.push(w.with("units-per-seat", &[("n", n)]));
+    // A daily meter's allowance is a day's: "each month" would understate it thirtyfold.
+    let (plain, with) = if q.daily.is_some() {
+        ("allowance-day", "allowance-day-with")
+    } else {
+        ("units-included", "units-with")
+    };
+    if let Some(n) = allowance(q.included.flat, q.included.per_seat, &q.unit, s) {
+        out.push(w.with(plain, &[("n", n)]));
     }
     // Editions that give the same are named together: `with Enterprise and Ultimate`.
-    let mut given: Vec<((Decimal, Decimal), Vec<String>)> = Vec::new();
+    let mut given: Vec<((Decimal, Decimal), Vec<usize>)> = Vec::new();
     for (i, flat, per_seat) in &q.included.with_editions {
-        let Some(e) = plan.editions.get(*i) else {
-            continue;
-        };
-        let name = label_in(plan, "edition", &e.id, &e.label, s.lang());
         match given.iter_mut().find(|(k, _)| *k == (*flat, *per_seat)) {
-            Some((_, names)) => names.push(name),
-            None => given.push(((*flat, *per_seat), vec![name])),
+            Some((_, editions)) => editions.push(*i),
+            None => given.push(((*flat, *per_seat), vec![*i])),
         }
     }
-    for ((flat, per_seat), names) in given {
-        let n = if flat.is_zero() {
-            s.units(per_seat, &q.unit)
-        } else {
-            s.units(flat, &q.unit)
+    for ((flat, per_seat), editions) in given {
+        if let Some(n) = allowance(flat, per_seat, &q.unit, s) {
+            let editions = edition_names(plan, &editions, s);
+            out.push(w.with(with, &[("n", n), ("editions", editions)]));
+        }
+    }
+    for rule in &q.included.rules {
+        let Some(n) = rule_words(rule, &q.unit, s) else {
+            continue;
         };
-        out.push(w.with("units-with", &[("n", n), ("editions", s.list(&names))]));
+        if rule.editions.is_empty() {
+            out.push(w.with(plain, &[("n", n)]));
+        } else {
+            let editions = edition_names(plan, &rule.editions, s);
+            out.push(w.with(with, &[("n", n), ("editions", editions)]));
+        }
     }
     if let Some(m) = q.minimum {
         out.push(w.with("units-min", &[("n", s.units(m, &q.unit))]));
     }
     if let Some(m) = q.maximum {
         out.push(w.with("units-max", &[("n", s.units(m, &q.unit))]));
+    }
+    if let Some(b) = q.block {
+        out.push(w.with("qty-blocks", &[("n", s.units(b, &q.unit))]));
+    }
+    if let Some(days) = q.daily {
+        out.push(w.with("qty-daily", &[("days", days.to_string())]));
     }
     out
 }

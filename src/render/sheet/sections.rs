@@ -64,24 +64,22 @@ pub(super) fn edition_includes(plan: &Plan, index: usize, e: &Edition, s: &Say) 
     for q in &plan.quantities {
         let kind = q.kind.word();
         let item = label_in(plan, kind, &q.id, &q.label, lang);
-        for (i, flat, per_seat) in &q.included.with_editions {
-            if *i != index {
-                continue;
-            }
-            let mut n = Vec::new();
-            if !flat.is_zero() {
-                n.push(s.units(*flat, &q.unit));
-            }
-            if !per_seat.is_zero() {
-                let per = s.units(*per_seat, &q.unit);
-                n.push(s.w.with("units-per-seat", &[("n", per)]));
-            }
-            if !n.is_empty() {
-                out.push(s.w.with(
-                    "allowance-card",
-                    &[("n", n.join(" + ")), ("item", item.clone())],
-                ));
-            }
+        let mut given: Vec<String> = (q.included.with_editions.iter())
+            .filter(|(i, _, _)| *i == index)
+            .filter_map(|(_, flat, per_seat)| allowance(*flat, *per_seat, &q.unit, s))
+            .collect();
+        given.extend(
+            (q.included.rules.iter())
+                .filter(|r| r.editions.contains(&index))
+                .filter_map(|r| rule_words(r, &q.unit, s)),
+        );
+        let key = if q.daily.is_some() {
+            "allowance-card-day"
+        } else {
+            "allowance-card"
+        };
+        for n in given {
+            out.push(s.w.with(key, &[("n", n), ("item", item.clone())]));
         }
     }
     out
@@ -174,6 +172,12 @@ pub(super) fn sections(plan: &Plan, facts: &Facts, s: &Say, with_editions: bool)
                                     .collect();
                                 cell = clauses(s, &parts);
                             }
+                            // One account size has no table: its size goes with the price.
+                            if let (None, Some(n), SeatPrice::Account(_)) =
+                                (&h.tiers, &h.note, &e.price)
+                            {
+                                cell = format!("{cell}{}", paren(s, n));
+                            }
                             if let Some(sv) = saving(facts, *i, ci, s) {
                                 cell = format!("{cell}{}", paren(s, &sv));
                             }
@@ -243,6 +247,19 @@ pub(super) fn sections(plan: &Plan, facts: &Facts, s: &Say, with_editions: bool)
         rows,
         note: None,
     });
+    if !plan.seat_types.is_empty() {
+        out.push(Section {
+            title: w.get("seat-types"),
+            head: vec![w.get("seat-type"), w.get("price")],
+            rows: (plan.seat_types.iter())
+                .map(|t| {
+                    let name = label_in(plan, "seat type", &t.id, &t.label, lang);
+                    vec![name, seat_type_price(plan, t, default_cycle, s)]
+                })
+                .collect(),
+            note: None,
+        });
+    }
     if !plan.quantities.is_empty() {
         out.push(Section {
             title: w.get("quantities"),
@@ -257,6 +274,7 @@ pub(super) fn sections(plan: &Plan, facts: &Facts, s: &Say, with_editions: bool)
                     };
                     let details = quantity_details(plan, q, s);
                     let note = w.get(match q.kind {
+                        _ if q.once => "qty-once",
                         QuantityKind::Addon => "addon-note",
                         QuantityKind::Usage => "usage-note",
                     });
@@ -264,7 +282,7 @@ pub(super) fn sections(plan: &Plan, facts: &Facts, s: &Say, with_editions: bool)
                         note
                     } else {
                         let end = if lang == Lang::Zh { "。" } else { ". " };
-                        format!("{}{end}{note}", clauses(s, &details))
+                        format!("{}{end}{note}", sentence(&clauses(s, &details)))
                     };
                     vec![name, price, details]
                 })
@@ -410,4 +428,39 @@ pub(super) fn sections(plan: &Plan, facts: &Facts, s: &Say, with_editions: bool)
         });
     }
     out
+}
+
+/// A sentence starts with a capital: `at most 10 sandboxes` as `At most 10 sandboxes`
+/// (Chinese has none, and is left as it is).
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_lowercase() => c.to_ascii_uppercase().to_string() + chars.as_str(),
+        _ => text.to_string(),
+    }
+}
+
+/// A seat type's price on `cycle`: its own, and the one with each edition that sets one
+/// (`50.00 per seat per month with Professional`).
+fn seat_type_price(plan: &Plan, t: &Module, cycle: Billing, s: &Say) -> String {
+    if t.on_application {
+        return s.w.get("contact-sales");
+    }
+    let mut parts = Vec::new();
+    if let Some(p) = &t.price {
+        let (p, _) = price_for(p, &t.cycle_prices, cycle);
+        let yearly = yearly_on(&t.yearly, &t.cycle_prices, cycle);
+        parts.push(seat_price_words(p, yearly, s));
+    }
+    for e in &plan.editions {
+        if let Some(a) = t.attach_on(&e.id, cycle) {
+            let name = label_in(plan, "edition", &e.id, &e.label, s.lang());
+            let price = seat_price_words(&a.price, false, s);
+            parts.push(s.w.with("seat-type-with", &[("price", price), ("editions", name)]));
+        }
+    }
+    if parts.is_empty() {
+        return s.w.get("not-available");
+    }
+    clauses(s, &parts)
 }
