@@ -600,3 +600,33 @@ fn accounts_seat_types_allowances_and_meters_read_in_words_on_the_price_page() {
         "{zh}"
     );
 }
+
+#[test]
+fn an_amendment_says_what_is_left_of_the_term_in_the_documents_language() {
+    let doc = |lang: &str| {
+        run(&[
+            "quote",
+            "examples/zoho.rate",
+            "-r",
+            "examples/requests/zoho-amendment.toml",
+            "-f",
+            "markdown",
+            "--audience",
+            "customer",
+            "--lang",
+            lang,
+        ])
+    };
+    let en = doc("en");
+    assert!(
+        en.contains(
+            "### Change from 1 May 2026 to 31 December 2026: 8 of 12 months left, co-termed"
+        ),
+        "{en}"
+    );
+    let zh = doc("zh");
+    assert!(
+        zh.contains("### 变更期：2026年5月1日 至 2026年12月31日，剩余 8/12 个月，与合同同期结束"),
+        "{zh}"
+    );
+}

@@ -356,13 +356,22 @@ fn segment_title(q: &Quote, r: &Request, i: usize, s: &Say) -> String {
     };
     match &seg.proration {
         Some(p) => format!(
-            "{label}: {}",
+            "{label}{}{}",
+            if w.lang == Lang::Zh { "，" } else { ": " },
             w.with(
                 "co-termed",
                 &[
                     ("remaining", p.remaining.to_string()),
                     ("total", p.total.to_string()),
-                    ("unit", s.unit(p.unit)),
+                    // Calendar days or months of the term: never a service's person-days.
+                    (
+                        "unit",
+                        w.get(if p.unit == "day" {
+                            "unit-calendar-days"
+                        } else {
+                            "unit-months"
+                        })
+                    ),
                 ]
             )
         ),

@@ -284,3 +284,5 @@ seat-type-with = { $price } with { $editions }
 n-per-seat = { $n } per seat
 allowance-day-with = { $n } included each day with { $editions }
 allowance-card-day = { $n } { $item } a day
+unit-months = months
+unit-calendar-days = days

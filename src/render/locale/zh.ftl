@@ -275,3 +275,5 @@ seat-type-with = 与{ $editions }搭配：{ $price }
 n-per-seat = 每用户 { $n }
 allowance-day-with = { $editions }每天赠送 { $n }
 allowance-card-day = 每天含{ $item } { $n }
+unit-months = 个月
+unit-calendar-days = 天
