@@ -630,3 +630,103 @@ fn an_amendment_says_what_is_left_of_the_term_in_the_documents_language() {
         "{zh}"
     );
 }
+
+/// Plan syntax a buyer must never read: ranges, braces, charge models, `0.00 flat`.
+const PLAN_SYNTAX: [&str; 8] = [
+    "..",
+    "{",
+    "}",
+    " flat",
+    "graduated",
+    "stairstep",
+    "per user",
+    "billed_",
+];
+
+/// Words of `text` that look like a plan's names (`erp_kingdee`, `api_calls`).
+fn ids_in(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.contains('_') && w.trim_matches('_').contains('_'))
+        .collect()
+}
+
+#[test]
+fn every_price_page_as_a_browser_shows_it_has_no_plan_syntax_or_ids_in_en_and_zh() {
+    let t = Test::new();
+    let mut plans: Vec<_> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rate"))
+        .collect();
+    plans.sort();
+    let mut pages = Vec::new();
+    for plan in &plans {
+        let name = plan.file_stem().unwrap().to_str().unwrap().to_string();
+        for lang in ["en", "zh"] {
+            let html = run(&[
+                "sheet",
+                plan.to_str().unwrap(),
+                "--format",
+                "html",
+                "--lang",
+                lang,
+            ]);
+            pages.push((
+                format!("{name}-{lang}"),
+                t.file(&format!("{name}-{lang}.html"), &html),
+            ));
+        }
+    }
+    assert_eq!(pages.len(), 2 * plans.len());
+    // A file page may open another file page (not one from about:blank): start on the first.
+    let first = format!("file://{}", pages[0].1.display());
+    let Some(mut page) = common::browser::Browser::open(&first) else {
+        return;
+    };
+    for (name, file) in &pages {
+        let url = format!("file://{}", file.display());
+        page.eval(&format!("location.href = {}", serde_json::json!(url)));
+        page.until(&format!(
+            "location.href === {} && document.readyState === 'complete'",
+            serde_json::json!(url)
+        ));
+        let seen = page.eval("document.body.innerText");
+        let seen = seen.as_str().unwrap_or_default();
+        assert!(
+            seen.chars().count() > 300,
+            "{name} is nearly empty:\n{seen}"
+        );
+        for token in PLAN_SYNTAX {
+            assert!(!seen.contains(token), "{name} shows {token:?}:\n{seen}");
+        }
+        assert_eq!(ids_in(seen), Vec::<&str>::new(), "{name}");
+        // An edition's name is one word to a reader: 标准版 never breaks into 标准/版.
+        let wrapped = page.eval(
+            "[...document.querySelectorAll('.card h2')].filter(h => { const r = document.createRange(); r.selectNodeContents(h); return r.getClientRects().length > 1; }).map(h => h.textContent)",
+        );
+        assert_eq!(wrapped, serde_json::json!([]), "{name}");
+    }
+    // With RATECARD_SCREENSHOTS set, the README's pictures of the pages are taken anew.
+    if std::env::var_os("RATECARD_SCREENSHOTS").is_some() {
+        for (name, shot) in [
+            ("cn-saas-zh", "pricing-page-zh.png"),
+            ("zoho-en", "pricing-page.png"),
+        ] {
+            let (_, file) = pages.iter().find(|(n, _)| n == name).unwrap();
+            let out = common::root().join("docs").join(shot);
+            let status = std::process::Command::new("chromium")
+                .args([
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                ])
+                .arg("--window-size=1280,1800")
+                .arg(format!("--screenshot={}", out.display()))
+                .arg(format!("file://{}", file.display()))
+                .output()
+                .expect("chromium");
+            assert!(status.status.success(), "{status:?}");
+        }
+    }
+}
