@@ -286,3 +286,4 @@ allowance-day-with = { $n } included each day with { $editions }
 allowance-card-day = { $n } { $item } a day
 unit-months = months
 unit-calendar-days = days
+all-withdrawn = These editions are no longer sold to new customers; existing subscriptions renew on their terms.

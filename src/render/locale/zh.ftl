@@ -277,3 +277,4 @@ allowance-day-with = { $editions }每天赠送 { $n }
 allowance-card-day = 每天含{ $item } { $n }
 unit-months = 个月
 unit-calendar-days = 天
+all-withdrawn = 以上版本已停止向新客户销售；现有订阅按原条款续订。

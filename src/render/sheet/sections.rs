@@ -87,7 +87,12 @@ pub(super) fn edition_includes(plan: &Plan, index: usize, e: &Edition, s: &Say) 
 
 /// The page's terms: the tax statement, the minimum term, month-to-month billing.
 pub(super) fn page_terms(plan: &Plan, s: &Say) -> Vec<String> {
-    let mut out = vec![tax_statement(plan, s)];
+    let mut out = Vec::new();
+    // A page with no edition left to buy says why, first, rather than look broken.
+    if !plan.editions.is_empty() && shown(plan).next().is_none() {
+        out.push(s.w.get("all-withdrawn"));
+    }
+    out.push(tax_statement(plan, s));
     if let Some(m) = plan.min_term_months {
         out.push(s.w.with("page-min-term", &[("months", m.to_string())]));
     }
