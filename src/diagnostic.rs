@@ -501,6 +501,14 @@ pub enum Kind {
         /// The system's reason.
         reason: String,
     },
+    /// A vendor's logo that cannot be shown: missing, outside the plan's folder, too
+    /// large or not an image. Documents are written without it.
+    LogoUnreadable {
+        /// The path as written.
+        path: String,
+        /// Why, in words.
+        reason: String,
+    },
     /// A hook script that does not compile.
     HookSyntax {
         /// The script's path.
@@ -603,7 +611,10 @@ impl Kind {
     pub fn is_warning(&self) -> bool {
         matches!(
             self,
-            Kind::VolumeCliff { .. } | Kind::UnusableModule { .. } | Kind::CycleCostsMore { .. }
+            Kind::VolumeCliff { .. }
+                | Kind::UnusableModule { .. }
+                | Kind::CycleCostsMore { .. }
+                | Kind::LogoUnreadable { .. }
         )
     }
 
@@ -910,6 +921,9 @@ impl fmt::Display for Kind {
                 write!(f, "cannot read hook script `{path}`: {reason}")
             }
             Kind::HookSyntax { path, message } => write!(f, "hook {path}: {message}"),
+            Kind::LogoUnreadable { path, reason } => {
+                write!(f, "cannot use logo `{path}`: {reason}; documents show no logo")
+            }
             Kind::HookRuntime { path, message, .. } => write!(f, "hook {path} {message}"),
             Kind::VolumeCliff {
                 at,

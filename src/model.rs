@@ -7,10 +7,12 @@ pub mod prices;
 mod quantities;
 mod raised;
 pub mod tax;
+mod vendor;
 
 pub use quantities::*;
 pub use raised::{RaiseKey, RaisedPlans};
 pub use tax::{TaxChoice, TaxReason, TaxTable};
+pub use vendor::{Description, Logo, Vendor};
 
 use crate::diagnostic::SourceFile;
 use rust_decimal::Decimal;
@@ -41,6 +43,8 @@ pub struct Plan {
     pub locale: Option<Text>,
     /// Items' labels in other languages (`label zh "标准版"`).
     pub translations: Vec<Translation>,
+    /// `vendor "..." logo "..."`: who sells, for documents.
+    pub vendor: Option<Vendor>,
     /// Shortest term a request may ask for, in months.
     pub min_term_months: Option<u64>,
     /// `monthly billing is month-to-month`: a monthly request's term is one month unless
@@ -383,6 +387,8 @@ pub struct Edition {
     pub withdrawn: Option<crate::date::Date>,
     /// Not sold in this price list's currency: the currencies it is sold in (`USD`).
     pub not_sold: Option<Text>,
+    /// `description "..."`: who the edition is for, on price pages.
+    pub description: Description,
 }
 
 impl Edition {

@@ -66,6 +66,19 @@ fn a_customer_proposal_never_shows_an_internal_note_or_approval_reason() {
 }
 
 #[test]
+fn an_html_proposal_is_the_customers_unless_internal_is_asked_for() {
+    // The HTML file is what a sales engineer mails: without --audience it must not leak.
+    let sent = run(&["quote", HOOKS, "-r", APPROVAL, "-f", "html", "--lang", "en"]);
+    assert!(sent.contains("Northbridge University"), "{sent}");
+    assert!(!sent.contains(NOTE) && !sent.contains(REASON), "{sent}");
+    // A table is read in-house first: it stays internal by default.
+    let table = run(&[
+        "quote", HOOKS, "-r", APPROVAL, "-f", "markdown", "--lang", "en",
+    ]);
+    assert!(table.contains(NOTE), "{table}");
+}
+
+#[test]
 fn the_proposal_header_names_the_quote() {
     let t = Test::new();
     let request = t.file(
@@ -144,7 +157,7 @@ fn a_chinese_plan_gets_chinese_words_and_the_total_in_capital_numerals() {
         "## 报价单 — 云客 CRM 价目表 2026.1",
         "- **客户**: 苏州启航电子商务有限公司",
         "| 项目 | 数量 | 单价 | 计费期 | 金额 (CNY) |",
-        "| 短信包 | 26 | 45.00 元/包（1000 条）/月 | 1 个月 | 1,170.00 |",
+        "| 短信包 | 26 | 45.00 元/包（1,000 条）/月 | 1 个月 | 1,170.00 |",
         "| 第 1–12 期 · 1 个月 | 6,454.00 | 387.24 | 6,841.24 | 每期 |",
         "| 合同总额（12 个月） | 77,448.00 | 4,646.88 | 82,094.88 |",
         "| 大写金额 | | | 捌万贰仟零玖拾肆元捌角捌分 |",
@@ -207,9 +220,12 @@ fn the_price_sheet_reads_as_a_price_page() {
     let md = run(&["sheet", "examples/zoho.rate", "--format", "markdown"]);
     for row in [
         "## Price list — Zoho-style CRM 2026.1 (USD)",
-        "| Professional | 35.00 per seat billed monthly; 23.00 per seat billed annually |",
-        "| Sales forecasting | + 4.00 per seat | ✓ | ✓ | ✓ |",
-        "| API call packs | call | 10.00 per pack of 50000 calls, round up |",
+        "| Professional | 35.00 per seat per month | 23.00 per seat per month (Save 34%) | For growing sales teams that forecast; 2 GB per seat of storage; Billed monthly and annually |",
+        "| Sales forecasting | + 4.00 per seat per month | ✓ | ✓ | ✓ |",
+        "| API call packs | 10.00 per pack of 50,000 calls, a started pack counts as a whole pack | Billed each month for the quantity bought. |",
+        "| Mass emails | First 50,000: 0.002 per email; Above 50,000: 0.001 per email | 250 emails per seat included each month; 10,000 emails included each month with Enterprise and Ultimate. Billed each month on what was used. |",
+        "| Enhanced support | email, online chat and phone | 3.00 per seat per month |",
+        "- Prices exclude tax: 8.25% is added to each invoice.",
     ] {
         assert!(md.contains(row), "{row} not in\n{md}");
     }
@@ -221,8 +237,10 @@ fn the_price_sheet_reads_as_a_price_page() {
     let seen = page.eval("document.body.innerText");
     let seen = seen.as_str().unwrap_or_default();
     for text in [
-        "价目表 — 云客 CRM 价目表 2026.1 (CNY)",
-        "各版本功能",
+        "云客 CRM 价目表",
+        "价格单位：人民币（元）",
+        "版本对比",
+        "附加项与用量",
         "专业版",
         "短信包",
     ] {
@@ -238,8 +256,10 @@ fn price_curves_mark_band_boundaries_and_volume_cliffs() {
         "标准版",
         "专业版",
         "旗舰版",
-        "云客 CRM 价目表 2026.1: monthly cost by seats",
-        "CNY per month",
+        "云客 CRM 价目表 2026.1: 各版本每月费用（按用户数）",
+        "每月 CNY",
+        "用户数",
+        "80,000",
     ] {
         assert!(svg.contains(label), "{label} not in the plot");
     }
@@ -371,8 +391,8 @@ fn labels_in_another_language_name_the_lines_of_a_document_in_it() {
     for row in [
         "- **Edition**: Standard",
         "| Standard seats | 12 | 82.00 per seat per month | 1 month | 984.00 |",
-        "| SMS packs | 26 | 45.00 per pack of 1000 条 per month | 1 month | 1,170.00 |",
-        "| Online payment fees (0.6% of 30000.00 + 0.10 each) |  |  | 1 month | 220.00 |",
+        "| SMS packs | 26 | 45.00 per pack of 1,000 条 per month | 1 month | 1,170.00 |",
+        "| Online payment fees (0.6% of 30,000.00 + 0.10 each) |  |  | 1 month | 220.00 |",
     ] {
         assert!(en.contains(row), "{row} not in\n{en}");
     }
@@ -532,4 +552,181 @@ fn a_read_only_pdf_is_not_replaced() {
         )
     );
     assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "signed copy");
+}
+
+#[test]
+fn accounts_seat_types_allowances_and_meters_read_in_words_on_the_price_page() {
+    let sheet = |plan: &str| run(&["sheet", plan, "--format", "markdown"]);
+    for (plan, row) in [
+        (
+            "examples/bitrix.rate",
+            "| Basic | 61.00 per account per month (for an account of up to 5 users) | — |",
+        ),
+        (
+            "examples/zoho.rate",
+            "| API calls | 1.00 per pack of 10,000 calls, a started pack counts as a whole pack | 50,000 calls + 250 calls per seat, at most 100,000 calls included each month with Standard; 100,000 calls + 500 calls per seat, at most 2,000,000 calls included each month with Professional, Enterprise and Ultimate. Billed each month on what was used. |",
+        ),
+        (
+            "examples/zoho.rate",
+            "| API credits | First 25,000: 0.14 per 1,000 credits; 25,001 to 100,000: 0.06 per 1,000 credits; 100,001 to 250,000: 0.05 per 1,000 credits; Above 250,000: 0.025 per 1,000 credits | Metered each day: the price is for a day's use, billed for 30 days a month. Billed each month on what was used. |",
+        ),
+        (
+            "examples/salesforce.rate",
+            "the greater of 1 GB and 0.02 GB per seat included each month with Sales Essentials.",
+        ),
+        (
+            "examples/salesforce.rate",
+            "| Flex Credits | 500.00 per pack of 100,000 credits, a started pack counts as a whole pack | Bought once: billed on the first invoice only. |",
+        ),
+        (
+            "examples/hubspot.rate",
+            "| Core seats | 15.00 per seat per month with Sales Hub Starter; 50.00 per seat per month with Sales Hub Professional; 75.00 per seat per month with Sales Hub Enterprise |",
+        ),
+        ("examples/hubspot.rate", "| View-only seats | Free |"),
+    ] {
+        let md = sheet(plan);
+        assert!(md.contains(row), "{plan}: {row} not in\n{md}");
+    }
+    let zh = run(&[
+        "sheet",
+        "examples/bitrix.rate",
+        "--format",
+        "markdown",
+        "--lang",
+        "zh",
+    ]);
+    assert!(
+        zh.contains("最多 250 位用户：499.00 USD/账户/月，含 3,072 GB 存储空间"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn an_amendment_says_what_is_left_of_the_term_in_the_documents_language() {
+    let doc = |lang: &str| {
+        run(&[
+            "quote",
+            "examples/zoho.rate",
+            "-r",
+            "examples/requests/zoho-amendment.toml",
+            "-f",
+            "markdown",
+            "--audience",
+            "customer",
+            "--lang",
+            lang,
+        ])
+    };
+    let en = doc("en");
+    assert!(
+        en.contains(
+            "### Change from 1 May 2026 to 31 December 2026: 8 of 12 months left, co-termed"
+        ),
+        "{en}"
+    );
+    let zh = doc("zh");
+    assert!(
+        zh.contains("### 变更期：2026年5月1日 至 2026年12月31日，剩余 8/12 个月，与合同同期结束"),
+        "{zh}"
+    );
+}
+
+/// Plan syntax a buyer must never read: ranges, braces, charge models, `0.00 flat`.
+const PLAN_SYNTAX: [&str; 8] = [
+    "..",
+    "{",
+    "}",
+    " flat",
+    "graduated",
+    "stairstep",
+    "per user",
+    "billed_",
+];
+
+/// Words of `text` that look like a plan's names (`erp_kingdee`, `api_calls`).
+fn ids_in(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.contains('_') && w.trim_matches('_').contains('_'))
+        .collect()
+}
+
+#[test]
+fn every_price_page_as_a_browser_shows_it_has_no_plan_syntax_or_ids_in_en_and_zh() {
+    let t = Test::new();
+    let mut plans: Vec<_> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rate"))
+        .collect();
+    plans.sort();
+    let mut pages = Vec::new();
+    for plan in &plans {
+        let name = plan.file_stem().unwrap().to_str().unwrap().to_string();
+        for lang in ["en", "zh"] {
+            let html = run(&[
+                "sheet",
+                plan.to_str().unwrap(),
+                "--format",
+                "html",
+                "--lang",
+                lang,
+            ]);
+            pages.push((
+                format!("{name}-{lang}"),
+                t.file(&format!("{name}-{lang}.html"), &html),
+            ));
+        }
+    }
+    assert_eq!(pages.len(), 2 * plans.len());
+    // A file page may open another file page (not one from about:blank): start on the first.
+    let first = format!("file://{}", pages[0].1.display());
+    let Some(mut page) = common::browser::Browser::open(&first) else {
+        return;
+    };
+    for (name, file) in &pages {
+        let url = format!("file://{}", file.display());
+        page.eval(&format!("location.href = {}", serde_json::json!(url)));
+        page.until(&format!(
+            "location.href === {} && document.readyState === 'complete'",
+            serde_json::json!(url)
+        ));
+        let seen = page.eval("document.body.innerText");
+        let seen = seen.as_str().unwrap_or_default();
+        assert!(
+            seen.chars().count() > 100,
+            "{name} is nearly empty:\n{seen}"
+        );
+        for token in PLAN_SYNTAX {
+            assert!(!seen.contains(token), "{name} shows {token:?}:\n{seen}");
+        }
+        assert_eq!(ids_in(seen), Vec::<&str>::new(), "{name}");
+        // An edition's name is one word to a reader: 标准版 never breaks into 标准/版.
+        let wrapped = page.eval(
+            "[...document.querySelectorAll('.card h2')].filter(h => { const r = document.createRange(); r.selectNodeContents(h); return r.getClientRects().length > 1; }).map(h => h.textContent)",
+        );
+        assert_eq!(wrapped, serde_json::json!([]), "{name}");
+    }
+    // With RATECARD_SCREENSHOTS set, the README's pictures of the pages are taken anew.
+    if std::env::var_os("RATECARD_SCREENSHOTS").is_some() {
+        for (name, shot) in [
+            ("cn-saas-zh", "pricing-page-zh.png"),
+            ("zoho-en", "pricing-page.png"),
+        ] {
+            let (_, file) = pages.iter().find(|(n, _)| n == name).unwrap();
+            let out = common::root().join("docs").join(shot);
+            let status = std::process::Command::new("chromium")
+                .args([
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                ])
+                .arg("--window-size=1280,1800")
+                .arg(format!("--screenshot={}", out.display()))
+                .arg(format!("file://{}", file.display()))
+                .output()
+                .expect("chromium");
+            assert!(status.status.success(), "{status:?}");
+        }
+    }
 }

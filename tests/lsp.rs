@@ -179,7 +179,7 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
     assert_eq!(found[0]["severity"], 1);
     assert_eq!(
         found[0]["range"],
-        json!({ "start": { "line": 28, "character": 4 }, "end": { "line": 28, "character": 10 } })
+        json!({ "start": { "line": 30, "character": 4 }, "end": { "line": 30, "character": 10 } })
     );
     e.notify(
         "textDocument/didChange",

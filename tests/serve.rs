@@ -213,11 +213,16 @@ async fn check_returns_the_diagnostics_of_a_posted_plan_and_never_reads_its_hook
     );
     let v = json(&text);
     assert_eq!(v["detail"], "the plan has 1 error");
+    // A posted plan has no folder, so its logo is a warning beside the error.
+    let errors: Vec<&Value> = (v["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{v}");
     assert_eq!(
-        v["diagnostics"][0]["message"],
+        errors[0]["message"],
         "a price cannot be negative (found -20.00)"
     );
-    assert_eq!(v["diagnostics"][0]["line"], 29);
+    assert_eq!(errors[0]["line"], 31);
     let hooked = good.replace("currency USD", "currency USD\n  hook \"/etc/passwd\"");
     let (status, _, text) = call(&s, post("/v1/check", &hooked)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -5,7 +5,9 @@ use crate::model::{Billing, Plan, SeatPrice};
 use crate::request::{Qty, Request};
 use rust_decimal::Decimal;
 
+use crate::render::locale::{Lang, Words};
 pub use crate::render::plot::Curve;
+use crate::render::words::{label_in, Say};
 
 /// The seat counts a plot spans when none is given: past the last band start by half.
 pub fn default_max_seats(plan: &Plan) -> u64 {
@@ -27,8 +29,15 @@ fn band_starts(p: &SeatPrice) -> Vec<u64> {
     }
 }
 
-/// Every edition's curve from 1 to `max_seats` seats (at most 2,000 points each).
-pub fn curves(plan: &Plan, max_seats: u64) -> Vec<Curve> {
+/// Every edition's curve from 1 to `max_seats` seats (at most 2,000 points each), labelled
+/// in `lang`.
+pub fn curves(plan: &Plan, max_seats: u64, lang: Lang) -> Vec<Curve> {
+    let words = Words::new(lang);
+    let say = Say {
+        w: &words,
+        currency: &plan.currency.code,
+        d: plan.currency.minor_digits,
+    };
     let max_seats = max_seats.clamp(1, 2_000);
     let mut out = Vec::new();
     for e in &plan.editions {
@@ -42,9 +51,11 @@ pub fn curves(plan: &Plan, max_seats: u64) -> Vec<Curve> {
                 .collect()
         };
         for cycle in cycles {
-            let label = match cycle {
-                Some(b) => format!("{} (billed {})", e.label, b.adverb()),
-                None => e.label.to_string(),
+            let name = label_in(plan, "edition", &e.id, &e.label, lang);
+            let label = match (cycle, lang) {
+                (Some(b), Lang::Zh) => format!("{name}（{}）", say.billed(b.months())),
+                (Some(b), Lang::En) => format!("{name} ({})", say.billed(b.months())),
+                (None, _) => name,
             };
             let price = crate::model::price_for(
                 &e.price,

@@ -8,6 +8,7 @@
 pub mod browser;
 pub mod curves;
 pub mod load;
+pub mod pricing;
 pub mod report;
 pub mod source;
 

@@ -9,6 +9,7 @@ mod prices;
 mod quantities;
 mod seats;
 mod tax;
+mod vendor;
 
 use crate::diagnostic::{Diagnostic, Kind, SourceFile};
 use crate::model::*;
@@ -335,6 +336,7 @@ impl<'a> Analyzer<'a> {
         let mut deal_blocks = Vec::new();
         let mut quantities = Vec::new();
         let mut locales = Vec::new();
+        let mut vendors = Vec::new();
         for item in &ast.items {
             match item {
                 Item::Version(v) => versions.push((v.value.clone(), v.span)),
@@ -357,6 +359,7 @@ impl<'a> Analyzer<'a> {
                 Item::Discount(d) => discounts.push(d),
                 Item::Hook(h) => hooks.push(h),
                 Item::Deals(d) => deal_blocks.push(d),
+                Item::Vendor(v) => vendors.push((v, v.name.span)),
                 // Checked as whole plans of their own, in `currencies.rs`.
                 Item::PriceList(_) => {}
                 Item::MonthToMonth(span) => month_to_month.push(((), *span)),
@@ -389,6 +392,9 @@ impl<'a> Analyzer<'a> {
             .once("the minimum commitment", &commitments)
             .map(|a| self.non_negative("a minimum commitment", &a));
         let storage = self.once("the storage block", &storages);
+        let vendor = self
+            .once("the vendor", &vendors)
+            .map(|v| self.vendor(v, base_dir));
         let name_span = ast.name.span;
         if version.is_none() {
             let example = "version \"2026.1\"";
@@ -543,6 +549,7 @@ impl<'a> Analyzer<'a> {
             effective: effective.map(|e| text(&e)),
             locale: locale.map(|l| text(&l)),
             translations: self.translations(&ast.labels),
+            vendor,
             min_term_months: min_term,
             month_to_month,
             commitment,
@@ -718,6 +725,7 @@ impl<'a> Analyzer<'a> {
             withdrawn: self.withdrawn(e),
             not_sold: None,
             line_label: text(&format!("{label} {}", self.seats_word)),
+            description: self.description(&e.descriptions),
         }
     }
 

@@ -12,6 +12,9 @@ pub struct Args {
     /// Seats to plot up to (default: half again past the last band start; at most 2,000).
     #[arg(long, value_name = "N")]
     pub max_seats: Option<u64>,
+    /// The language of the chart's words; the plan's by default.
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::render::locale::Lang>,
     /// Where to write the plot: `.svg`, or `.png` rasterised by a headless Chromium
     /// (standard output, SVG, when left out).
     #[arg(long, short, value_name = "FILE.svg|FILE.png")]
@@ -39,9 +42,18 @@ pub fn run(args: Args) -> Exit {
     let max = args
         .max_seats
         .unwrap_or_else(|| crate::app::curves::default_max_seats(&plan));
-    let curves = crate::app::curves::curves(&plan, max);
-    let title = format!("{} {}: monthly cost by seats", plan.name, plan.version);
-    let svg = match crate::render::plot::svg(&curves, &title, &plan.currency.code) {
+    let lang = args
+        .lang
+        .unwrap_or_else(|| crate::render::locale::Lang::for_plan(&plan));
+    let curves = crate::app::curves::curves(&plan, max, lang);
+    let words = crate::render::locale::Words::new(lang);
+    let title = format!(
+        "{} {}: {}",
+        plan.name,
+        plan.version,
+        words.get("price-curve")
+    );
+    let svg = match crate::render::plot::svg(&curves, &title, &plan.currency.code, &words) {
         Ok(s) => s,
         Err(e) => {
             say!("ratecard: cannot draw the plot: {}", crate::text::shown(&e));

@@ -25,9 +25,11 @@ pub struct Args {
     #[arg(long, short, value_enum, default_value = "table")]
     pub format: Format,
     /// Who a proposal is for: `internal` shows every note, approval reason and how each
-    /// amount was derived; `customer` shows lines and totals only (Markdown and HTML).
-    #[arg(long, value_enum, default_value = "internal")]
-    pub audience: crate::render::document::Audience,
+    /// amount was derived; `customer` shows lines and totals only. An HTML or PDF proposal
+    /// is for the customer unless internal is asked for (it is the file that gets sent);
+    /// a table or Markdown is internal unless customer is asked for.
+    #[arg(long, value_enum)]
+    pub audience: Option<crate::render::document::Audience>,
     /// The language of a proposal's built-in words; Chinese for a plan in CNY, else English.
     #[arg(long, value_enum)]
     pub lang: Option<crate::render::locale::Lang>,
@@ -160,6 +162,19 @@ impl RequestFlags {
     }
 }
 
+impl Args {
+    /// The audience asked for, else the one the output is for: what is printed or written
+    /// as HTML is sent to a customer, a table or Markdown is read in-house first.
+    pub fn audience(&self) -> crate::render::document::Audience {
+        use crate::render::document::Audience;
+        self.audience.unwrap_or(match self.format {
+            _ if self.pdf.is_some() => Audience::Customer,
+            Format::Html => Audience::Customer,
+            _ => Audience::Internal,
+        })
+    }
+}
+
 /// A proposal, when the format and audience ask for one: HTML always, Markdown for a
 /// customer.
 fn document(
@@ -172,14 +187,14 @@ fn document(
     let proposal = match args.format {
         _ if args.pdf.is_some() => true,
         Format::Html => true,
-        Format::Markdown => args.audience == Audience::Customer,
+        Format::Markdown => args.audience() == Audience::Customer,
         _ => false,
     };
     if !proposal {
         return None;
     }
     let doc = Document {
-        audience: args.audience,
+        audience: args.audience(),
         lang: args
             .lang
             .unwrap_or_else(|| crate::render::locale::Lang::for_plan(plan)),
@@ -246,7 +261,7 @@ pub fn run(mut args: Args) -> Exit {
             }
         }
         Ok(q) => output::stdout(document(&q, &request, &plan, &args).unwrap_or_else(|| {
-            let customer = args.audience == crate::render::document::Audience::Customer;
+            let customer = args.audience() == crate::render::document::Audience::Customer;
             match (args.format, super::terminal_width()) {
                 // On a terminal the table fits its width: labels and explanations wrap.
                 (Format::Table, w) if w.is_some() || customer => {

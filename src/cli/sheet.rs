@@ -27,6 +27,9 @@ pub struct Args {
     /// The language of the built-in words; Chinese for a plan in CNY, else English.
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    /// The price list of another currency the plan sells in (`prices EUR { ... }`).
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
 }
 
 /// Prints the sheet.
@@ -36,10 +39,25 @@ pub fn run(args: Args) -> Exit {
         Err(e) => return e,
     };
     let lang = args.lang.unwrap_or_else(|| Lang::for_plan(&plan));
+    let plan = match plan.in_currency(args.currency.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            super::output::say!("ratecard: {}", crate::text::shown(&e.to_string()));
+            return Exit::Usage;
+        }
+    };
+    // Only the page draws the curves; the tables have no room for a chart.
+    let curves = args.format == SheetFormat::Html;
+    let facts = crate::app::pricing::facts(plan, lang, curves);
     let text = match args.format {
-        SheetFormat::Table => crate::render::sheet::table(&plan, lang, super::terminal_width()),
-        SheetFormat::Markdown => crate::render::sheet::markdown(&plan, lang),
-        SheetFormat::Html => crate::render::sheet::html(&plan, lang),
+        SheetFormat::Table => {
+            crate::render::sheet::table(plan, lang, &facts, super::terminal_width())
+        }
+        SheetFormat::Markdown => crate::render::sheet::markdown(plan, lang, &facts),
+        SheetFormat::Html => {
+            let links = crate::render::sheet::Links::default();
+            crate::render::sheet::html(plan, lang, &facts, &links)
+        }
     };
     output::stdout(text).err().unwrap_or(Exit::Ok)
 }

@@ -8,6 +8,7 @@ pub mod plot;
 mod schedule;
 pub mod sheet;
 mod table;
+pub mod words;
 
 pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::{markdown, markdown_for};
@@ -36,7 +37,8 @@ pub fn render(quote: &Quote, request: &crate::request::Request, format: Format) 
         Format::Markdown => markdown_for(quote, request.customer.as_deref()),
         Format::Html => {
             let doc = document::Document {
-                audience: document::Audience::Internal,
+                // A proposal is what gets sent: the customer's, unless internal is asked for.
+                audience: document::Audience::Customer,
                 lang: locale::Lang::for_currency(&quote.plan.currency),
                 prepared_by: None,
                 date: document::date_of(request),

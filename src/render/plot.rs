@@ -1,6 +1,11 @@
-//! `ratecard plot`: price curves (monthly cost against seats, one line per edition and
-//! billing cycle) as SVG, with band boundaries dashed and volume cliffs circled.
+//! Charts as SVG (plotters), in the document's language with amounts written as money:
+//! price curves (monthly cost against seats, one line per edition and billing cycle, band
+//! boundaries dashed, volume cliffs circled) and a quote's invoices (a bar per invoice,
+//! coloured by the contract's segment).
 
+use super::locale::Words;
+use super::words::group_digits;
+use crate::quote::Quote;
 use plotters::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -9,7 +14,7 @@ use rust_decimal::Decimal;
 /// One edition on one billing cycle.
 #[derive(Debug, Clone)]
 pub struct Curve {
-    /// `Professional` or `Professional (billed annually)`.
+    /// `Professional` or `Professional (billed annually)`, in the chart's language.
     pub label: String,
     /// (seats, monthly recurring) for every seat count the plan sells; a gap where it
     /// refuses the seats (a minimum purchase, a closed last band).
@@ -23,22 +28,44 @@ pub struct Curve {
 /// The plot's size in pixels.
 pub const SIZE: (u32, u32) = (960, 600);
 
+/// The invoice chart's size in pixels.
+pub const BARS_SIZE: (u32, u32) = (960, 360);
+
 const COLORS: [RGBColor; 8] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(148, 103, 189),
+    RGBColor(31, 78, 140),
+    RGBColor(214, 110, 18),
+    RGBColor(44, 140, 70),
+    RGBColor(128, 83, 170),
     RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
-    RGBColor(23, 190, 207),
+    RGBColor(200, 80, 150),
+    RGBColor(100, 100, 100),
+    RGBColor(20, 150, 170),
 ];
+
+/// The font every label is drawn in: one that carries CJK as well as Latin, so a Chinese
+/// chart's labels and figures share a baseline.
+const FONT: &str = "Noto Sans CJK SC, Noto Sans, sans-serif";
+
+/// A tick on an axis of money: `80,000`, `1,250.5`; never `80000.0`.
+///
+/// Ticks are positions on an axis, already floats; they are written as money, never used
+/// as one.
+pub fn money_tick(v: f64) -> String {
+    let text = if (v - v.round()).abs() < 1e-6 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let text = if text == "-0" { "0".to_string() } else { text };
+    group_digits(&text)
+}
 
 /// The curves as an SVG document; `title` heads it, amounts are in `currency`.
 ///
 /// Amounts become floats here and only here: a plot has pixels, not cents, and every
 /// amount plotted was computed exactly by the evaluator first.
-pub fn svg(curves: &[Curve], title: &str, currency: &str) -> Result<String, String> {
+pub fn svg(curves: &[Curve], title: &str, currency: &str, w: &Words) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
@@ -58,16 +85,20 @@ pub fn svg(curves: &[Curve], title: &str, currency: &str) -> Result<String, Stri
         // Labels and the title come from the plan: shown escaped as on a terminal, so a
         // bidi override (U+202E) cannot make a label read reversed.
         let mut chart = ChartBuilder::on(&root)
-            .caption(crate::text::shown(title), ("sans-serif", 22))
+            .caption(crate::text::shown(title), (FONT, 22))
             .margin(16)
-            .x_label_area_size(40)
-            .y_label_area_size(80)
+            .x_label_area_size(44)
+            .y_label_area_size(96)
             .build_cartesian_2d(0u64..max_seats + 1, 0f64..top)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
-            .x_desc("seats")
-            .y_desc(format!("{currency} per month"))
+            .x_desc(w.get("chart-seats"))
+            .y_desc(w.with("chart-per-month", &[("currency", currency.to_string())]))
+            .y_label_formatter(&|v| money_tick(*v))
+            .x_label_formatter(&|v| group_digits(&v.to_string()))
+            .label_style((FONT, 14))
+            .axis_desc_style((FONT, 15))
             .light_line_style(RGBColor(235, 238, 243))
             .draw()
             .map_err(|e| e.to_string())?;
@@ -111,6 +142,7 @@ pub fn svg(curves: &[Curve], title: &str, currency: &str) -> Result<String, Stri
         }
         chart
             .configure_series_labels()
+            .label_font((FONT, 14))
             .background_style(WHITE.mix(0.9))
             .border_style(RGBColor(200, 205, 215))
             .position(SeriesLabelPosition::UpperLeft)
@@ -119,4 +151,153 @@ pub fn svg(curves: &[Curve], title: &str, currency: &str) -> Result<String, Stri
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+/// One bar of the invoice chart.
+#[derive(Debug, Clone)]
+struct Bar {
+    /// The invoice's number, or the first and last of a run drawn as one bar.
+    label: String,
+    /// Its amount with tax.
+    amount: f64,
+    /// The segment it belongs to.
+    segment: usize,
+}
+
+/// Past this many invoices, a run of identical invoices is drawn as one bar.
+const MAX_BARS: u64 = 60;
+
+/// The quote's invoices as bars (with tax), coloured by segment and named in the legend by
+/// `titles` (one per segment; none for a plain quote).
+pub fn invoices_svg(q: &Quote, titles: &[String], w: &Words) -> Result<String, String> {
+    let expand = q.totals.invoices <= MAX_BARS;
+    let mut bars = Vec::new();
+    for r in &q.schedule.runs {
+        let amount = r.amounts.with_tax.to_f64().unwrap_or(0.0);
+        if expand {
+            for n in r.first..=r.last() {
+                bars.push(Bar {
+                    label: n.to_string(),
+                    amount,
+                    segment: r.segment,
+                });
+            }
+        } else {
+            let label = if r.count == 1 {
+                r.first.to_string()
+            } else {
+                format!("{}–{}", r.first, r.last())
+            };
+            bars.push(Bar {
+                label,
+                amount,
+                segment: r.segment,
+            });
+        }
+    }
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, BARS_SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        let top = bars
+            .iter()
+            .map(|b| b.amount)
+            .fold(0.0f64, f64::max)
+            .max(1.0)
+            * 1.1;
+        let low = bars
+            .iter()
+            .map(|b| b.amount)
+            .fold(0.0f64, f64::min)
+            .min(0.0);
+        let n = bars.len().max(1);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(96)
+            .build_cartesian_2d(0f64..n as f64, low..top)
+            .map_err(|e| e.to_string())?;
+        let label_of = |x: &f64| {
+            let i = x.floor();
+            // A label at each bar's middle only.
+            if (x - i - 0.5).abs() > 1e-6 || i < 0.0 {
+                return String::new();
+            }
+            bars.get(i as usize)
+                .map_or(String::new(), |b| b.label.clone())
+        };
+        let currency = q.plan.currency.to_string();
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(n.min(24) * 2 + 1)
+            .x_label_formatter(&|x| {
+                // Thin the labels of many bars to every few, always the first and the last.
+                let i = x.floor() as usize;
+                let step = n.div_ceil(24).max(1);
+                if i.is_multiple_of(step) || i + 1 == n {
+                    label_of(x)
+                } else {
+                    String::new()
+                }
+            })
+            .x_desc(w.get("invoices"))
+            .y_desc(w.with("chart-with-tax", &[("currency", currency)]))
+            .y_label_formatter(&|v| money_tick(*v))
+            .label_style((FONT, 13))
+            .axis_desc_style((FONT, 14))
+            .light_line_style(RGBColor(235, 238, 243))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        for (seg, title) in q.schedule.segments.iter().enumerate().map(|(i, _)| {
+            let t = titles.get(i).cloned().unwrap_or_default();
+            (i, t)
+        }) {
+            let color = COLORS[seg % COLORS.len()];
+            let rects: Vec<Rectangle<(f64, f64)>> = (bars.iter().enumerate())
+                .filter(|(_, b)| b.segment == seg)
+                .map(|(i, b)| {
+                    let x = i as f64;
+                    Rectangle::new([(x + 0.15, 0.0), (x + 0.85, b.amount)], color.filled())
+                })
+                .collect();
+            if rects.is_empty() {
+                continue;
+            }
+            let series = chart.draw_series(rects).map_err(|e| e.to_string())?;
+            if !title.is_empty() {
+                series
+                    .label(crate::text::shown(&title))
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled())
+                    });
+            }
+        }
+        if titles.iter().any(|t| !t.is_empty()) {
+            chart
+                .configure_series_labels()
+                .label_font((FONT, 13))
+                .background_style(WHITE.mix(0.9))
+                .border_style(RGBColor(200, 205, 215))
+                .position(SeriesLabelPosition::UpperRight)
+                .draw()
+                .map_err(|e| e.to_string())?;
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_read_as_money() {
+        assert_eq!(money_tick(80000.0), "80,000");
+        assert_eq!(money_tick(1250.5), "1,250.5");
+        assert_eq!(money_tick(0.0), "0");
+        assert_eq!(money_tick(-0.0), "0");
+        assert_eq!(money_tick(1234567.25), "1,234,567.25");
+    }
 }

@@ -83,6 +83,17 @@ pub enum Item {
     Hook(Spanned<String>),
     /// `deals { ... }`
     Deals(DealsAst),
+    /// `vendor "Name" logo "file"`
+    Vendor(VendorAst),
+}
+
+/// `vendor "Acme Inc." logo "acme.svg"` as written.
+#[derive(Debug, Clone)]
+pub struct VendorAst {
+    /// Who sells.
+    pub name: Spanned<String>,
+    /// The logo's path, relative to the plan's folder.
+    pub logo: Option<Spanned<String>>,
 }
 
 /// `tax by country { ... }` as written.
@@ -182,6 +193,8 @@ pub struct EditionAst {
     pub withdrawn: Vec<Spanned<String>>,
     /// `minimum term N months` for this edition.
     pub min_terms: Vec<Spanned<u64>>,
+    /// `description [LANG] "..."` lines: the language, when one is named, and the text.
+    pub descriptions: Vec<(Option<Name>, Spanned<String>)>,
 }
 
 /// `fee id "Label" A`

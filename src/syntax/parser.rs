@@ -143,6 +143,14 @@ impl Parser {
             Rule::discount | Rule::coupon | Rule::surcharge => Item::Discount(self.discount(p)),
             Rule::hook => Item::Hook(string(last(p))),
             Rule::deal_terms => Item::Deals(self.deals(p, span)),
+            Rule::vendor => {
+                let mut strings = p.into_inner().filter(|x| x.as_rule() == Rule::string);
+                let name = strings
+                    .next()
+                    .map_or(Spanned::new(String::new(), span), string);
+                let logo = strings.next().map(string);
+                Item::Vendor(VendorAst { name, logo })
+            }
             Rule::price_list => {
                 let mut inner = p.into_inner().filter(|x| x.as_rule() != Rule::kw_prices);
                 let currency = inner.next().map_or(Spanned::new(String::new(), span), text);
@@ -281,11 +289,26 @@ impl Parser {
             fees: Vec::new(),
             withdrawn: Vec::new(),
             min_terms: Vec::new(),
+            descriptions: Vec::new(),
         };
         for c in inner {
             match c.as_rule() {
                 Rule::includes => e.includes.extend(names(last(c))),
                 Rule::withdrawn => e.withdrawn.push(text(last(c))),
+                Rule::description => {
+                    let mut lang = None;
+                    let mut words = None;
+                    for x in c.into_inner() {
+                        match x.as_rule() {
+                            Rule::ident => lang = Some(text(x)),
+                            Rule::string => words = Some(string(x)),
+                            _ => {}
+                        }
+                    }
+                    if let Some(w) = words {
+                        e.descriptions.push((lang, w));
+                    }
+                }
                 Rule::edition_storage => e.storage.push(self.allowance(c)),
                 Rule::price => e.prices.push(self.price(c)),
                 Rule::fee => e.fees.push(self.fee(c)),
