@@ -341,3 +341,31 @@ fn the_repl_sets_and_unsets_other_seat_lines() {
         ]
     );
 }
+
+#[test]
+fn the_repl_plan_lists_seat_types_fees_add_ons_and_meters() {
+    let out = Test::new()
+        .args(&["repl", "examples/dynamics.rate"])
+        .stdin("plan\n")
+        .run()
+        .status(0);
+    for line in [
+        "seat types:\n  team_member \"Team Members\": 8.00 per seat\n",
+        "usage:\n  database \"Database capacity\": 40.00 per GB; includes 10 GB + 0.25 GB per seat; in blocks of 1 GB\n",
+        "  log \"Log capacity\": 10.00 per GB; includes 2 GB; in blocks of 1 GB\n",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\nin\n{}", out.stdout);
+    }
+    let hubspot = Test::new()
+        .args(&["repl", "examples/hubspot.rate"])
+        .stdin("plan\n")
+        .run()
+        .status(0);
+    assert!(
+        hubspot.stdout.contains(
+            "one-time fees:\n  professional: Professional onboarding 1500.00 (one-time)\n  enterprise: Enterprise onboarding 3500.00 (one-time)\n"
+        ),
+        "{}",
+        hubspot.stdout
+    );
+}

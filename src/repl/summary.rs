@@ -127,6 +127,52 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
         }
         let _ = writeln!(s, "  {}: {line}", named(&m.id, &m.label));
     }
+    if !plan.seat_types.is_empty() {
+        s.push_str("seat types:\n");
+        for t in &plan.seat_types {
+            let mut prices: Vec<String> = Vec::new();
+            if let Some(p) = &t.price {
+                prices.push(crate::diff::describe::with_cycles(
+                    p,
+                    &t.cycle_prices,
+                    &t.sold_on,
+                    d,
+                    |p, d| seat_price(p, d),
+                ));
+            }
+            for a in &t.attach {
+                let with: Vec<&str> = a.editions.iter().map(|e| &**e).collect();
+                prices.push(format!(
+                    "{} with {}",
+                    seat_price(&a.price, d),
+                    with.join(", ")
+                ));
+            }
+            let _ = writeln!(s, "  {}: {}", named(&t.id, &t.label), prices.join("; "));
+        }
+    }
+    let fees: Vec<String> = (plan.editions.iter().map(|e| (&e.id, &e.fees)))
+        .chain(plan.modules.iter().map(|m| (&m.id, &m.fees)))
+        .flat_map(|(item, fees)| {
+            fees.iter()
+                .map(move |f| format!("{item}: {} {} (one-time)", f.label, u(&f.amount)))
+        })
+        .collect();
+    if !fees.is_empty() {
+        section(&mut s, "one-time fees", fees.into_iter());
+    }
+    for (kind, heading) in [
+        (QuantityKind::Addon, "add-ons"),
+        (QuantityKind::Usage, "usage"),
+    ] {
+        let items: Vec<String> = (plan.quantities.iter())
+            .filter(|q| q.kind == kind)
+            .map(|q| format!("{}: {}", named(&q.id, &q.label), quantity(plan, q, d)))
+            .collect();
+        if !items.is_empty() {
+            section(&mut s, heading, items.into_iter());
+        }
+    }
     if let Some(o) = &plan.storage.overage {
         let _ = write!(s, "storage overage: {} per GB", u(&o.rate));
         if let Some(b) = o.block {
@@ -229,6 +275,60 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
         plan.hooks.iter().map(|h| h.path.to_string()),
     );
     s
+}
+
+/// An add-on or usage in the plan's words: its price, what is included, how it is metered.
+fn quantity(plan: &Plan, q: &Quantity, d: u32) -> String {
+    let unit = &q.unit;
+    let mut parts = vec![crate::diff::describe::with_cycles(
+        &q.charge,
+        &q.cycle_charges,
+        &q.sold_on,
+        d,
+        |c, d| crate::diff::quantities::charge(c, unit, d),
+    )];
+    let inc = &q.included;
+    let mut given = Vec::new();
+    let mut sum = Vec::new();
+    if !inc.flat.is_zero() {
+        sum.push(format!("{} {unit}", format_quantity(inc.flat)));
+    }
+    if !inc.per_seat.is_zero() {
+        sum.push(format!("{} {unit} per seat", format_quantity(inc.per_seat)));
+    }
+    if !sum.is_empty() {
+        given.push(sum.join(" + "));
+    }
+    for (e, flat, per_seat) in &inc.with_editions {
+        let with = plan.editions.get(*e).map_or("?", |x| &*x.id);
+        let mut t = Vec::new();
+        if !flat.is_zero() {
+            t.push(format!("{} {unit}", format_quantity(*flat)));
+        }
+        if !per_seat.is_zero() {
+            t.push(format!("{} {unit} per seat", format_quantity(*per_seat)));
+        }
+        given.push(format!("{} with {with}", t.join(" + ")));
+    }
+    for rule in &inc.rules {
+        given.push(crate::diff::quantities::allowance_rule(rule, unit, plan));
+    }
+    if !given.is_empty() {
+        parts.push(format!("includes {}", given.join(", ")));
+    }
+    if q.once {
+        parts.push("bought once".into());
+    }
+    if let Some(days) = q.daily {
+        parts.push(format!("metered daily, {days} days a month"));
+    }
+    if let Some(b) = q.block {
+        parts.push(format!("in blocks of {}", crate::quote::units(b, unit)));
+    }
+    if let Some(m) = q.maximum {
+        parts.push(format!("at most {}", crate::quote::units(m, unit)));
+    }
+    parts.join("; ")
 }
 
 /// A heading and one indented line per item; `heading: none` when there are none.
