@@ -137,7 +137,7 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
                     &t.cycle_prices,
                     &t.sold_on,
                     d,
-                    |p, d| seat_price(p, d),
+                    seat_price,
                 ));
             }
             for a in &t.attach {
