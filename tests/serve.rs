@@ -624,3 +624,34 @@ async fn every_error_is_a_problem_document() {
         );
     }
 }
+
+#[tokio::test]
+async fn each_plan_has_a_pricing_page_whose_buttons_open_the_calculator() {
+    let state = examples();
+    let (status, kind, page) = call(&state, get("/pricing/hubspot")).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(kind, "text/html; charset=utf-8");
+    let cli = Test::new()
+        .args(&["sheet", "examples/hubspot.rate", "--format", "html"])
+        .run()
+        .status(0);
+    // The same page as the CLI writes, with the buttons the CLI's page on its own has not.
+    assert!(!cli.stdout.contains("class=\"cta\""));
+    assert!(
+        page.contains("<a class=\"cta\" href=\"/?plan=hubspot&amp;edition=starter&amp;billing="),
+        "{page}"
+    );
+    let (status, _, zh) = call(&state, get("/pricing/cn-saas")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(zh.contains("lang=\"zh"), "a Chinese plan's page is Chinese");
+    let (_, _, en) = call(&state, get("/pricing/cn-saas?lang=en")).await;
+    assert!(en.contains("lang=\"en"), "unless English is asked for");
+    let (status, _, problem) = call(&state, get("/pricing/cn-saas?lang=fr")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        json(&problem)["detail"],
+        "lang `fr` is not a language the pages are written in: en or zh"
+    );
+    let (status, _, _) = call(&state, get("/pricing/nowhere")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

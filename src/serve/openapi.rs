@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         handlers::batch::batch,
         handlers::plans::list,
         handlers::plans::sheet,
+        handlers::pricing::page,
         handlers::health::healthz,
         handlers::health::readyz,
         handlers::health::reload,

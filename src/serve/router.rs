@@ -52,6 +52,7 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/v1/admin/reload", post(handlers::health::reload))
         .route("/openapi.json", get(super::openapi::document))
         .route("/", get(handlers::page::calculator))
+        .route("/pricing/{name}", get(handlers::pricing::page))
         .fallback(handlers::health::not_found)
         .method_not_allowed_fallback(handlers::health::method_not_allowed)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))

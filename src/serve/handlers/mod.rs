@@ -6,6 +6,7 @@ pub mod check;
 pub mod health;
 pub mod page;
 pub mod plans;
+pub mod pricing;
 pub mod quote;
 
 use super::catalog::{Entry, PickError, Snapshot};
