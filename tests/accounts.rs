@@ -369,3 +369,26 @@ fn the_repl_plan_lists_seat_types_fees_add_ons_and_meters() {
         hubspot.stdout
     );
 }
+
+#[test]
+fn repl_help_examples_use_the_loaded_plans_names() {
+    let out = Test::new()
+        .args(&["repl", "examples/zoho.rate"])
+        .stdin("help\n")
+        .run()
+        .status(0);
+    for example in [
+        ": set edition ultimate\n",
+        ": add module sales_inbox\n",
+        ": add service integration erp low\n",
+        ": breakeven standard ultimate\n",
+        "edition: \"ultimate\"",
+    ] {
+        assert!(
+            out.stdout.contains(example),
+            "{example}\nin\n{}",
+            out.stdout
+        );
+    }
+    assert!(!out.stdout.contains("advanced"), "{}", out.stdout);
+}

@@ -227,23 +227,103 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// The help text: every command, what it does, and an example.
-pub fn help() -> String {
+pub fn help(plan: Option<&crate::model::Plan>) -> String {
+    let names = plan.map(example_names).unwrap_or_default();
     let width = HELP.iter().map(|h| h.usage.len()).max().unwrap_or(0);
     let mut s = String::from("Commands:\n");
     for h in HELP {
         s.push_str(&format!(
             "  {:width$}  {}: {}\n",
-            h.usage, h.about, h.example
+            h.usage,
+            h.about,
+            in_plan(h.example, &names)
         ));
     }
-    s.push_str(
+    let edition = names
+        .iter()
+        .find(|(k, _)| *k == "advanced")
+        .map_or("advanced", |(_, v)| v.as_str());
+    s.push_str(&format!(
         "Any other line runs as a Rhai script, with `plan` and `request` bound and
 quote(map) returning a quote as a map (amounts are decimals):
-  for s in [10, 50, 100] { print(quote(#{seats: s, edition: \"advanced\"}).totals.monthly_recurring) }
+  for s in [10, 50, 100] {{ print(quote(#{{seats: s, edition: \"{edition}\"}}).totals.monthly_recurring) }}
 A script may span lines: the REPL waits until its braces balance.
-",
-    );
+"
+    ));
     s
+}
+
+/// The built-in plan's names the help examples use, each with the loaded plan's own name
+/// of the same kind, so every example can be typed as it stands.
+fn example_names(plan: &crate::model::Plan) -> Vec<(&'static str, String)> {
+    use crate::model::ServicePricing;
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let id = |x: &crate::model::Text| x.to_string();
+    if let (Some(first), Some(last)) = (plan.editions.first(), plan.editions.last()) {
+        out.push(("basic", id(&first.id)));
+        out.push(("advanced", id(&last.id)));
+    }
+    let other = (plan.seat_types.first().map(|t| id(&t.id)))
+        .or_else(|| plan.editions.get(1).map(|e| id(&e.id)));
+    if let Some(o) = other {
+        out.push(("view_only", o));
+    }
+    let sold: Vec<String> = (plan.modules.iter())
+        .filter(|m| m.price.is_some())
+        .map(|m| id(&m.id))
+        .collect();
+    if let Some(m) = sold.first() {
+        out.push(("sales_automation", m.clone()));
+        out.push(("marketing_automation", sold.get(1).unwrap_or(m).clone()));
+    }
+    out.push((
+        "daily",
+        plan.backups.first().map_or("none".into(), |b| id(&b.id)),
+    ));
+    out.push((
+        "premium",
+        plan.supports.last().map_or("none".into(), |t| id(&t.id)),
+    ));
+    out.push(("CNY", id(&plan.currency.code)));
+    for v in &plan.services {
+        match &v.pricing {
+            ServicePricing::Targets {
+                targets,
+                complexity,
+                ..
+            } if !out.iter().any(|(k, _)| *k == "integration") => {
+                out.push(("integration", id(&v.id)));
+                if let Some(t) = targets.first() {
+                    out.push(("erp", id(&t.id)));
+                }
+                if let Some((c, _)) = complexity.first() {
+                    out.push(("high", c.to_string()));
+                }
+            }
+            ServicePricing::PerUnit { .. } if !out.iter().any(|(k, _)| *k == "training") => {
+                out.push(("training", id(&v.id)));
+            }
+            _ => {}
+        }
+    }
+    if let Some(c) = plan.coupons.first() {
+        out.push(("LAUNCH20", id(&c.id)));
+    }
+    out
+}
+
+/// `example` with each built-in name the loaded plan has its own for replaced, word by word.
+fn in_plan(example: &str, names: &[(&'static str, String)]) -> String {
+    example
+        .split(' ')
+        .map(|w| {
+            names
+                .iter()
+                .find(|(k, _)| *k == w)
+                .map_or(w, |(_, v)| v.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True when `line` is a command rather than a script: its first word is a command word not

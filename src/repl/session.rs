@@ -294,7 +294,7 @@ impl Session {
             "load" => return self.load(args),
             "reload" if args.is_empty() => return self.reload(Why::Reload),
             "reload" => Err("reload takes no argument; to switch files, write load PATH".into()),
-            "help" => Ok(help()),
+            "help" => Ok(help(self.plan())),
             "quit" | "exit" => {
                 out.quit = true;
                 return out;
