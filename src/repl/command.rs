@@ -264,7 +264,7 @@ fn example_names(plan: &crate::model::Plan) -> Vec<(&'static str, String)> {
         out.push(("advanced", id(&last.id)));
     }
     let other = (plan.seat_types.first().map(|t| id(&t.id)))
-        .or_else(|| plan.editions.get(1).map(|e| id(&e.id)));
+        .or_else(|| (plan.editions.len() > 1).then(|| id(&plan.editions[0].id)));
     if let Some(o) = other {
         out.push(("view_only", o));
     }
