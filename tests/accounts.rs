@@ -392,3 +392,30 @@ fn repl_help_examples_use_the_loaded_plans_names() {
     }
     assert!(!out.stdout.contains("advanced"), "{}", out.stdout);
 }
+
+#[test]
+fn goal_seeking_starts_from_the_deal_as_it_stands_and_says_so() {
+    let out = Test::new()
+        .args(&["repl"])
+        .stdin(
+            "set edition basic\nset seats 10\nfit 9000 by discount\ndeal discount 30 competitive\n\
+             fit 8000 by discount\nfit 9000 by discount\n",
+        )
+        .run()
+        .status(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[2],
+        "a deal discount of 25% brings the total from 12000.00 to 9000.00 (budget 9000.00); approval: not needed",
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        &lines[5..],
+        [
+            "from the deal as it stands (negotiated discount 30% (competitive)): a further deal discount of 4.77% brings the total from 8400.00 to 7999.32 (budget 8000.00); approval: not needed",
+            "(to apply: deal discount 4.77 REASON)",
+            "from the deal as it stands (negotiated discount 30% (competitive)): the total 8400.00 is within the budget 9000.00 already: no more discount needed",
+        ]
+    );
+}

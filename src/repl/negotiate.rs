@@ -209,7 +209,43 @@ pub fn deal(r: &mut Request, plan: Option<&Plan>, args: &[String]) -> Result<Str
 
 /// `fit BUDGET by seats|discount`: the most seats, or the least deal discount, that brings
 /// the total (contract total, or term total before tax) within the budget.
+/// What the deal already has that a goal-seek keeps: `negotiated discount 30%; contract
+/// price for basic; a ramp`, or `None` for a plain request.
+fn as_it_stands(r: &Request) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(c) = &r.contract {
+        for nd in &c.discounts {
+            parts.push(format!(
+                "negotiated discount {}% ({})",
+                nd.percent.0.normalize(),
+                nd.reason
+            ));
+        }
+        for item in c.prices.keys() {
+            parts.push(format!("contract price for {item}"));
+        }
+    }
+    if r.ramp.is_some() {
+        parts.push("a ramp".into());
+    }
+    if r.renewal.is_some() {
+        parts.push("a renewal".into());
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// `From the deal as it stands (...): ` before a goal-seek's answer, when there is a deal.
+fn from_the_deal(r: &Request) -> String {
+    as_it_stands(r).map_or(String::new(), |d| {
+        format!("from the deal as it stands ({d}): ")
+    })
+}
+
 pub fn fit(plan: &Plan, r: &Request, args: &[String]) -> Result<String, String> {
+    fit_unprefixed(plan, r, args).map(|answer| format!("{}{answer}", from_the_deal(r)))
+}
+
+fn fit_unprefixed(plan: &Plan, r: &Request, args: &[String]) -> Result<String, String> {
     let usage = "write fit BUDGET by seats, or fit BUDGET by discount";
     let [budget, by, how] = args else {
         return Err(usage.into());
@@ -268,9 +304,14 @@ pub fn fit(plan: &Plan, r: &Request, args: &[String]) -> Result<String, String> 
                 total(plan, &x).map(|t| (t, x))
             };
             let now = total(plan, r)?;
+            let more = if as_it_stands(r).is_some() {
+                " more"
+            } else {
+                ""
+            };
             if now <= budget {
                 return Ok(format!(
-                    "the total {} is within the budget {} already: no discount needed\n",
+                    "the total {} is within the budget {} already: no{more} discount needed\n",
                     a(now),
                     a(budget)
                 ));
@@ -295,7 +336,8 @@ pub fn fit(plan: &Plan, r: &Request, args: &[String]) -> Result<String, String> 
             let pct = Decimal::new(hi, 2);
             let (t, x) = at(pct)?;
             Ok(format!(
-                "a deal discount of {}% brings the total from {} to {} (budget {}); {}\n(to apply: deal discount {} REASON)\n",
+                "a {}deal discount of {}% brings the total from {} to {} (budget {}); {}\n(to apply: deal discount {} REASON)\n",
+                if more.is_empty() { "" } else { "further " },
                 pct.normalize(),
                 a(now),
                 a(t),
@@ -311,6 +353,10 @@ pub fn fit(plan: &Plan, r: &Request, args: &[String]) -> Result<String, String> 
 /// `breakeven A B`: between two editions or two billing cycles, the first seat count at
 /// which B's monthly recurring is at most A's.
 pub fn breakeven(plan: &Plan, r: &Request, args: &[String]) -> Result<String, String> {
+    breakeven_unprefixed(plan, r, args).map(|answer| format!("{}{answer}", from_the_deal(r)))
+}
+
+fn breakeven_unprefixed(plan: &Plan, r: &Request, args: &[String]) -> Result<String, String> {
     let usage = "write breakeven EDITION EDITION (breakeven professional enterprise) or breakeven CYCLE CYCLE (breakeven monthly annual)";
     let [x, y] = args else {
         return Err(usage.into());
