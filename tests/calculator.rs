@@ -138,3 +138,64 @@ fn a_chinese_plan_shows_its_own_labels_and_a_rejection_in_words() {
         json!("seats 0 is not accepted: it must be a whole number of at least 1")
     );
 }
+
+#[test]
+fn seat_lines_coupons_volumes_and_the_country_reach_the_quote() {
+    let server = Server::start();
+    let cases = [
+        (
+            "hubspot",
+            "edition=professional&seats=5&seats.core=10&seats.view_only=20&billing=annual",
+            json!({ "edition": "professional", "seats": 5, "billing": "annual", "term_months": 12,
+                    "other_seats": { "core": 10, "view_only": 20 } }),
+            "950.00",
+        ),
+        (
+            "dynamics",
+            "edition=enterprise&seats=20&seats.professional=30&qty.cs_attach=10&country=DE&billing=monthly",
+            json!({ "edition": "enterprise", "seats": 20, "billing": "monthly", "term_months": 12,
+                    "other_seats": { "professional": 30 }, "quantities": { "cs_attach": 10 },
+                    "country": "DE" }),
+            "4250.00",
+        ),
+        (
+            "zoho",
+            "edition=standard&seats=10&billing=monthly&coupon=WELCOME100",
+            json!({ "edition": "standard", "seats": 10, "billing": "monthly", "term_months": 12,
+                    "coupons": ["WELCOME100"] }),
+            "100.00",
+        ),
+        (
+            "cn-saas",
+            "edition=standard&seats=12&billing=monthly&qty.payments=400&volume.payments=30000.00",
+            json!({ "edition": "standard", "seats": 12, "billing": "monthly", "term_months": 12,
+                    "quantities": { "payments": 400 }, "volumes": { "payments": "30000.00" } }),
+            "",
+        ),
+    ];
+    for (plan, query, request, total) in cases {
+        let url = format!("http://{}/?plan={plan}&{query}", server.addr);
+        let Some(mut page) = Browser::open(&url) else {
+            return;
+        };
+        page.until("document.body.dataset.state === 'priced'");
+        let api = server.quote(plan, &request);
+        if !total.is_empty() {
+            assert_eq!(api["totals"]["monthly_recurring"], json!(total), "{api}");
+        }
+        assert_eq!(
+            page.eval("document.body.dataset.total"),
+            api["totals"]["monthly_recurring"],
+            "{plan}: {query}"
+        );
+        assert_eq!(
+            page.eval("document.getElementById('first-invoice').textContent"),
+            json!(format!(
+                "{} {}",
+                api["totals"]["first_invoice_total"].as_str().unwrap_or(""),
+                api["plan"]["currency"].as_str().unwrap_or("")
+            )),
+            "{plan}: the tax of the country asked for"
+        );
+    }
+}

@@ -84,6 +84,8 @@ pub fn price_sheet(name: &str, p: &Plan) -> Value {
                 "label": &*m.label,
                 "price": m.price.as_ref().map(|_| describe::module_price(&m.price, d)),
                 "sold_separately": m.price.is_some() || !m.attach.is_empty(),
+                "per_seat": (m.price.iter().chain(m.attach.iter().map(|a| &a.price)))
+                    .any(|p| matches!(p, crate::model::SeatPrice::PerSeat(_))),
                 "requires": describe::module_names(p, &m.requires),
                 "excludes": describe::module_names(p, &m.excludes),
             })
@@ -140,5 +142,8 @@ pub fn price_sheet(name: &str, p: &Plan) -> Value {
         "supports": supports,
         "services": services,
         "coupons": p.coupons.iter().map(|c| c.id.to_string()).collect::<Vec<_>>(),
+        "seat_types": (p.seat_types.iter())
+            .map(|t| json!({ "id": &*t.id, "label": &*t.label, "price": describe::module(p, t, d) }))
+            .collect::<Vec<_>>(),
     })
 }
