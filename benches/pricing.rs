@@ -289,77 +289,21 @@ impl Baseline {
         let term = r
             .term_months
             .map_or(12, |t| u64::try_from(t.0).unwrap_or(12));
-        // The schedule by hand: the first invoice carries the one-time lines; the rest of
-        // the term's invoices are alike, each taxed on its own subtotal.
-        let invoices = term / cycle;
+        // The first invoice carries the one-time lines; the rest of the term's invoices are
+        // alike, each taxed on its own subtotal.
         let first = monthly * Decimal::from(cycle) + once;
         let tax = percent_of(first, dec!(6), 2).unwrap_or_default();
-        let rest = monthly * Decimal::from(cycle);
-        let rest_tax = percent_of(rest, dec!(6), 2).unwrap_or_default();
-        let later = Decimal::from(invoices - 1);
-        let term_total = first + rest * later;
-        let term_tax = tax + rest_tax * later;
-        let split = |without: Decimal, tax: Decimal| Split {
-            without_tax: without,
-            tax,
-            with_tax: without + tax,
-        };
-        let mut runs = smallvec::SmallVec::new();
-        runs.push(Run {
-            segment: 0,
-            first: 1,
-            count: 1,
-            start: 0,
-            months: cycle,
-            one_time: true,
-            adjustment: Decimal::ZERO,
-            amounts: split(first, tax),
-        });
-        if invoices > 1 {
-            runs.push(Run {
-                segment: 0,
-                first: 2,
-                count: invoices - 1,
-                start: cycle,
-                months: cycle,
-                one_time: false,
-                adjustment: Decimal::ZERO,
-                amounts: split(rest, rest_tax),
-            });
-        }
-        let mut segments = smallvec::SmallVec::new();
-        segments.push(Segment {
-            label: None,
-            start: 0,
-            months: term,
-            cycle,
-            monthly,
-            ..Segment::default()
-        });
-        Quote {
-            plan: self.plan.clone(),
+        let rest_tax = percent_of(monthly * Decimal::from(cycle), dec!(6), 2).unwrap_or_default();
+        hand_schedule(
+            self.plan.clone(),
             lines,
-            totals: Totals {
-                monthly_recurring: monthly,
-                one_time: once,
-                first_invoice: first,
-                first_invoice_tax: tax,
-                first_invoice_total: first + tax,
-                term_total,
-                term_tax,
-                term_total_with_tax: term_total + term_tax,
-                annual_recurring: monthly * Decimal::from(12),
-                invoices,
-            },
-            schedule: Schedule { segments, runs },
-            deal: None,
-            tax_reason: None,
-            notes: Vec::new(),
-            approval: Approval::default(),
-            cycle_months: cycle,
-            term_months: term,
-            tax_split: None,
-        }
+            monthly,
+            once,
+            tax,
+            rest_tax,
+            cycle,
+            term,
+        )
     }
 }
 

@@ -502,18 +502,20 @@ seats 3; monthly recurring 360.00 CNY
         );
 }
 
+/// A one-line plan whose discount's condition sits inside `depth` parentheses.
+fn nested_plan(depth: usize) -> String {
+    format!(
+        "plan \"p\" {{ version \"1\" currency USD tax 0% edition e {{ 1.00 per seat }} discount x {{ 10% off all when {}seats > 1{} }} }}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    )
+}
+
 #[test]
 fn a_condition_nested_beyond_the_parsers_stack_is_a_plan_error_not_a_crash() {
     let t = Test::new();
     let depth = 200_000;
-    let plan = t.file(
-        "deep.rate",
-        &format!(
-            "plan \"p\" {{ version \"1\" currency USD tax 0% edition e {{ 1.00 per seat }} discount x {{ 10% off all when {}seats > 1{} }} }}\n",
-            "(".repeat(depth),
-            ")".repeat(depth)
-        ),
-    );
+    let plan = t.file("deep.rate", &nested_plan(depth));
     let out = t.args(&["check", plan.to_str().unwrap()]).run().status(1);
     assert!(
         out.stderr.contains(
@@ -528,14 +530,7 @@ fn a_condition_nested_beyond_the_parsers_stack_is_a_plan_error_not_a_crash() {
 fn a_condition_nested_64_deep_still_checks_and_65_is_refused_at_the_65th() {
     for (depth, status) in [(64, 0), (65, 1)] {
         let t = Test::new();
-        let plan = t.file(
-            "deep.rate",
-            &format!(
-                "plan \"p\" {{ version \"1\" currency USD tax 0% edition e {{ 1.00 per seat }} discount x {{ 10% off all when {}seats > 1{} }} }}\n",
-                "(".repeat(depth),
-                ")".repeat(depth)
-            ),
-        );
+        let plan = t.file("deep.rate", &nested_plan(depth));
         let out = t
             .args(&["check", plan.to_str().unwrap()])
             .run()
