@@ -379,6 +379,16 @@ pub fn resolve(plan: &Plan, r: &Request) -> Result<Resolved, Rejection> {
             }
             None => None,
         };
+        if count.is_none() && other_seats.is_empty() {
+            // One edition, the module for all its seats: the usual request, checked
+            // without splitting it over seat lines.
+            if !ed.included[m] {
+                if let Some(price) = crate::resolved::module_price(plan, m, edition, billing) {
+                    within_bands(price, seats, || format!("module `{}`", module.id))?;
+                }
+            }
+            continue;
+        }
         let split = crate::resolved::module_split(plan, lines(), m, billing, count);
         if let Some(n) = count {
             let whole = crate::resolved::module_split(plan, lines(), m, billing, None);
