@@ -353,7 +353,14 @@ impl<R: Read> Book<R> {
                 continue;
             }
             rec.clear();
-            if self.text.iter().filter(|b| **b == b'"').count() % 2 == 1 {
+            let quotes = self.text.iter().filter(|b| **b == b'"').count();
+            if quotes == 0 {
+                // Without a quote CSV is only commas: the same fields as `split` gives, at a
+                // fraction of the cost (most exported books quote nothing).
+                for field in self.text.split(|b| *b == b',') {
+                    rec.push_field(field.trim_ascii());
+                }
+            } else if quotes % 2 == 1 {
                 rec.push_field(UNCLOSED);
             } else {
                 self.split(rec);

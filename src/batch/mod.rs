@@ -85,12 +85,18 @@ where
     let digits = plan.currency.minor_digits;
     let format = opts.format;
     let mut summary = Summary::default();
+    // Each row is priced and written at once into the slice's buffer: no vector of priced
+    // rows, no amount strings (see `write::encode_row`).
     let encode = |columns: &Columns, recs: &[csv::ByteRecord]| {
-        let rows: Vec<PricedRow> = recs.iter().map(|r| price_row(plan, columns, r)).collect();
-        let rejected = rows.iter().filter(|r| r.outcome.is_rejected()).count() as u64;
         // About 80 bytes a row; one allocation per slice, not per row.
-        let mut bytes = Vec::with_capacity(rows.len() * 96);
-        write::encode(&rows, digits, format, &mut bytes).map(|()| (bytes, rejected))
+        let mut bytes = Vec::with_capacity(recs.len() * 96);
+        let mut rejected = 0u64;
+        for rec in recs {
+            let row = price_row(plan, columns, rec);
+            rejected += u64::from(row.outcome.is_rejected());
+            write::encode_row(&row.customer, &row.outcome, digits, format, &mut bytes)?;
+        }
+        Ok((bytes, rejected))
     };
     let write_chunk = |parts: Vec<io::Result<(Vec<u8>, u64)>>, p: pipeline::Progress| {
         for part in parts {

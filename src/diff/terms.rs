@@ -83,7 +83,11 @@ impl Differ<'_> {
         }
         let modules = (pair(&op.seat_types, &np.seat_types, |m| m.id.to_string()).into_iter())
             .map(|x| ("seat type", x))
-            .chain(pair(&op.modules, &np.modules, |m| m.id.to_string()).into_iter().map(|x| ("module", x)));
+            .chain(
+                pair(&op.modules, &np.modules, |m| m.id.to_string())
+                    .into_iter()
+                    .map(|x| ("module", x)),
+            );
         for (word, (id, o, n)) in modules {
             let (Some(o), Some(n)) = (o, n) else { continue };
             let subject = format!("{word} {id}");
