@@ -14,6 +14,21 @@ pub enum OutputFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// Parquet: the CSV's columns, amounts as decimals (see `parquet_io`).
+    Parquet,
+}
+
+impl OutputFormat {
+    /// The format a file name asks for by its extension (`.parquet`, `.jsonl`), if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<OutputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "parquet" | "pq" => Some(OutputFormat::Parquet),
+            "jsonl" | "ndjson" => Some(OutputFormat::Jsonl),
+            "csv" => Some(OutputFormat::Csv),
+            _ => None,
+        }
+    }
 }
 
 /// The result columns, in order (docs/batch.md): the first invoice and the contract are
@@ -35,7 +50,7 @@ pub const COLUMNS: [&str; 10] = [
 pub fn header(format: OutputFormat) -> Vec<u8> {
     match format {
         OutputFormat::Csv => format!("{}\n", COLUMNS.join(",")).into_bytes(),
-        OutputFormat::Jsonl => Vec::new(),
+        OutputFormat::Jsonl | OutputFormat::Parquet => Vec::new(),
     }
 }
 
@@ -149,6 +164,9 @@ pub fn encode_row(
             out.push(b'\n');
             Ok(())
         }
+        OutputFormat::Parquet => Err(io::Error::other(
+            "Parquet results are written column by column (parquet_io::ResultColumns)",
+        )),
     }
 }
 
