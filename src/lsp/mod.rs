@@ -154,6 +154,9 @@ pub fn serve(input: impl BufRead + Send + 'static, output: impl Write) -> Result
                 out.send(Message::Response(Response::new_ok(req.id, ())));
                 phase = Phase::ShuttingDown;
             }
+            (Message::Request(req), Phase::Running) if req.method == Completion::METHOD => {
+                complete(&mut out, &mut world, req)
+            }
             (Message::Request(req), Phase::Running) => {
                 let response = answer(&mut world, req);
                 out.send(Message::Response(response));
@@ -197,15 +200,6 @@ fn answer(world: &mut World, req: Request) -> Response {
                     .and_then(|(d, a)| handlers::hover::hover(&d.text, doc.position, a))
             })
             .and_then(json),
-        Completion::METHOD => params::<CompletionParams>(req)
-            .map(|p| {
-                let uri = p.text_document_position.text_document.uri;
-                world
-                    .analyzed(&uri)
-                    .map(|(_, a)| handlers::completion::complete(a))
-                    .unwrap_or_default()
-            })
-            .and_then(json),
         GotoDefinition::METHOD => params::<GotoDefinitionParams>(req)
             .map(|p| {
                 let doc = p.text_document_position_params;
@@ -230,6 +224,28 @@ fn answer(world: &mut World, req: Request) -> Response {
         )),
     };
     respond(id, result)
+}
+
+/// Answers a completion request with the list cached for the document's version, written
+/// into the frame as it was serialised the first time.
+fn complete(out: &mut Out<impl Write>, world: &mut World, req: Request) {
+    let id = req.id.clone();
+    let uri = match params::<CompletionParams>(req) {
+        Ok(p) => p.text_document_position.text_document.uri,
+        Err((code, message)) => return out.send(error(id, code, message)),
+    };
+    let Ok(id_json) = serde_json::to_string(&id) else {
+        return;
+    };
+    let result = match world.analyzed(&uri) {
+        Some((_, a)) => a.completion_json.get_or_init(|| {
+            serde_json::to_string(&handlers::completion::complete(a))
+                .unwrap_or_else(|_| "[]".into())
+        }),
+        None => "[]",
+    };
+    let body = format!(r#"{{"jsonrpc":"2.0","id":{id_json},"result":{result}}}"#);
+    out.frame(body.as_bytes());
 }
 
 fn respond(id: RequestId, result: Result<serde_json::Value, (ErrorCode, String)>) -> Response {

@@ -35,6 +35,9 @@ pub struct Analysis {
     pub plan: Option<Plan>,
     /// Its diagnostics, by the file they are in (the plan first).
     pub diagnostics: Vec<(Url, Vec<lsp_types::Diagnostic>)>,
+    /// The completion list as JSON, made on the first completion request of this version:
+    /// thousands of names on a large plan take milliseconds to serialise.
+    pub completion_json: std::sync::OnceLock<String>,
 }
 
 impl Analysis {
@@ -66,6 +69,7 @@ impl Analysis {
             declarations,
             diagnostics: diagnostics::grouped(uri, text, &checked.diagnostics),
             plan: checked.plan,
+            completion_json: std::sync::OnceLock::new(),
         }
     }
 
