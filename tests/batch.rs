@@ -334,3 +334,178 @@ fn a_book_may_name_the_currency_and_the_support_units_of_each_row() {
              Acme UK,,,,,,,,rejected,\"currency GBP is not accepted: this plan prices in USD, EUR, INR\"\n"
         ));
 }
+
+/// The example book rewritten as Parquet (every column text), in `t`'s directory.
+fn parquet_book(t: &Test, csv_path: &str, name: &str) -> std::path::PathBuf {
+    let path = t.dir().join(name);
+    let csv = std::fs::File::open(common::root().join(csv_path)).unwrap();
+    let out = std::fs::File::create(&path).unwrap();
+    ratecard::batch::parquet_io::csv_to_parquet(csv, out).unwrap();
+    path
+}
+
+#[test]
+fn a_parquet_book_prices_exactly_as_its_csv() {
+    // CSV -> Parquet -> CSV: the same 16 rows give the same bytes, exact amounts and all.
+    let t = Test::new();
+    let book = parquet_book(&t, "examples/book.csv", "book.parquet");
+    t.args(&["batch", "examples/acme.rate", book.to_str().unwrap()])
+        .run()
+        .status(3)
+        .stdout(BOOK_PRICED)
+        .stderr("ratecard: 16 rows: 15 priced, 1 rejected\n");
+}
+
+#[test]
+fn a_parquet_book_on_standard_input_needs_its_format_named() {
+    let t = Test::new();
+    let book = parquet_book(&t, "examples/book.csv", "book.parquet");
+    let data = std::fs::read(&book).unwrap();
+    Test::new()
+        .args(&[
+            "batch",
+            "examples/acme.rate",
+            "-",
+            "--input-format",
+            "parquet",
+        ])
+        .stdin_bytes(&data)
+        .run()
+        .status(3)
+        .stdout(BOOK_PRICED);
+}
+
+/// Every cell of a Parquet result file as the CSV writes it (amounts in their digits, an
+/// empty cell for null), row by row.
+fn parquet_cells(path: &std::path::Path) -> Vec<Vec<String>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Decimal128Type;
+    use arrow_array::Array;
+    use arrow_schema::DataType;
+    let file = std::fs::File::open(path).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut rows = Vec::new();
+    for batch in reader {
+        let batch = batch.unwrap();
+        for i in 0..batch.num_rows() {
+            let row = batch
+                .columns()
+                .iter()
+                .map(|col| match col.data_type() {
+                    _ if col.is_null(i) => String::new(),
+                    DataType::Decimal128(_, scale) => {
+                        let v = col.as_primitive::<Decimal128Type>().value(i);
+                        rust_decimal::Decimal::from_i128_with_scale(v, *scale as u32).to_string()
+                    }
+                    _ => col.as_string::<i32>().value(i).to_string(),
+                })
+                .collect();
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+#[test]
+fn parquet_results_hold_the_csv_columns_and_exact_amounts() {
+    let t = Test::new();
+    let out = t.dir().join("priced.parquet");
+    Test::new()
+        .args(&["batch", "examples/acme.rate", "examples/book.csv"])
+        .args(&["-o", out.to_str().unwrap()])
+        .run()
+        .status(3)
+        .stdout("");
+    let mut expected = csv::Reader::from_reader(BOOK_PRICED.as_bytes());
+    let expected: Vec<Vec<String>> = expected
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let got = parquet_cells(&out);
+    assert_eq!(got.len(), 16);
+    assert_eq!(got, expected);
+    assert_eq!(
+        got[1][..4],
+        ["Pine Valley Clinics", "11853.42", "42000.00", "195295.50"]
+    );
+}
+
+#[test]
+fn gen_book_writes_parquet_that_prices_as_the_csv_book() {
+    let t = Test::new();
+    let (csv, pq) = (t.dir().join("g.csv"), t.dir().join("g.parquet"));
+    for path in [&csv, &pq] {
+        Test::new()
+            .args(&["gen-book", "--rows", "3000", "--seed", "5"])
+            .args(&["--plan", "examples/zoho.rate", "-o", path.to_str().unwrap()])
+            .run()
+            .status(0);
+    }
+    let priced = |book: &std::path::Path| {
+        Test::new()
+            .args(&["batch", "examples/zoho.rate", book.to_str().unwrap()])
+            .run()
+            .status(0)
+            .stderr("ratecard: 3000 rows: 3000 priced, 0 rejected\n")
+            .stdout
+    };
+    let (a, b) = (priced(&csv), priced(&pq));
+    assert_eq!(a.lines().count(), 3001);
+    assert!(
+        a == b,
+        "the Parquet book priced differently from the CSV book"
+    );
+}
+
+#[test]
+fn a_damaged_parquet_book_is_an_error_not_a_crash() {
+    let t = Test::new();
+    let bad = t.file("bad.parquet", "customer,edition,seats\nA,basic,3\n");
+    Test::new()
+        .args(&["batch", "examples/acme.rate", bad.to_str().unwrap()])
+        .run()
+        .status(4)
+        .stdout("")
+        .stderr(&format!(
+            "ratecard: {}: cannot read the book: this is not a readable Parquet file: Parquet error: Invalid Parquet file. Corrupt footer\n",
+            bad.display()
+        ));
+}
+
+#[test]
+fn a_floating_point_column_is_refused_by_name() {
+    use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let t = Test::new();
+    let path = t.dir().join("floats.parquet");
+    let batch = RecordBatch::try_from_iter([
+        (
+            "customer",
+            Arc::new(StringArray::from(vec!["A"])) as ArrayRef,
+        ),
+        (
+            "edition",
+            Arc::new(StringArray::from(vec!["basic"])) as ArrayRef,
+        ),
+        (
+            "seats",
+            Arc::new(Float64Array::from(vec![12.0])) as ArrayRef,
+        ),
+    ])
+    .unwrap();
+    let file = std::fs::File::create(&path).unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    Test::new()
+        .args(&["batch", "examples/acme.rate", path.to_str().unwrap()])
+        .run()
+        .status(4)
+        .stderr(&format!(
+            "ratecard: {}: the book's header is not usable: column `seats` holds floating-point numbers (Float64), which cannot hold amounts and quantities exactly; export it as DECIMAL, an integer or text\n",
+            path.display()
+        ));
+}

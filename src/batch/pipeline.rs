@@ -21,8 +21,32 @@ const SLICE_ROWS: usize = 256;
 pub struct Progress {
     /// Rows mapped so far.
     pub rows: u64,
-    /// Bytes of the book read so far.
+    /// Bytes of the book read so far (rows for a Parquet book).
     pub bytes: u64,
+}
+
+/// Where rows come from: a CSV [`Book`] or a Parquet book (`parquet_io::ParquetBook`),
+/// both handing out rows as text fields under the same [`Columns`].
+pub trait Rows: Send {
+    /// The header's columns.
+    fn columns(&self) -> &Columns;
+    /// Replaces `chunk` with up to `max` next rows, reusing its records' buffers; an empty
+    /// chunk means the book is finished.
+    fn read_chunk(&mut self, chunk: &mut Vec<ByteRecord>, max: usize) -> Result<(), BookError>;
+    /// How far through the book reading is, in the unit its progress bar counts.
+    fn progress(&self) -> u64;
+}
+
+impl<R: Read + Send> Rows for Book<R> {
+    fn columns(&self) -> &Columns {
+        Book::columns(self)
+    }
+    fn read_chunk(&mut self, chunk: &mut Vec<ByteRecord>, max: usize) -> Result<(), BookError> {
+        Book::read_chunk(self, chunk, max)
+    }
+    fn progress(&self) -> u64 {
+        self.bytes_read()
+    }
 }
 
 /// Why a stream stopped early.
@@ -36,14 +60,14 @@ pub enum StreamError<E> {
 
 /// Reads `book` in chunks of `chunk_rows`, applies `map` to slices of each chunk in parallel,
 /// and hands `sink` every chunk's results in input order.
-pub fn stream<R, T, E>(
-    book: Book<R>,
+pub fn stream<B, T, E>(
+    book: B,
     chunk_rows: usize,
     map: impl Fn(&Columns, &[ByteRecord]) -> T + Sync,
     mut sink: impl FnMut(Vec<T>, Progress) -> Result<(), E>,
 ) -> Result<(), StreamError<E>>
 where
-    R: Read + Send,
+    B: Rows,
     T: Send,
 {
     let chunk_rows = chunk_rows.max(1);
@@ -61,7 +85,7 @@ where
                 match book.read_chunk(&mut chunk, chunk_rows) {
                     Ok(()) if chunk.is_empty() => break,
                     Ok(()) => {
-                        let bytes = book.bytes_read();
+                        let bytes = book.progress();
                         // A closed queue means the consumer stopped: stop reading too.
                         if full_tx.send(Ok((chunk, bytes))).is_err() {
                             break;

@@ -2,6 +2,7 @@
 
 use super::price::{Outcome, PricedRow};
 use crate::money::format_amount;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io;
 
@@ -13,6 +14,21 @@ pub enum OutputFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// Parquet: the CSV's columns, amounts as decimals (see `parquet_io`).
+    Parquet,
+}
+
+impl OutputFormat {
+    /// The format a file name asks for by its extension (`.parquet`, `.jsonl`), if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<OutputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "parquet" | "pq" => Some(OutputFormat::Parquet),
+            "jsonl" | "ndjson" => Some(OutputFormat::Jsonl),
+            "csv" => Some(OutputFormat::Csv),
+            _ => None,
+        }
+    }
 }
 
 /// The result columns, in order (docs/batch.md): the first invoice and the contract are
@@ -34,7 +50,7 @@ pub const COLUMNS: [&str; 10] = [
 pub fn header(format: OutputFormat) -> Vec<u8> {
     match format {
         OutputFormat::Csv => format!("{}\n", COLUMNS.join(",")).into_bytes(),
-        OutputFormat::Jsonl => Vec::new(),
+        OutputFormat::Jsonl | OutputFormat::Parquet => Vec::new(),
     }
 }
 
@@ -54,11 +70,11 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn new(r: &'a PricedRow, digits: u32) -> Row<'a> {
+    fn new(r: &PricedRowRef<'a>, digits: u32) -> Row<'a> {
         let fmt = |d| Some(format_amount(d, digits));
-        match &r.outcome {
+        match r.outcome {
             Outcome::Priced { totals: t, note } => Row {
-                customer: &r.customer,
+                customer: r.customer,
                 monthly_recurring: fmt(t.monthly_recurring),
                 one_time: fmt(t.one_time),
                 first_invoice_total: fmt(t.first_invoice_total),
@@ -70,7 +86,7 @@ impl<'a> Row<'a> {
                 message: note.as_deref().unwrap_or(""),
             },
             Outcome::Rejected(message) => Row {
-                customer: &r.customer,
+                customer: r.customer,
                 monthly_recurring: None,
                 one_time: None,
                 first_invoice_total: None,
@@ -92,42 +108,213 @@ pub fn encode(
     format: OutputFormat,
     out: &mut Vec<u8>,
 ) -> io::Result<()> {
+    for r in rows {
+        encode_row(&r.customer, &r.outcome, digits, format, out)?;
+    }
+    Ok(())
+}
+
+/// Appends one result row to `out` in `format`.
+///
+/// CSV rows are written straight into `out`: amounts digit by digit, text cells quoted by
+/// the rules of the `csv` crate's writer (which wrote them before, so the bytes are the
+/// same), with no `String` per cell; a row of ten cells used to cost seven amount strings
+/// and a CSV writer.
+pub fn encode_row(
+    customer: &str,
+    outcome: &Outcome,
+    digits: u32,
+    format: OutputFormat,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
     match format {
         OutputFormat::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .has_headers(false)
-                .from_writer(out);
             // Text cells are made inert for spreadsheets (see `text::csv_text`); the amounts
             // are ours, always plain numbers.
             use crate::text::csv_text;
-            for r in rows {
-                let row = Row::new(r, digits);
-                w.write_record([
-                    &*csv_text(row.customer),
-                    or_empty(&row.monthly_recurring),
-                    or_empty(&row.one_time),
-                    or_empty(&row.first_invoice_total),
-                    or_empty(&row.term_total_with_tax),
-                    or_empty(&row.annual_recurring),
-                    or_empty(&row.term_total),
-                    or_empty(&row.term_tax),
-                    row.status,
-                    &*csv_text(row.message),
-                ])?;
+            push_csv_text(out, &csv_text(customer));
+            match outcome {
+                Outcome::Priced { totals: t, note } => {
+                    for amount in [
+                        t.monthly_recurring,
+                        t.one_time,
+                        t.first_invoice_total,
+                        t.term_total_with_tax,
+                        t.annual_recurring,
+                        t.term_total,
+                        t.term_tax,
+                    ] {
+                        out.push(b',');
+                        push_amount(out, amount, digits);
+                    }
+                    out.extend_from_slice(b",ok,");
+                    push_csv_text(out, &csv_text(note.as_deref().unwrap_or("")));
+                }
+                Outcome::Rejected(message) => {
+                    out.extend_from_slice(b",,,,,,,,rejected,");
+                    push_csv_text(out, &csv_text(message));
+                }
             }
-            w.flush()
-        }
-        OutputFormat::Jsonl => {
-            for r in rows {
-                serde_json::to_writer(&mut *out, &Row::new(r, digits))?;
-                out.push(b'\n');
-            }
+            out.push(b'\n');
             Ok(())
         }
+        OutputFormat::Jsonl => {
+            let row = PricedRowRef { customer, outcome };
+            serde_json::to_writer(&mut *out, &Row::new(&row, digits))?;
+            out.push(b'\n');
+            Ok(())
+        }
+        OutputFormat::Parquet => Err(io::Error::other(
+            "Parquet results are written column by column (parquet_io::ResultColumns)",
+        )),
     }
 }
 
-/// A CSV cell: the amount, or nothing for a rejected row.
-fn or_empty(amount: &Option<String>) -> &str {
-    amount.as_deref().unwrap_or("")
+/// A row borrowed for the JSON Lines encoder.
+struct PricedRowRef<'a> {
+    customer: &'a str,
+    outcome: &'a Outcome,
+}
+
+/// Appends `amount` as [`crate::money::format_amount`] writes it (rounded half away from
+/// zero to `digits`, exactly `digits` decimals, never `-0.00`), without a `String`.
+pub fn push_amount(out: &mut Vec<u8>, amount: Decimal, digits: u32) {
+    let mut r = crate::money::round(amount, digits);
+    r.rescale(digits);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    // The same digits as `Decimal`'s `Display`: the mantissa, with the point `scale` digits
+    // from its end and a leading `0.` (and zeros) when it is shorter than that.
+    let scale = r.scale() as usize;
+    let mantissa = r.mantissa();
+    if mantissa < 0 {
+        out.push(b'-');
+    }
+    let mut buf = [0u8; 40];
+    let mut at = buf.len();
+    let mut n = mantissa.unsigned_abs();
+    // A Decimal's mantissa has at most 96 bits; most amounts fit u64, whose division is
+    // several times cheaper than u128's.
+    if let Ok(mut small) = u64::try_from(n) {
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (small % 10) as u8;
+            small /= 10;
+            if small == 0 {
+                break;
+            }
+        }
+    } else {
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+    }
+    let text = &buf[at..];
+    if scale == 0 {
+        out.extend_from_slice(text);
+    } else if text.len() > scale {
+        let (whole, frac) = text.split_at(text.len() - scale);
+        out.extend_from_slice(whole);
+        out.push(b'.');
+        out.extend_from_slice(frac);
+    } else {
+        out.extend_from_slice(b"0.");
+        out.resize(out.len() + scale - text.len(), b'0');
+        out.extend_from_slice(text);
+    }
+}
+
+/// Appends a text cell as the `csv` crate's default writer does: quoted only when it holds a
+/// comma, a quote, `\r` or `\n`, quotes doubled inside.
+pub fn push_csv_text(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    out.push(b'"');
+    for &b in bytes {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::format_amount;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[test]
+    fn amounts_read_as_format_amount_writes_them() {
+        let cases = [
+            "0",
+            "-0",
+            "-0.001",
+            "0.004",
+            "0.005",
+            "-0.005",
+            "1",
+            "12.5",
+            "1234.565",
+            "0.05",
+            "-0.05",
+            "7",
+            "100000000000",
+            "-3.14159",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "18446744073709551616",
+            "184467440737095516.15",
+        ];
+        for text in cases {
+            let d = Decimal::from_str(text).unwrap();
+            for digits in [0, 2, 3, 4] {
+                let mut out = Vec::new();
+                push_amount(&mut out, d, digits);
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    format_amount(d, digits),
+                    "{text} at {digits} digits"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn text_cells_are_quoted_as_the_csv_crate_quotes_them() {
+        for text in [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "",
+            "' =x",
+        ] {
+            let mut ours = Vec::new();
+            push_csv_text(&mut ours, text);
+            let mut theirs = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(Vec::new());
+            theirs.write_record([text, "x"]).unwrap();
+            let theirs = theirs.into_inner().unwrap();
+            ours.extend_from_slice(b",x\n");
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
 }

@@ -48,12 +48,49 @@ pub struct Args {
     /// Logs as JSON lines instead of text (for log collectors).
     #[arg(long)]
     pub log_json: bool,
+    /// The least severe log lines written: `info` logs one line per request, `warn` only
+    /// problems. Without it, `RATECARD_LOG` (a tracing filter) or else `info`.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub log_level: Option<LogLevel>,
+}
+
+/// How much `serve` logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogLevel {
+    /// Nothing.
+    Off,
+    /// Failures only.
+    Error,
+    /// Failures and warnings (plans not served, lowered limits).
+    Warn,
+    /// Also one line per request, plan loads and reloads.
+    Info,
+    /// Also the server's inner workings.
+    Debug,
+    /// Everything.
+    Trace,
+}
+
+impl LogLevel {
+    fn filter(self) -> &'static str {
+        match self {
+            LogLevel::Off => "off",
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+            LogLevel::Trace => "trace",
+        }
+    }
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.
 pub fn run(args: Args) -> Exit {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("RATECARD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = match args.log_level {
+        Some(level) => tracing_subscriber::EnvFilter::new(level.filter()),
+        None => tracing_subscriber::EnvFilter::try_from_env("RATECARD_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+    };
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))

@@ -5,8 +5,11 @@
 //!
 //! Frames are read by `frame.rs`, not by lsp-server's reader, which trusted the client's
 //! `Content-Length` and ended the server on any bad frame: here a frame is capped, a bad one
-//! is answered with a JSON-RPC error and the server reads on. The loop is synchronous, one
-//! message at a time, as one editor needs; lsp-server gives the message types.
+//! is answered with a JSON-RPC error and the server reads on. Frames are read on a thread of
+//! their own so the loop can see whether more messages wait: an edit is checked only once
+//! the editor has stopped sending (or a request reads the document), so a burst of edits is
+//! checked once, at its last version, and reads answer from that check (see `world.rs`).
+//! Messages are handled one at a time, in order; lsp-server gives the message types.
 //!
 //! See docs/editors.md for VS Code, Neovim and Helix.
 
@@ -33,9 +36,10 @@ use world::World;
 
 /// Serves one editor over stdin and stdout until it says `exit` or closes stdin.
 pub fn run() -> Result<(), String> {
-    let stdin = std::io::stdin();
+    // Not `stdin().lock()`: the reading thread needs a handle it can own.
+    let stdin = std::io::BufReader::new(std::io::stdin());
     let stdout = std::io::stdout();
-    serve(stdin.lock(), stdout.lock())
+    serve(stdin, stdout.lock())
 }
 
 /// Where the server is in LSP's life cycle.
@@ -88,8 +92,20 @@ impl<W: Write> Out<W> {
 /// Serves one editor over `input` and `output` until it says `exit` or the input ends.
 /// Frames that are not messages are answered with JSON-RPC errors (-32700, -32600) and the
 /// server goes on; only a failure to read `input` ends it with an error.
-pub fn serve(input: impl BufRead, output: impl Write) -> Result<(), String> {
-    let mut frames = frame::Reader::new(input);
+pub fn serve(input: impl BufRead + Send + 'static, output: impl Write) -> Result<(), String> {
+    // The reader runs ahead of the loop, so the loop knows when the editor has paused. It
+    // is not joined: after `exit` it may still wait on an input the editor keeps open.
+    let (frames_tx, frames) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = frame::Reader::new(input);
+        loop {
+            let next = reader.next_frame();
+            let last = !matches!(next, Ok(Some(_)));
+            if frames_tx.send(next).is_err() || last {
+                break;
+            }
+        }
+    });
     let mut out = Out {
         w: output,
         gone: false,
@@ -97,7 +113,19 @@ pub fn serve(input: impl BufRead, output: impl Write) -> Result<(), String> {
     let mut world = World::default();
     let mut phase = Phase::Starting;
     while !out.gone {
-        let frame = match frames.next_frame() {
+        let next = match frames.try_recv() {
+            Ok(next) => next,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                // Nothing waiting: the editor has paused, so check what it last sent.
+                publish_pending(&mut out, &mut world);
+                match frames.recv() {
+                    Ok(next) => next,
+                    Err(_) => break,
+                }
+            }
+        };
+        let frame = match next {
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(e) => return Err(format!("cannot read from the editor: {e}")),
@@ -126,8 +154,11 @@ pub fn serve(input: impl BufRead, output: impl Write) -> Result<(), String> {
                 out.send(Message::Response(Response::new_ok(req.id, ())));
                 phase = Phase::ShuttingDown;
             }
+            (Message::Request(req), Phase::Running) if req.method == Completion::METHOD => {
+                complete(&mut out, &mut world, req)
+            }
             (Message::Request(req), Phase::Running) => {
-                let response = answer(&world, req);
+                let response = answer(&mut world, req);
                 out.send(Message::Response(response));
             }
             (Message::Request(req), Phase::ShuttingDown) => out.send(error(
@@ -158,38 +189,24 @@ fn capabilities() -> ServerCapabilities {
     }
 }
 
-fn answer(world: &World, req: Request) -> Response {
+fn answer(world: &mut World, req: Request) -> Response {
     let id = req.id.clone();
     let result = match req.method.as_str() {
         HoverRequest::METHOD => params::<HoverParams>(req)
             .map(|p| {
                 let doc = p.text_document_position_params;
-                let pos = doc.position;
-                world.get(&doc.text_document.uri).and_then(|d| {
-                    let checked = crate::check::check_source(
-                        crate::diagnostic::SourceFile::new("plan", d.text.clone()),
-                        world::hooks_dir(&doc.text_document.uri).as_deref(),
-                    );
-                    handlers::hover::hover(&d.text, pos, checked.plan.as_ref())
-                })
-            })
-            .and_then(json),
-        Completion::METHOD => params::<CompletionParams>(req)
-            .map(|p| {
-                let uri = p.text_document_position.text_document.uri;
                 world
-                    .get(&uri)
-                    .map(|d| handlers::completion::complete(&d.text))
-                    .unwrap_or_default()
+                    .analyzed(&doc.text_document.uri)
+                    .and_then(|(d, a)| handlers::hover::hover(&d.text, doc.position, a))
             })
             .and_then(json),
         GotoDefinition::METHOD => params::<GotoDefinitionParams>(req)
             .map(|p| {
                 let doc = p.text_document_position_params;
                 let uri = doc.text_document.uri;
-                world
-                    .get(&uri)
-                    .and_then(|d| handlers::definition::definition(&uri, &d.text, doc.position))
+                world.analyzed(&uri).and_then(|(d, a)| {
+                    handlers::definition::definition(&uri, &d.text, doc.position, a)
+                })
             })
             .and_then(json),
         Formatting::METHOD => params::<DocumentFormattingParams>(req).and_then(|p| {
@@ -207,6 +224,28 @@ fn answer(world: &World, req: Request) -> Response {
         )),
     };
     respond(id, result)
+}
+
+/// Answers a completion request with the list cached for the document's version, written
+/// into the frame as it was serialised the first time.
+fn complete(out: &mut Out<impl Write>, world: &mut World, req: Request) {
+    let id = req.id.clone();
+    let uri = match params::<CompletionParams>(req) {
+        Ok(p) => p.text_document_position.text_document.uri,
+        Err((code, message)) => return out.send(error(id, code, message)),
+    };
+    let Ok(id_json) = serde_json::to_string(&id) else {
+        return;
+    };
+    let result = match world.analyzed(&uri) {
+        Some((_, a)) => a.completion_json.get_or_init(|| {
+            serde_json::to_string(&handlers::completion::complete(a))
+                .unwrap_or_else(|_| "[]".into())
+        }),
+        None => "[]",
+    };
+    let body = format!(r#"{{"jsonrpc":"2.0","id":{id_json},"result":{result}}}"#);
+    out.frame(body.as_bytes());
 }
 
 fn respond(id: RequestId, result: Result<serde_json::Value, (ErrorCode, String)>) -> Response {
@@ -230,8 +269,8 @@ fn notified(out: &mut Out<impl Write>, world: &mut World, n: Notification) {
             if let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
             {
                 let d = p.text_document;
-                world.set(d.uri.clone(), d.text, d.version);
-                publish(out, world, &d.uri);
+                // Checked once the editor pauses (see `serve`), not on every message.
+                world.set(d.uri, d.text, d.version);
             }
         }
         DidChangeTextDocument::METHOD => {
@@ -240,9 +279,7 @@ fn notified(out: &mut Out<impl Write>, world: &mut World, n: Notification) {
             {
                 // Full sync: the last change holds the whole text.
                 if let Some(change) = p.content_changes.into_iter().last() {
-                    let uri = p.text_document.uri;
-                    world.set(uri.clone(), change.text, p.text_document.version);
-                    publish(out, world, &uri);
+                    world.set(p.text_document.uri, change.text, p.text_document.version);
                 }
             }
         }
@@ -258,12 +295,14 @@ fn notified(out: &mut Out<impl Write>, world: &mut World, n: Notification) {
     }
 }
 
-fn publish(out: &mut Out<impl Write>, world: &World, uri: &Url) {
-    let Some(doc) = world.get(uri) else { return };
-    for (file, diagnostics) in handlers::diagnostics::check(uri, &doc.text) {
-        let version = (file == *uri).then_some(doc.version);
-        notify(out, file, diagnostics, version);
-    }
+/// Sends the diagnostics of every document version not yet checked, checking each once.
+fn publish_pending(out: &mut Out<impl Write>, world: &mut World) {
+    world.publish_pending(|uri, version, analysis| {
+        for (file, diagnostics) in &analysis.diagnostics {
+            let version = (file == uri).then_some(version);
+            notify(out, file.clone(), diagnostics.clone(), version);
+        }
+    });
 }
 
 fn notify(

@@ -1,7 +1,8 @@
 //! `textDocument/completion`: the names the plan declares (editions, modules, add-ons,
 //! usage, options, discounts) and the language's words.
 
-use crate::lsp::query::{declarations, Declared};
+use crate::lsp::query::Declared;
+use crate::lsp::world::Analysis;
 use lsp_types::{CompletionItem, CompletionItemKind};
 
 /// Words that start a line of a plan, offered with the declared names.
@@ -49,13 +50,15 @@ const KEYWORDS: &[&str] = &[
     "effective",
 ];
 
-/// Every declared name (from the last text that parsed) and every keyword.
-pub fn complete(text: &str) -> Vec<CompletionItem> {
+/// Every declared name (from the document's analysis: none when it does not parse) and
+/// every keyword.
+pub fn complete(analysis: &Analysis) -> Vec<CompletionItem> {
     let mut items = Vec::new();
-    if let Ok(ast) = crate::syntax::Parser::parse(text) {
-        for (name, kind, _) in declarations(&ast) {
+    {
+        for d in &analysis.declarations {
+            let kind = d.kind;
             items.push(CompletionItem {
-                label: name.to_string(),
+                label: d.name.clone(),
                 kind: Some(match kind {
                     Declared::Edition => CompletionItemKind::CLASS,
                     Declared::Module => CompletionItemKind::MODULE,

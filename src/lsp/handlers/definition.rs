@@ -2,14 +2,14 @@
 //! condition or scope, an attach price) to the item that declares it.
 
 use crate::lsp::conversion::{offset, range};
-use crate::lsp::query::{declaration, word_at};
+use crate::lsp::query::word_at;
+use crate::lsp::world::Analysis;
 use lsp_types::{Location, Position, Url};
 
-/// Where the name under `pos` is declared.
-pub fn definition(uri: &Url, text: &str, pos: Position) -> Option<Location> {
-    let ast = crate::syntax::Parser::parse(text).ok()?;
+/// Where the name under `pos` is declared, from the document's analysis (no parse).
+pub fn definition(uri: &Url, text: &str, pos: Position, analysis: &Analysis) -> Option<Location> {
     let (word, _) = word_at(text, offset(text, pos))?;
-    let (_, _, span) = declaration(&ast, word)?;
+    let span = analysis.declaration(word)?.span;
     Some(Location::new(
         uri.clone(),
         range(text, span.start, span.end),

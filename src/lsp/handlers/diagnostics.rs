@@ -1,18 +1,15 @@
 //! `textDocument/publishDiagnostics`: the checker's findings for a plan as it is typed,
 //! and for the hook scripts it names, each in its own file.
 
-use crate::diagnostic::{Diagnostic as Found, Severity, SourceFile};
+use crate::diagnostic::{Diagnostic as Found, Severity};
 use crate::lsp::conversion::range;
-use crate::lsp::world::{display_name, hooks_dir};
 use lsp_types::{Diagnostic, DiagnosticSeverity, Url};
 
-/// Every diagnostic of the plan `text` at `uri`, grouped by the file it is in (the plan
-/// itself first, always present so that fixed errors are cleared).
-pub fn check(uri: &Url, text: &str) -> Vec<(Url, Vec<Diagnostic>)> {
-    let source = SourceFile::new(display_name(uri), text.to_string());
-    let checked = crate::check::check_source(source, hooks_dir(uri).as_deref());
+/// The checker's `found` diagnostics for the plan `text` at `uri`, as LSP diagnostics
+/// grouped by file (the plan first, always present so that fixed errors are cleared).
+pub fn grouped(uri: &Url, text: &str, found: &[Found]) -> Vec<(Url, Vec<Diagnostic>)> {
     let mut out: Vec<(Url, Vec<Diagnostic>)> = vec![(uri.clone(), Vec::new())];
-    for d in &checked.diagnostics {
+    for d in found {
         let (file_uri, file_text) = match &d.file {
             None => (uri.clone(), text),
             Some(f) => match Url::from_file_path(&f.name) {

@@ -3,17 +3,20 @@
 
 use crate::diff::describe;
 use crate::lsp::conversion::{offset, range};
-use crate::lsp::query::{declaration, word_at, Declared};
+use crate::lsp::query::{word_at, Declared};
+use crate::lsp::world::Analysis;
 use crate::model::Plan;
 use crate::request::{Qty, Request};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use rust_decimal::Decimal;
 
-/// The hover for the name under `pos`, if it names something the plan declares.
-pub fn hover(text: &str, pos: Position, checked: Option<&Plan>) -> Option<Hover> {
-    let ast = crate::syntax::Parser::parse(text).ok()?;
+/// The hover for the name under `pos`, if it names something the plan declares, from the
+/// document's analysis (no parse, no check).
+pub fn hover(text: &str, pos: Position, analysis: &Analysis) -> Option<Hover> {
     let (word, at) = word_at(text, offset(text, pos))?;
-    let (name, kind, _) = declaration(&ast, word)?;
+    let d = analysis.declaration(word)?;
+    let (name, kind) = (d.name.as_str(), d.kind);
+    let checked = analysis.plan.as_ref();
     let mut md = format!("**{} `{name}`**", kind.word());
     match checked {
         Some(plan) => {
