@@ -47,7 +47,7 @@ criterion_ns() {
 if ! skip pricing; then
   out=$DIR/pricing.txt
   cargo bench -q --bench pricing -- --warm-up-time 1 --measurement-time 4 >"$out" 2>&1
-  for pair in "quote example 3" "quote zoho add-ons and usage" "quote three-year ramp"; do
+  for pair in "quote example 3" "quote zoho add-ons and usage" "quote zoho three-year ramp"; do
     e=$(criterion_ns "$out" "$pair (evaluator)"); h=$(criterion_ns "$out" "$pair (hand-written baseline)")
     if [ -n "$e" ] && [ -n "$h" ]; then
       row "evaluator / hand-written: $pair" 1.20 "$(echo "$e / $h" | bc -l | xargs printf "%.2f")" "x"

@@ -834,6 +834,32 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
+
+    // The same plan with one syntax error in its middle: recovery must report it, alone.
+    let mut broken: Vec<&str> = big.lines().collect();
+    let middle = broken.len() / 2;
+    let at = (middle..broken.len())
+        .find(|i| broken[*i].trim_start().starts_with("module "))
+        .unwrap_or(middle);
+    broken.insert(at, "  modul oops \"Oops\" { 1.00 per seat }");
+    let broken = broken.join("\n");
+    let errors = check_source(SourceFile::new("broken.rate", broken.as_str()), None);
+    assert!(errors.plan.is_none(), "the broken plan must not check");
+    let error_count = (errors.diagnostics.iter())
+        .filter(|d| d.severity() == ratecard::diagnostic::Severity::Error)
+        .count();
+    assert_eq!(error_count, 1, "one mistake, one error");
+    c.bench_function(
+        "check synthetic 10,000-line plan with a syntax error",
+        |b| {
+            b.iter(|| {
+                check_source(
+                    SourceFile::new("broken.rate", black_box(broken.as_str())),
+                    None,
+                )
+            })
+        },
+    );
 }
 
 criterion_group!(pricing, benches);

@@ -200,8 +200,11 @@ fn json_front_ends_keep_the_exact_text_with_no_raw_c0_control() {
     })
     .to_string();
     let init = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#;
+    // A request that reads the document has it checked now (the server otherwise waits
+    // for the editor to pause, and this input ends first).
+    let hover = r#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///tmp/frontends.rate"},"position":{"line":0,"character":1}}}"#;
     let mut input = Vec::new();
-    for body in [init, &open] {
+    for body in [init, &open, hover] {
         write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
     }
     let out = Test::new().args(&["lsp"]).stdin_bytes(&input).run();
