@@ -402,3 +402,34 @@ fn positions_count_cr_lf_and_crlf_line_breaks() {
         );
     }
 }
+
+#[test]
+fn completion_offers_what_fits_where_the_cursor_is() {
+    let mut e = Editor::start();
+    // A line being typed: the plan does not parse, yet the context is known.
+    let text = zoho().replacen(
+        "    includes leads, contacts, deals, tasks\n    storage 10 GB",
+        "    includes leads, contacts, deals, tasks\n    includes \n    storage 10 GB",
+        1,
+    );
+    open(&mut e, &text);
+    let labels = |v: Value| -> Vec<String> {
+        (v.as_array().unwrap().iter())
+            .filter_map(|i| i["label"].as_str().map(String::from))
+            .collect()
+    };
+    let (line, col) = find(&text, "    includes \n", 13);
+    let modules = labels(e.request("textDocument/completion", at(line, col)));
+    assert_eq!(modules[..4], ["leads", "contacts", "deals", "tasks"]);
+    assert!(modules.contains(&"sales_inbox".to_string()), "{modules:?}");
+    assert!(
+        !modules.contains(&"professional".to_string()),
+        "{modules:?}"
+    );
+    let (line, col) = find(&text, "billed monthly", 7);
+    let cycles = labels(e.request("textDocument/completion", at(line, col)));
+    assert_eq!(
+        cycles[..4],
+        ["monthly", "quarterly", "semiannually", "annually"]
+    );
+}

@@ -230,13 +230,27 @@ fn answer(world: &mut World, req: Request) -> Response {
 /// into the frame as it was serialised the first time.
 fn complete(out: &mut Out<impl Write>, world: &mut World, req: Request) {
     let id = req.id.clone();
-    let uri = match params::<CompletionParams>(req) {
-        Ok(p) => p.text_document_position.text_document.uri,
+    let (uri, position) = match params::<CompletionParams>(req) {
+        Ok(p) => (
+            p.text_document_position.text_document.uri,
+            p.text_document_position.position,
+        ),
         Err((code, message)) => return out.send(error(id, code, message)),
     };
     let Ok(id_json) = serde_json::to_string(&id) else {
         return;
     };
+    // Where the words before the cursor say what may follow, only that is offered.
+    let in_context = world.get(&uri).and_then(|doc| {
+        let text = doc.text.as_str();
+        let offset = conversion::offset(text, position);
+        handlers::context::complete(text, offset)
+    });
+    if let Some(items) = in_context {
+        let result = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
+        let body = format!(r#"{{"jsonrpc":"2.0","id":{id_json},"result":{result}}}"#);
+        return out.frame(body.as_bytes());
+    }
     let result = match world.analyzed(&uri) {
         Some((_, a)) => a.completion_json.get_or_init(|| {
             serde_json::to_string(&handlers::completion::complete(a))
