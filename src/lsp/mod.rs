@@ -127,7 +127,12 @@ pub fn serve(input: impl BufRead + Send + 'static, output: impl Write) -> Result
         };
         let frame = match next {
             Ok(Some(f)) => f,
-            Ok(None) => break,
+            Ok(None) => {
+                // The input ended: what the editor last sent still gets its diagnostics,
+                // whether or not it paused before closing.
+                publish_pending(&mut out, &mut world);
+                break;
+            }
             Err(e) => return Err(format!("cannot read from the editor: {e}")),
         };
         let msg = match frame {
