@@ -196,31 +196,7 @@ pub fn plan(plan: &Plan, from: &str, warnings: usize) -> String {
         &mut s,
         "support",
         plan.supports.iter().map(|t| {
-            let price = match &t.price {
-                SupportPrice::Flat(a) => format!("{} flat", u(a)),
-                SupportPrice::PerSeat(a) => format!("{} per seat", u(a)),
-                SupportPrice::Percent {
-                    percent,
-                    min,
-                    max,
-                    seats,
-                    net,
-                } => {
-                    let mut p = format!(
-                        "{}% of {}{}",
-                        format_quantity(*percent),
-                        if *net { "net " } else { "" },
-                        if *seats { "seats" } else { "recurring" }
-                    );
-                    if let Some(m) = min {
-                        let _ = write!(p, ", min {}", u(m));
-                    }
-                    if let Some(m) = max {
-                        let _ = write!(p, ", max {}", u(m));
-                    }
-                    p
-                }
-            };
+            let price = crate::diff::describe::support(&t.price, d);
             let channels: Vec<&str> = t.channels.iter().map(|c| &**c).collect();
             format!(
                 "{}: {price} ({})",
