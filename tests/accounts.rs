@@ -419,3 +419,40 @@ fn goal_seeking_starts_from_the_deal_as_it_stands_and_says_so() {
         ]
     );
 }
+
+#[test]
+fn a_ramp_raises_seat_type_prices_and_charges_the_onboarding_fee_once() {
+    let t = Test::new();
+    let request = t.file(
+        "ramp.toml",
+        "edition = \"professional\"\nseats = 5\nbilling = \"annual\"\nquote_date = \"2026-03-02\"\n\
+         other_seats = { core = 10, view_only = 20 }\n[ramp]\nuplift_percent = 10\n\
+         [[ramp.periods]]\nseats = 5\n[[ramp.periods]]\nseats = 5\n",
+    );
+    let out = t
+        .args(&[
+            "quote",
+            "examples/hubspot.rate",
+            "-r",
+            request.to_str().unwrap(),
+        ])
+        .args(&["-f", "json"])
+        .run()
+        .status(0);
+    let q = out.json();
+    let year2: Vec<[String; 6]> = lines(&q["schedule"]["segments"][1]);
+    let amounts: Vec<(&str, &str, &str)> = (year2.iter())
+        .map(|[id, _, _, unit, amount, _]| (id.as_str(), unit.as_str(), amount.as_str()))
+        .collect();
+    // Year 2: every price 10% up, the seat types' too; the onboarding fee is not charged again.
+    assert_eq!(
+        amounts,
+        [
+            ("seats", "99.00", "495.00"),
+            ("seat.core", "55.00", "550.00"),
+            ("seat.view_only", "0.00", "0.00"),
+        ]
+    );
+    // 950.00 x 12 + 1,500.00 + 1,045.00 x 12.
+    assert_eq!(q["totals"]["term_total"], "25440.00");
+}
