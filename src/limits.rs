@@ -34,11 +34,28 @@ pub const MAX_AMOUNT_DIGITS: u32 = 24;
 /// True when `amount` fits [`MAX_AMOUNT_DIGITS`] with `minor_digits` decimals.
 #[inline]
 pub fn amount_fits(amount: Decimal, minor_digits: u32) -> bool {
-    // |a| < 10^k is the same test as trunc(|a|) < 10^k (10^k is whole), without the
-    // truncation's division; it runs on every line and total of every quote.
+    // |a| < 10^k, asked of the parts a Decimal is stored as (a = m / 10^s): |m| < 10^(k+s).
+    // One integer comparison instead of a Decimal one, which aligns scales; it runs on
+    // every line and total of every quote.
     let whole_digits = MAX_AMOUNT_DIGITS.saturating_sub(minor_digits);
-    amount.abs() < Decimal::from_i128_with_scale(10i128.pow(whole_digits), 0)
+    let k = (whole_digits + amount.scale()) as usize;
+    // A mantissa has at most 96 bits, below 10^29: past that power every amount fits.
+    match POW10.get(k) {
+        Some(limit) => amount.mantissa().unsigned_abs() < *limit,
+        None => true,
+    }
 }
+
+/// 10^0 .. 10^38, the powers `amount_fits` compares a mantissa with.
+const POW10: [u128; 39] = {
+    let mut t = [1u128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
 
 /// `10000000` as `10,000,000`, for messages.
 pub fn grouped(n: u64) -> String {
@@ -57,5 +74,37 @@ mod tests {
         assert!(amount_fits(dec!(999999999999999999999999), 0));
         assert!(amount_fits(dec!(-9999999999999999999999.99), 2));
         assert!(!amount_fits(dec!(-10000000000000000000000.00), 2));
+        assert!(amount_fits(dec!(9999999999999999999999.999999), 2));
+        assert!(!amount_fits(dec!(10000000000000000000000.000001), 2));
+        assert!(amount_fits(Decimal::ZERO, 2));
+        assert!(!amount_fits(Decimal::MAX, 0));
+        assert!(amount_fits(Decimal::new(1, 28), 0));
+    }
+
+    /// The mantissa test gives the answer of comparing the Decimal itself, at every scale.
+    #[test]
+    fn the_mantissa_test_is_the_decimal_comparison() {
+        for digits in [0u32, 2, 3, 8] {
+            let limit = Decimal::from_i128_with_scale(
+                10i128.pow(MAX_AMOUNT_DIGITS.saturating_sub(digits)),
+                0,
+            );
+            for scale in 0..=28u32 {
+                for m in [
+                    1i128,
+                    9,
+                    10,
+                    99_999,
+                    10i128.pow(20),
+                    10i128.pow(26),
+                    (1i128 << 96) - 1,
+                ] {
+                    for m in [m, m - 1, -m] {
+                        let a = Decimal::from_i128_with_scale(m, scale);
+                        assert_eq!(amount_fits(a, digits), a.abs() < limit, "{a} at {digits}");
+                    }
+                }
+            }
+        }
     }
 }

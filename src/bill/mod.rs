@@ -59,22 +59,52 @@ pub fn schedule(
     let mut one_time = Decimal::ZERO;
     for (i, seg) in segments.iter_mut().enumerate() {
         let lines = if i == 0 { first } else { &seg.lines[..] };
-        seg.monthly = recurring_sum(lines)?;
-        for l in lines.iter().filter(|l| l.kind == LineKind::OneTime) {
-            one_time = money::add(one_time, l.amount)?;
-        }
-        segment_runs(i, seg, lines, tax, &mut next, &mut runs)?;
+        let sums = Sums::of(lines)?;
+        seg.monthly = sums.monthly;
+        one_time = money::add(one_time, sums.one_time)?;
+        let sums = sums.simple(seg, tax).then_some(sums);
+        segment_runs(i, seg, lines, tax, sums, &mut next, &mut runs)?;
     }
     let totals = totals(&segments, first, &runs, one_time, tax.digits)?;
     Ok((Schedule { segments, runs }, totals))
 }
 
-fn recurring_sum(lines: &[Line]) -> Result<Decimal, Overflow> {
-    let mut sum = Decimal::ZERO;
-    for l in lines.iter().filter(|l| l.kind == LineKind::Recurring) {
-        sum = money::add(sum, l.amount)?;
+/// A segment's lines summed once, by kind.
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    monthly: Decimal,
+    one_time: Decimal,
+    /// Some recurring line is billed from a yearly price.
+    yearly: bool,
+}
+
+impl Sums {
+    fn of(lines: &[Line]) -> Result<Sums, Overflow> {
+        let mut s = Sums {
+            monthly: Decimal::ZERO,
+            one_time: Decimal::ZERO,
+            yearly: false,
+        };
+        for l in lines {
+            match l.kind {
+                LineKind::Recurring => {
+                    s.monthly = money::add(s.monthly, l.amount)?;
+                    s.yearly |= l.yearly.is_some() && l.quantity.is_some();
+                }
+                LineKind::OneTime => s.one_time = money::add(s.one_time, l.amount)?,
+            }
+        }
+        Ok(s)
     }
-    Ok(sum)
+
+    /// True when every invoice's subtotal is the monthly sum times its months (plus the
+    /// one-time sum on the first): no yearly price, no proration, and tax taken of the
+    /// subtotal rather than of each line. Amounts have the currency's digits, so
+    /// sum-then-multiply is exactly multiply-then-sum, and each invoice costs one product
+    /// instead of one per line.
+    fn simple(&self, seg: &Segment, tax: Tax) -> bool {
+        !self.yearly && !tax.included && seg.proration.is_none()
+    }
 }
 
 /// The runs of one segment: its first invoice (with the one-time lines), the full billing
@@ -84,6 +114,7 @@ fn segment_runs(
     seg: &Segment,
     lines: &[Line],
     tax: Tax,
+    sums: Option<Sums>,
     next: &mut u64,
     runs: &mut SmallVec<[Run; 2]>,
 ) -> Result<(), Overflow> {
@@ -98,7 +129,10 @@ fn segment_runs(
         if count == 0 {
             return Ok(());
         }
-        let (amounts, adjustment) = invoice(seg, lines, months, one_time, tax)?;
+        let (amounts, adjustment) = match sums {
+            Some(s) => simple_invoice(seg, s, months, one_time, tax)?,
+            None => invoice(seg, lines, months, one_time, tax)?,
+        };
         // A later invoice identical to the run before it joins that run.
         if let Some(last) = runs.last_mut() {
             if last.segment == i
@@ -159,26 +193,48 @@ fn invoice(
             split = tax::add(split, tax::split(a, tax.percent, d)?)?;
         }
     }
-    let adjustment = match &seg.adjustment {
-        Some(Adjustment { percent, .. }) => -money::percent_of(gross, *percent, d)?,
-        None => Decimal::ZERO,
-    };
+    let adjustment = adjustment(seg, gross, d)?;
     if tax.included {
         if !adjustment.is_zero() {
             split = tax::add(split, tax::split(adjustment, tax.percent, d)?)?;
         }
         return Ok((split, adjustment));
     }
-    let without_tax = money::add(gross, adjustment)?;
-    let t = money::percent_of(without_tax, tax.percent, d)?;
-    Ok((
-        Split {
-            without_tax,
-            tax: t,
-            with_tax: money::add(without_tax, t)?,
-        },
-        adjustment,
-    ))
+    Ok((taxed(money::add(gross, adjustment)?, tax)?, adjustment))
+}
+
+/// [`invoice`] for a segment whose sums bill it ([`Sums::simple`]).
+fn simple_invoice(
+    seg: &Segment,
+    sums: Sums,
+    months: u64,
+    one_time: bool,
+    tax: Tax,
+) -> Result<(Split, Decimal), Overflow> {
+    let mut gross = money::mul(sums.monthly, Decimal::from(months))?;
+    if one_time {
+        gross = money::add(gross, sums.one_time)?;
+    }
+    let adjustment = adjustment(seg, gross, tax.digits)?;
+    Ok((taxed(money::add(gross, adjustment)?, tax)?, adjustment))
+}
+
+/// A segment's percentage off each invoice (a deal's), of the invoice's gross.
+fn adjustment(seg: &Segment, gross: Decimal, d: u32) -> Result<Decimal, Overflow> {
+    match &seg.adjustment {
+        Some(Adjustment { percent, .. }) => Ok(-money::percent_of(gross, *percent, d)?),
+        None => Ok(Decimal::ZERO),
+    }
+}
+
+/// A tax-excluded invoice's subtotal with its tax: the rate of the subtotal, rounded once.
+fn taxed(without_tax: Decimal, tax: Tax) -> Result<Split, Overflow> {
+    let t = money::percent_of(without_tax, tax.percent, tax.digits)?;
+    Ok(Split {
+        without_tax,
+        tax: t,
+        with_tax: money::add(without_tax, t)?,
+    })
 }
 
 /// What `line` bills on an invoice covering `months`: a one-time line its amount; a
@@ -321,8 +377,19 @@ fn totals(
         invoices += r.count;
     }
     let first_invoice = runs.first().map(|r| r.amounts).unwrap_or_default();
+    let monthly = segments.first().map_or(Decimal::ZERO, |s| s.monthly);
+    let yearly = first
+        .iter()
+        .any(|l| l.kind == LineKind::Recurring && l.yearly.is_some() && l.quantity.is_some());
+    // Twelve months of each line are twelve times their sum unless a price is per year.
     let mut annual = Decimal::ZERO;
-    for l in first.iter().filter(|l| l.kind == LineKind::Recurring) {
+    if !yearly {
+        annual = money::mul(monthly, Decimal::from(12))?;
+    }
+    for l in first
+        .iter()
+        .filter(|l| yearly && l.kind == LineKind::Recurring)
+    {
         let year = match l.yearly.and(l.quantity) {
             Some(_) => amount(l, 12, None, d)?,
             None => money::mul(l.amount, Decimal::from(12))?,
@@ -330,7 +397,7 @@ fn totals(
         annual = money::add(annual, year)?;
     }
     Ok(Totals {
-        monthly_recurring: segments.first().map_or(Decimal::ZERO, |s| s.monthly),
+        monthly_recurring: monthly,
         one_time,
         first_invoice: first_invoice.without_tax,
         first_invoice_tax: first_invoice.tax,

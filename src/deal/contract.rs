@@ -37,14 +37,14 @@ impl Terms<'_> {
         raise: Option<(Uplift, u64)>,
     ) -> Result<(Quote, Vec<Option<Decimal>>), DealError> {
         let plan = raised(&self.plan, raise);
-        let q = crate::eval::quote(&plan, request)?;
+        let q = crate::eval::price_segment(&plan, request)?;
         if self.items.is_empty() {
             let none = vec![None; q.lines.len()];
             return Ok((q, none));
         }
         let list = raised(&self.list, raise);
         // An item priced on application has no list price: no list amounts to show.
-        let lq = match crate::eval::quote(&list, request) {
+        let lq = match crate::eval::price_segment(&list, request) {
             Ok(lq) => lq,
             Err(crate::rejection::Rejection::OnApplication { .. }) => {
                 let none = vec![None; q.lines.len()];

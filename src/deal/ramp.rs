@@ -46,21 +46,26 @@ pub(crate) fn periods(
     let mut bought: Vec<Text> = Vec::new();
     let mut start = 0u64;
     let mut capped = false;
+    // One copy of the request for every period, each period setting what it changes and
+    // putting back what the one before it changed: a request holds maps and lists, and a
+    // copy per period cost more than pricing the period.
+    let mut r = request.clone();
+    r.ramp = None;
+    r.term_months = Some(Qty(Decimal::from(total_months)));
     for (i, p) in ramp.periods.iter().enumerate() {
         let m = months[i];
-        let mut r = request.clone();
-        r.ramp = None;
-        if let Some(s) = p.seats {
-            r.seats = Some(s);
+        r.seats = p.seats.or(request.seats);
+        match &p.edition {
+            Some(e) => r.edition = Some(e.clone()),
+            None if r.edition != request.edition => r.edition.clone_from(&request.edition),
+            None => {}
         }
-        if let Some(e) = &p.edition {
-            r.edition = Some(e.clone());
+        match &p.modules {
+            Some(mods) => r.modules.clone_from(mods),
+            None if r.modules != request.modules => r.modules.clone_from(&request.modules),
+            None => {}
         }
-        if let Some(mods) = &p.modules {
-            r.modules = mods.clone();
-        }
-        r.term_months = Some(Qty(Decimal::from(total_months)));
-        if i > 0 {
+        if i == 1 {
             // Services are bought once, at the start of the contract.
             r.services.clear();
         }

@@ -28,6 +28,35 @@ pub fn quote(plan: &Plan, request: &Request) -> Result<Quote, Rejection> {
 
 /// Prices an already resolved request.
 pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Quote, Rejection> {
+    let mut q = price_resolved(plan, request, r)?;
+    let taxes = crate::bill::Tax {
+        percent: r.tax.percent,
+        included: plan.tax_included,
+        digits: plan.currency.minor_digits,
+    };
+    let (schedule, totals) =
+        crate::bill::single(&q.lines, r.billing.months(), r.term_months, taxes)
+            .map_err(|_| too_large("the total"))?;
+    lines_fit(&q.lines, plan.currency.minor_digits)?;
+    totals_fit(&totals, plan.currency.minor_digits)?;
+    q.schedule = schedule;
+    q.totals = totals;
+    Ok(q)
+}
+
+/// A deal's segment: `request` priced into lines, notes and approval, its schedule and
+/// totals left empty; the deal bills its segments together, so billing each on its own
+/// would be thrown away.
+pub(crate) fn price_segment(plan: &Plan, request: &Request) -> Result<Quote, Rejection> {
+    let plan = plan.in_currency(request.currency.as_deref())?;
+    let r = resolve(plan, request)?;
+    let q = price_resolved(plan, request, &r)?;
+    lines_fit(&q.lines, plan.currency.minor_digits)?;
+    Ok(q)
+}
+
+/// Every line, discount, hook and the tax split; not yet billed.
+fn price_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Quote, Rejection> {
     let mut e = Evaluator {
         plan,
         r,
@@ -57,10 +86,10 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
     let mut approval = Approval::default();
     crate::hooks::run(plan, request, r, &mut e.lines, &mut e.notes, &mut approval)?;
     // Hooks may add lines, so their sums are taken afresh; otherwise the running sums stand.
-    let sums = if plan.hooks.is_empty() && !e.overflow {
-        Ok((e.recurring, e.one_time))
+    let sums = if !plan.hooks.is_empty() || e.overflow {
+        sums(&e.lines).map(|_| ())
     } else {
-        sums(&e.lines)
+        Ok(())
     };
     let tax_split = if plan.tax_included {
         let d = plan.currency.minor_digits;
@@ -70,15 +99,6 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         None
     };
     sums.map_err(|_| too_large("the total"))?;
-    let taxes = crate::bill::Tax {
-        percent: r.tax.percent,
-        included: plan.tax_included,
-        digits: plan.currency.minor_digits,
-    };
-    let (schedule, totals) =
-        crate::bill::single(&e.lines, r.billing.months(), r.term_months, taxes)
-            .map_err(|_| too_large("the total"))?;
-    fits(&e.lines, &totals, plan.currency.minor_digits)?;
     Ok(Quote {
         plan: PlanInfo {
             name: plan.name.clone(),
@@ -91,8 +111,8 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
         },
         tax_reason: r.tax.reason.clone(),
         lines: e.lines,
-        totals,
-        schedule,
+        totals: Totals::default(),
+        schedule: Schedule::default(),
         deal: None,
         notes: e.notes,
         approval,
@@ -105,15 +125,17 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
 /// Refuses a quote with an amount too large to keep the currency's minor digits
 /// (`limits::MAX_AMOUNT_DIGITS`): it would be priced without its cents, and net plus tax
 /// would no longer be the total.
-fn fits(
-    lines: &[crate::quote::Line],
-    t: &crate::quote::Totals,
-    digits: u32,
-) -> Result<(), Rejection> {
+fn lines_fit(lines: &[crate::quote::Line], digits: u32) -> Result<(), Rejection> {
     use crate::limits::amount_fits;
     if let Some(line) = lines.iter().find(|l| !amount_fits(l.amount, digits)) {
         return Err(too_large(&format!("line `{}`", line.label)));
     }
+    Ok(())
+}
+
+/// [`lines_fit`] for the totals.
+fn totals_fit(t: &crate::quote::Totals, digits: u32) -> Result<(), Rejection> {
+    use crate::limits::amount_fits;
     let totals = [
         t.monthly_recurring,
         t.one_time,
@@ -187,6 +209,53 @@ impl Evaluator<'_> {
         explain: Explain,
     ) {
         let amount = money::round(amount, self.d);
+        // Most lines carry none of the marks below: build them without moving the
+        // explanation through four wrappers.
+        let marked = self.attach.is_some()
+            || self.yearly
+            || self.minimum.is_some()
+            || self.billed.is_some()
+            || self.part.is_some();
+        let (id, label, explain, yearly) = if marked {
+            self.marked(id, label, category, amount, qu.1, explain)
+        } else {
+            (id.clone(), label.clone(), explain, None)
+        };
+        let sum = match kind {
+            LineKind::Recurring => &mut self.recurring,
+            LineKind::OneTime => &mut self.one_time,
+        };
+        match sum.checked_add(amount) {
+            Some(s) => *sum = s,
+            None => self.overflow = true,
+        }
+        self.lines.push(Line {
+            id,
+            label,
+            kind,
+            category,
+            quantity: qu.0,
+            unit_price: qu.1,
+            amount,
+            yearly,
+            explain,
+        });
+    }
+
+    /// A line's id, label, explanation and yearly price under the marks set while it is
+    /// priced: an attach price, a yearly list price, a minimum charge, a cycle's own price,
+    /// another edition's seats.
+    #[cold]
+    #[inline(never)]
+    fn marked(
+        &self,
+        id: &Text,
+        label: &Text,
+        category: Category,
+        amount: Decimal,
+        unit: Option<Decimal>,
+        explain: Explain,
+    ) -> (Text, Text, Explain, Option<Decimal>) {
         let explain = match &self.attach {
             Some(edition) => Explain::Attach {
                 edition: edition.clone(),
@@ -197,8 +266,7 @@ impl Evaluator<'_> {
         let (explain, yearly) = if self.yearly {
             // The plan stores a yearly price as its exact twelfth; twelve of them give the
             // published price back, less the last of 28 digits' rounding.
-            let yearly =
-                qu.1.map(|u| (u * Decimal::from(12)).round_dp(12).normalize());
+            let yearly = unit.map(|u| (u * Decimal::from(12)).round_dp(12).normalize());
             let explain = Explain::PerYear {
                 monthly: amount,
                 inner: Box::new(explain),
@@ -226,25 +294,7 @@ impl Evaluator<'_> {
             None => (id.clone(), label.clone()),
             Some(e) => self.part_names(e, id, label, category),
         };
-        let sum = match kind {
-            LineKind::Recurring => &mut self.recurring,
-            LineKind::OneTime => &mut self.one_time,
-        };
-        match sum.checked_add(amount) {
-            Some(s) => *sum = s,
-            None => self.overflow = true,
-        }
-        self.lines.push(Line {
-            id,
-            label,
-            kind,
-            category,
-            quantity: qu.0,
-            unit_price: qu.1,
-            amount,
-            yearly,
-            explain,
-        });
+        (id, label, explain, yearly)
     }
 
     /// A line's id and label when it is for another edition's seats: `seats.professional`,
