@@ -28,20 +28,18 @@ pub fn quote(plan: &Plan, request: &Request) -> Result<Quote, Rejection> {
 
 /// Prices an already resolved request.
 pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Quote, Rejection> {
-    let mut q = price_resolved(plan, request, r)?;
+    let priced = price_resolved(plan, request, r)?;
     let taxes = crate::bill::Tax {
         percent: r.tax.percent,
         included: plan.tax_included,
         digits: plan.currency.minor_digits,
     };
     let (schedule, totals) =
-        crate::bill::single(&q.lines, r.billing.months(), r.term_months, taxes)
+        crate::bill::single(&priced.lines, r.billing.months(), r.term_months, taxes)
             .map_err(|_| too_large("the total"))?;
-    lines_fit(&q.lines, plan.currency.minor_digits)?;
+    lines_fit(&priced.lines, plan.currency.minor_digits)?;
     totals_fit(&totals, plan.currency.minor_digits)?;
-    q.schedule = schedule;
-    q.totals = totals;
-    Ok(q)
+    Ok(priced.into_quote(plan, r, schedule, totals))
 }
 
 /// A deal's segment: `request` priced into lines, notes and approval, its schedule and
@@ -50,13 +48,49 @@ pub fn quote_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Qu
 pub(crate) fn price_segment(plan: &Plan, request: &Request) -> Result<Quote, Rejection> {
     let plan = plan.in_currency(request.currency.as_deref())?;
     let r = resolve(plan, request)?;
-    let q = price_resolved(plan, request, &r)?;
-    lines_fit(&q.lines, plan.currency.minor_digits)?;
-    Ok(q)
+    let priced = price_resolved(plan, request, &r)?;
+    lines_fit(&priced.lines, plan.currency.minor_digits)?;
+    Ok(priced.into_quote(plan, &r, Schedule::default(), Totals::default()))
+}
+
+/// What pricing makes before billing: the lines, what they had to say, the tax split.
+struct Priced {
+    lines: Vec<Line>,
+    notes: Vec<String>,
+    approval: Approval,
+    tax_split: Option<TaxSplit>,
+}
+
+impl Priced {
+    /// The quote, built in one place so its ~1 KB is written once, not moved through calls.
+    #[inline(always)]
+    fn into_quote(self, plan: &Plan, r: &Resolved, schedule: Schedule, totals: Totals) -> Quote {
+        Quote {
+            plan: PlanInfo {
+                name: plan.name.clone(),
+                version: plan.version.clone(),
+                currency: plan.currency.code.clone(),
+                minor_digits: plan.currency.minor_digits,
+                tax_percent: r.tax.percent,
+                tax_included: plan.tax_included,
+                source_sha256: plan.source_sha256.clone(),
+            },
+            tax_reason: r.tax.reason.clone(),
+            lines: self.lines,
+            totals,
+            schedule,
+            deal: None,
+            notes: self.notes,
+            approval: self.approval,
+            cycle_months: r.billing.months(),
+            term_months: r.term_months,
+            tax_split: self.tax_split,
+        }
+    }
 }
 
 /// Every line, discount, hook and the tax split; not yet billed.
-fn price_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Quote, Rejection> {
+fn price_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Priced, Rejection> {
     let mut e = Evaluator {
         plan,
         r,
@@ -99,25 +133,10 @@ fn price_resolved(plan: &Plan, request: &Request, r: &Resolved) -> Result<Quote,
         None
     };
     sums.map_err(|_| too_large("the total"))?;
-    Ok(Quote {
-        plan: PlanInfo {
-            name: plan.name.clone(),
-            version: plan.version.clone(),
-            currency: plan.currency.code.clone(),
-            minor_digits: plan.currency.minor_digits,
-            tax_percent: r.tax.percent,
-            tax_included: plan.tax_included,
-            source_sha256: plan.source_sha256.clone(),
-        },
-        tax_reason: r.tax.reason.clone(),
+    Ok(Priced {
         lines: e.lines,
-        totals: Totals::default(),
-        schedule: Schedule::default(),
-        deal: None,
         notes: e.notes,
         approval,
-        cycle_months: r.billing.months(),
-        term_months: r.term_months,
         tax_split,
     })
 }
