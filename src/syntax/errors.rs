@@ -13,12 +13,36 @@ use pest::Parser as _;
 /// so detailed parses take turns: one thread turning it off must not strip the detail
 /// from another's parse.
 pub(super) fn syntax_errors(src: &str) -> Vec<Diagnostic> {
+    with_detail(|| every_error(src))
+}
+
+/// Runs `f` with pest's detailed attempts on. The switch is process-wide, so detailed
+/// parses take turns: one thread turning it off must not strip the detail from another's.
+fn with_detail<T>(f: impl FnOnce() -> T) -> T {
     static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let turn = DETAIL.lock().unwrap_or_else(|e| e.into_inner());
     pest::set_error_detail(true);
-    let errors = every_error(src);
+    let out = f();
     pest::set_error_detail(false);
     drop(turn);
+    out
+}
+
+/// The syntax errors of the items at `items` (byte ranges of `src`), each parsed on its own
+/// as [`syntax_errors`] parses every item of a broken file: for a file whose other items
+/// are known to parse and whose outline is sound (see `split.rs`), they are all its errors.
+pub(super) fn items_errors(src: &str, items: &[(usize, usize)]) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    with_detail(|| {
+        for &(start, end) in items {
+            for d in item_errors(src, start, end) {
+                if errors.iter().all(|x| x.span.start != d.span.start) {
+                    errors.push(d);
+                }
+            }
+        }
+    });
+    errors.sort_by_key(|d| d.span.start);
     errors
 }
 

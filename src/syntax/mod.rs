@@ -8,6 +8,7 @@ mod hints;
 mod parser;
 mod priced;
 mod recover;
+mod split;
 
 pub use parser::Parser;
 pub use priced::{priced_numbers, PricedNumber};
