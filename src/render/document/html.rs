@@ -206,7 +206,7 @@ pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> Stri
         let titles: Vec<String> = (v.sections.iter())
             .map(|sec| sec.title.clone().unwrap_or_default())
             .collect();
-        if let Ok(svg) = crate::render::plot::invoices_svg(q, &titles, &w) {
+        if let Ok(svg) = crate::render::plot::invoices_svg(q, &titles, None, &w) {
             let _ = writeln!(
                 s,
                 "<figure class=\"chart\">{svg}<figcaption>{}</figcaption></figure>",

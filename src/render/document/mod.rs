@@ -14,7 +14,7 @@ mod view;
 pub use html::html;
 pub use markdown::markdown;
 pub(crate) use style::STYLE;
-pub use view::{view, Field, InvoiceRow, Row, Section, TotalRow, View};
+pub use view::{segment_titles, view, Field, InvoiceRow, Row, Section, TotalRow, View};
 
 use crate::model::Plan;
 use crate::quote::Quote;

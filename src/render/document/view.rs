@@ -312,13 +312,36 @@ fn segment_title(q: &Quote, r: &Request, i: usize, s: &Say) -> String {
                 ]
             )
         ),
-        None if seg.start == 0 => format!("{label} ({})", w.months(seg.months)),
-        None => format!(
-            "{label} ({}, {})",
-            w.months(seg.months),
-            w.with("from-month", &[("month", (seg.start + 1).to_string())])
-        ),
+        // A Chinese title takes full-width brackets and comma, as its words do.
+        None if seg.start == 0 => match w.lang {
+            Lang::Zh => format!("{label}（{}）", w.months(seg.months)),
+            Lang::En => format!("{label} ({})", w.months(seg.months)),
+        },
+        None => {
+            let from = w.with("from-month", &[("month", (seg.start + 1).to_string())]);
+            match w.lang {
+                Lang::Zh => format!("{label}（{}，{from}）", w.months(seg.months)),
+                Lang::En => format!("{label} ({}, {from})", w.months(seg.months)),
+            }
+        }
     }
+}
+
+/// Each segment's title in the document's words, for a chart's legend; all empty for a
+/// plain quote, whose one segment needs no name.
+pub fn segment_titles(q: &Quote, r: &Request, lang: Lang) -> Vec<String> {
+    let w = Words::new(lang);
+    let s = say(q, &w);
+    let titled = crate::render::schedule::titled(q);
+    (0..q.schedule.segments.len())
+        .map(|i| {
+            if titled {
+                segment_title(q, r, i, &s)
+            } else {
+                String::new()
+            }
+        })
+        .collect()
 }
 
 /// The invoices, grouped.
