@@ -154,7 +154,8 @@ pub fn html(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document) -> Stri
             esc(&t.with_tax)
         );
     }
-    // 大写金额 belongs to the contract total: on its row's line, under its amount.
+    // 大写金额 belongs to the contract total: the row right under it, ending where its
+    // amount with tax ends, as a Chinese invoice writes 价税合计 (大写) beside (小写).
     if let Some(f) = &v.in_words {
         let _ = writeln!(
             s,

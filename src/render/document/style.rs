@@ -24,8 +24,8 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid #dfe4e
 thead th { font-size: .85em; color: #33405a; border-bottom: 2px solid #b9c2d3; }
 .num { text-align: right; white-space: nowrap; }
 td.unit { white-space: normal; }
-.totals th { font-weight: normal; text-align: left; } .totals tr.grand th, .totals tr.grand td { font-weight: 700; border-top: 2px solid #1d2430; }
-.totals tr.words th { font-weight: 700; } .totals tr.words td { text-align: left; font-weight: 700; letter-spacing: .05em; }
+.totals tbody th { font-weight: normal; text-align: left; } .totals tr.grand th, .totals tr.grand td { font-weight: 700; border-top: 2px solid #1d2430; }
+.totals tr.words th { font-weight: 700; } .totals tr.words td { text-align: right; font-weight: 700; letter-spacing: .05em; white-space: nowrap; } .totals tr.words th, .totals tr.words td { border-top: 0; padding-top: 0; }
 .how { color: #5b6478; font-size: .82em; }
 .desc { color: #4a5570; font-size: .85em; }
 .period, .each, .nw { white-space: nowrap; }
