@@ -192,6 +192,37 @@ fn unit_words(l: &crate::quote::InvoiceLine, s: &Say) -> String {
     s.price(&s.money(price), noun.as_deref(), (!daily).then_some(per))
 }
 
+/// A seat band priced per seat plus a fee, as the buyer reads it: `15 seats at 130.00 per
+/// seat per month, plus a band fee of 500.00 per month`. Its range is the line's label
+/// already; the fee is why no one unit price multiplies out.
+fn band_fee(e: &Explain, s: &Say) -> Option<String> {
+    let (seats, unit, fee) = match e {
+        Explain::Volume {
+            seats,
+            unit,
+            fee: Some(fee),
+            ..
+        } => (*seats, *unit, *fee),
+        Explain::Graduated {
+            units,
+            unit,
+            fee: Some(fee),
+            ..
+        } => (*units, *unit, *fee),
+        _ => return None,
+    };
+    let month = Some(crate::quote::Per::Month);
+    let noun = s.unit_noun(e);
+    Some(s.w.with(
+        "band-fee",
+        &[
+            ("seats", s.seats(seats)),
+            ("price", s.price(&s.money(unit), noun.as_deref(), month)),
+            ("fee", s.price(&s.money(fee), None, month)),
+        ],
+    ))
+}
+
 /// Every segment's lines as billed on its first invoice, in the document's words.
 fn sections(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document, s: &Say) -> Vec<Section> {
     use crate::render::schedule as view;
@@ -208,7 +239,7 @@ fn sections(q: &Quote, r: &Request, plan: Option<&Plan>, doc: &Document, s: &Say
             rows.push(Row {
                 label: line_label(plan, r, l.line, s),
                 description: if unit.is_empty() {
-                    s.summary(&l.line.explain)
+                    band_fee(&l.line.explain, s).unwrap_or_else(|| s.summary(&l.line.explain))
                 } else {
                     String::new()
                 },
