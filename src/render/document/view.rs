@@ -344,10 +344,21 @@ fn segment_title(q: &Quote, r: &Request, i: usize, s: &Say) -> String {
             )
         ),
         // A Chinese title takes full-width brackets and comma, as its words do.
-        None if seg.start == 0 => match w.lang {
-            Lang::Zh => format!("{label}（{}）", w.months(seg.months)),
-            Lang::En => format!("{label} ({})", w.months(seg.months)),
-        },
+        // A label that ends in brackets of its own (`Renewal term (+5%)`) takes the months
+        // inside them: two brackets in a row read as a typo.
+        None if seg.start == 0 => {
+            let months = w.months(seg.months);
+            match w.lang {
+                Lang::Zh => match label.strip_suffix('）') {
+                    Some(open) => format!("{open}，{months}）"),
+                    None => format!("{label}（{months}）"),
+                },
+                Lang::En => match label.strip_suffix(')') {
+                    Some(open) => format!("{open}, {months})"),
+                    None => format!("{label} ({months})"),
+                },
+            }
+        }
         None => {
             let from = w.with("from-month", &[("month", (seg.start + 1).to_string())]);
             match w.lang {
