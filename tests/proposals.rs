@@ -403,6 +403,7 @@ fn printed_proposals_keep_rows_whole_headers_repeated_and_the_total_with_the_las
     }
     let t = Test::new();
     let mut counts = Vec::new();
+    let mut repeated = 0;
     for f in &FIXTURES {
         let name = f.name;
         // The PDF ratecard writes: its exact page count.
@@ -456,6 +457,13 @@ fn printed_proposals_keep_rows_whole_headers_repeated_and_the_total_with_the_las
                 );
             }
         }
+        // Tables that went on over a page break, so the header check above checked one.
+        repeated += (seen.iter())
+            .filter(|(row, ends)| {
+                row.ends_with("/head")
+                    && ends.iter().map(|e| e.0).collect::<BTreeSet<_>>().len() > 1
+            })
+            .count();
         let page_of = |row: &str| seen.get(row).map(|e| e[0].0);
         assert!(page_of("last-line").is_some(), "{name}: {seen:?}");
         assert_eq!(
@@ -466,6 +474,10 @@ fn printed_proposals_keep_rows_whole_headers_repeated_and_the_total_with_the_las
     }
     let expected: Vec<(&str, usize)> = FIXTURES.iter().map(|f| (f.name, f.pages)).collect();
     assert_eq!(counts, expected, "pages of each printed proposal");
+    assert_eq!(
+        repeated, 6,
+        "tables printed over two pages, their header on each"
+    );
 }
 
 #[test]
