@@ -528,6 +528,19 @@ fn a_ramps_invoices_plot_as_bars_with_their_amounts_in_the_documents_language() 
         assert!(zh.contains(text), "{text} not in\n{zh}");
     }
     assert!(!zh.contains("0000.0"), "{zh}");
+    // A request that cannot be read, or is refused, says so as `quote` does.
+    let t = Test::new();
+    let refused = t.file("r.toml", "edition = \"no_such_edition\"\nseats = 3\n");
+    Test::new()
+        .args(&["plot", ZOHO, "--invoices", refused.to_str().unwrap()])
+        .run()
+        .status(3)
+        .stdout("");
+    Test::new()
+        .args(&["plot", ZOHO, "--invoices", "examples/requests/none.toml"])
+        .run()
+        .status(4)
+        .stdout("");
     // A deal belongs to a request: alone it is a usage error.
     Test::new()
         .args(&["plot", CN, "--deal", "examples/deals/cn-ramp.toml"])
