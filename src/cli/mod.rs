@@ -101,10 +101,12 @@ pub enum Command {
   ratecard sheet examples/cn-saas.rate --format html > price-list.html")]
     Sheet(sheet::Args),
     /// Draw the monthly cost against seats for each edition (and billing cycle) as SVG,
-    /// with band boundaries and volume cliffs marked.
+    /// with band boundaries and volume cliffs marked; or, with --invoices, a request's
+    /// invoices as bars.
     #[command(after_help = "Examples:
   ratecard plot examples/cn-saas.rate --out curves.svg
-  ratecard plot examples/acme.rate --max-seats 300 > acme.svg")]
+  ratecard plot examples/acme.rate --max-seats 300 > acme.svg
+  ratecard plot examples/zoho.rate --invoices examples/requests/zoho-ramp.toml --out ramp.png")]
     Plot(plot::Args),
     /// Run the language server for plan files on stdin and stdout (for editors).
     #[command(

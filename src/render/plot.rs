@@ -1,12 +1,13 @@
 //! Charts as SVG (plotters), in the document's language with amounts written as money:
 //! price curves (monthly cost against seats, one line per edition and billing cycle, band
 //! boundaries dashed, volume cliffs circled) and a quote's invoices (a bar per invoice,
-//! coloured by the contract's segment).
+//! coloured by the contract's segment and labelled with its amount as money).
 
 use super::locale::Words;
 use super::words::group_digits;
 use crate::quote::Quote;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -158,8 +159,10 @@ pub fn svg(curves: &[Curve], title: &str, currency: &str, w: &Words) -> Result<S
 struct Bar {
     /// The invoice's number, or the first and last of a run drawn as one bar.
     label: String,
-    /// Its amount with tax.
+    /// Its amount with tax, as a position on the axis.
     amount: f64,
+    /// Its amount with tax as money, written from the exact amount.
+    text: String,
     /// The segment it belongs to.
     segment: usize,
 }
@@ -167,18 +170,38 @@ struct Bar {
 /// Past this many invoices, a run of identical invoices is drawn as one bar.
 const MAX_BARS: u64 = 60;
 
+/// Past this many bars, only the first bar of each run of identical invoices is labelled
+/// with its amount: more labels would overlap.
+const MAX_LABELS: usize = 16;
+
 /// The quote's invoices as bars (with tax), coloured by segment and named in the legend by
-/// `titles` (one per segment; none for a plain quote).
-pub fn invoices_svg(q: &Quote, titles: &[String], w: &Words) -> Result<String, String> {
+/// `titles` (one per segment; none for a plain quote), each labelled with its amount as
+/// money; `caption` heads the chart when given.
+pub fn invoices_svg(
+    q: &Quote,
+    titles: &[String],
+    caption: Option<&str>,
+    w: &Words,
+) -> Result<String, String> {
+    let say = super::words::Say {
+        w,
+        currency: &q.plan.currency,
+        d: q.plan.minor_digits,
+    };
     let expand = q.totals.invoices <= MAX_BARS;
     let mut bars = Vec::new();
+    // Whether bar i starts a run: with many bars only those carry their amount.
+    let mut starts = Vec::new();
     for r in &q.schedule.runs {
         let amount = r.amounts.with_tax.to_f64().unwrap_or(0.0);
+        let text = say.amount(r.amounts.with_tax);
         if expand {
             for n in r.first..=r.last() {
+                starts.push(n == r.first);
                 bars.push(Bar {
                     label: n.to_string(),
                     amount,
+                    text: text.clone(),
                     segment: r.segment,
                 });
             }
@@ -188,9 +211,11 @@ pub fn invoices_svg(q: &Quote, titles: &[String], w: &Words) -> Result<String, S
             } else {
                 format!("{}–{}", r.first, r.last())
             };
+            starts.push(true);
             bars.push(Bar {
                 label,
                 amount,
+                text,
                 segment: r.segment,
             });
         }
@@ -199,19 +224,26 @@ pub fn invoices_svg(q: &Quote, titles: &[String], w: &Words) -> Result<String, S
     {
         let root = SVGBackend::with_string(&mut out, BARS_SIZE).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
+        // Headroom above the tallest bar for its amount and the legend's rows, so the
+        // legend never covers a bar.
+        let rows = titles.iter().filter(|t| !t.is_empty()).count() as f64;
         let top = bars
             .iter()
             .map(|b| b.amount)
             .fold(0.0f64, f64::max)
             .max(1.0)
-            * 1.1;
+            * (1.12 + 0.11 * rows);
         let low = bars
             .iter()
             .map(|b| b.amount)
             .fold(0.0f64, f64::min)
             .min(0.0);
         let n = bars.len().max(1);
-        let mut chart = ChartBuilder::on(&root)
+        let mut builder = ChartBuilder::on(&root);
+        if let Some(c) = caption {
+            builder.caption(crate::text::shown(c), (FONT, 18));
+        }
+        let mut chart = builder
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(96)
@@ -273,6 +305,16 @@ pub fn invoices_svg(q: &Quote, titles: &[String], w: &Words) -> Result<String, S
                     });
             }
         }
+        let every = bars.len() <= MAX_LABELS;
+        let labels = (bars.iter().enumerate())
+            .filter(|(i, _)| every || starts.get(*i).copied().unwrap_or(false))
+            .map(|(i, b)| {
+                let style = TextStyle::from((FONT, 12).into_font())
+                    .color(&RGBColor(29, 36, 48))
+                    .pos(Pos::new(HPos::Center, VPos::Bottom));
+                Text::new(b.text.clone(), (i as f64 + 0.5, b.amount.max(0.0)), style)
+            });
+        chart.draw_series(labels).map_err(|e| e.to_string())?;
         if titles.iter().any(|t| !t.is_empty()) {
             chart
                 .configure_series_labels()

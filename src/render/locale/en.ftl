@@ -287,3 +287,7 @@ allowance-card-day = { $n } { $item } a day
 unit-months = months
 unit-calendar-days = days
 all-withdrawn = These editions are no longer sold to new customers; existing subscriptions renew on their terms.
+
+## proposal
+# A seat band priced per seat plus a fee: the seats, the price per seat, the fee.
+band-fee = { $seats } at { $price }, plus a band fee of { $fee }

@@ -278,3 +278,7 @@ allowance-card-day = 每天含{ $item } { $n }
 unit-months = 个月
 unit-calendar-days = 天
 all-withdrawn = 以上版本已停止向新客户销售；现有订阅按原条款续订。
+
+## proposal
+# 按用户计价并另收档位费的用户档位：用户数、每用户单价、档位费。
+band-fee = { $seats } × { $price }，另加档位费 { $fee }
