@@ -33,18 +33,25 @@ impl Parser {
         if let Some(deep) = super::depth::too_deep(src) {
             return Err(vec![deep]);
         }
-        if let Some(parsed) = super::split::parse(src) {
-            return parsed;
-        }
-        Self::parse_whole(src)
+        Self::parse_with(src, |src| {
+            super::split::errors(src).unwrap_or_else(|| super::errors::syntax_errors(src))
+        })
     }
 
-    /// [`Parser::parse`] without cutting the plan into items: the whole file through the
-    /// grammar at once, for plans `split.rs` does not cut (and to compare with it).
+    /// [`Parser::parse`] with the errors of a broken file found by parsing it whole again,
+    /// never item by item: what `split.rs` is compared with.
+    #[cfg(test)]
     pub(super) fn parse_whole(src: &str) -> Result<PlanAst, Vec<Diagnostic>> {
+        Self::parse_with(src, super::errors::syntax_errors)
+    }
+
+    fn parse_with(
+        src: &str,
+        syntax_errors: impl FnOnce(&str) -> Vec<Diagnostic>,
+    ) -> Result<PlanAst, Vec<Diagnostic>> {
         let mut pairs = match Grammar::parse(Rule::file, src) {
             Ok(pairs) => pairs,
-            Err(_) => return Err(super::errors::syntax_errors(src)),
+            Err(_) => return Err(syntax_errors(src)),
         };
         let mut parser = Parser {
             errors: Vec::new(),
@@ -59,28 +66,6 @@ impl Parser {
             Some(plan) if parser.errors.is_empty() => Ok(plan),
             _ => Err(parser.errors),
         }
-    }
-
-    /// Runs `f` with the spans it makes placed `offset` bytes into the file: for text
-    /// parsed on its own (an item cut out of the plan by `split.rs`).
-    pub(super) fn at<T>(offset: usize, f: impl FnOnce() -> T) -> T {
-        let before = OFFSET.replace(offset);
-        let out = f();
-        OFFSET.set(before);
-        out
-    }
-
-    /// One top-level item parsed on its own: the item, its `label` lines and the numbers in
-    /// it that do not fit, as [`Parser::parse`] makes them for the same item in the file.
-    pub(super) fn lone(pair: Pair<Rule>) -> (Item, Vec<LabelAltAst>, Vec<Diagnostic>) {
-        let mut parser = Parser {
-            errors: Vec::new(),
-            pending: Vec::new(),
-            labels: Vec::new(),
-        };
-        let item = parser.item(pair);
-        parser.take_labels(&item);
-        (item, parser.labels, parser.errors)
     }
 
     fn plan(&mut self, pair: Pair<Rule>) -> PlanAst {
@@ -1035,16 +1020,10 @@ impl Parser {
     }
 }
 
-thread_local! {
-    /// Where the text being turned into a tree starts in its file (see [`Parser::at`]).
-    static OFFSET: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 /// The pair's span without the whitespace and comment lines pest lets trail a rule
 /// that ends in an optional part, so underlines stop at the last word.
 fn span(p: &Pair<Rule>) -> Span {
     let s = p.as_span();
-    let offset = OFFSET.get();
     let mut text = s.as_str();
     loop {
         text = text.trim_end();
@@ -1053,7 +1032,7 @@ fn span(p: &Pair<Rule>) -> Span {
             _ => break,
         }
     }
-    Span::new(offset + s.start(), offset + s.start() + text.len())
+    Span::new(s.start(), s.start() + text.len())
 }
 
 /// Takes a trailing `billed CYCLE` out of a price's parts, returning the cycle word.
@@ -1072,7 +1051,7 @@ fn text(p: Pair<Rule>) -> Spanned<String> {
 }
 
 /// A quoted string, unescaped, spanned over its quotes.
-pub(super) fn string(p: Pair<Rule>) -> Spanned<String> {
+fn string(p: Pair<Rule>) -> Spanned<String> {
     let at = span(&p);
     let raw = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
     let mut out = String::with_capacity(raw.len());

@@ -1,77 +1,50 @@
-//! A plan parsed item by item, the items shared between the cores: a plan is a list of
-//! independent top-level items, so each can go through the grammar on its own, and a
-//! syntax error then costs the detailed parse of its own item only, not of the file twice.
+//! The syntax errors of a plan, found item by item with the items shared between the
+//! cores: a plan is a list of independent top-level items, so after the whole file fails
+//! to parse, each item goes through the grammar on its own, and only the items that fail
+//! are parsed again with pest's costly detailed attempts (not the whole file, twice).
 //!
 //! Only a plan whose outline is plain is cut this way: `plan "Name" {`, items found by
 //! their braces (`recover::layout`), nothing but blanks, comments and one `;` between
-//! them, a `}` and nothing after it. Anything else, and any file whose cut items do not all
-//! parse while the whole file might, goes through the whole-file parse as before, so the
-//! tree and the diagnostics are the same either way (tests/split_parse.rs compares them).
+//! them, a `}` and nothing after it. Anything else goes through `errors::syntax_errors`
+//! as before, and the diagnostics are the same either way (the tests below compare them
+//! on every plan of the repository and on seeded slips in each).
 
-use super::ast::{Item, LabelAltAst, PlanAst};
-use super::parser::{Grammar, Parser, Rule};
+use super::parser::{Grammar, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::span::Spanned;
 use pest::Parser as _;
 use rayon::prelude::*;
 
-/// Below this many bytes a plan is parsed on one thread: handing items to other threads
-/// costs more than it saves.
+/// Below this many bytes a plan's items are parsed on one thread: handing them to other
+/// threads costs more than it saves.
 const PARALLEL_BYTES: usize = 32 * 1024;
 
-/// What one item parsed alone gives: the item and its `label` lines, or the numbers in it
-/// that do not fit; `None` when the item does not parse.
-type Parsed = Option<(Item, Vec<LabelAltAst>, Vec<Diagnostic>)>;
-
-/// The plan parsed item by item; `None` when its outline is not plain enough to cut
-/// (the caller parses the whole file instead).
-pub(super) fn parse(src: &str) -> Option<Result<PlanAst, Vec<Diagnostic>>> {
+/// The errors of a plan that does not parse as a whole, from its failing items alone;
+/// `None` when its outline is not plain enough to cut, or when the last item fails (its
+/// error may be told by the whole file's, at the `}` after it: `syntax_errors` weighs both).
+pub(super) fn errors(src: &str) -> Option<Vec<Diagnostic>> {
     let outline = outline(src)?;
-    let name = name(src, outline.name)?;
     let items = &outline.items;
-    let parsed: Vec<Parsed> = if src.len() >= PARALLEL_BYTES {
-        items
-            .par_iter()
-            .with_min_len(16)
-            .map(|&(s, e)| item(src, s, e))
-            .collect()
-    } else {
-        items.iter().map(|&(s, e)| item(src, s, e)).collect()
+    let parses = |&(s, e): &(usize, usize)| {
+        src.get(s..e)
+            .is_some_and(|text| Grammar::parse(Rule::lone_item, text).is_ok())
     };
-    let failing: Vec<(usize, usize)> = (items.iter().zip(&parsed))
-        .filter(|(_, p)| p.is_none())
+    let ok: Vec<bool> = if src.len() >= PARALLEL_BYTES {
+        items.par_iter().with_min_len(16).map(parses).collect()
+    } else {
+        items.iter().map(parses).collect()
+    };
+    let failing: Vec<(usize, usize)> = (items.iter().zip(&ok))
+        .filter(|(_, ok)| !**ok)
         .map(|(range, _)| *range)
         .collect();
-    if !failing.is_empty() {
-        // The last item's error may be told by the whole file's (the `}` after it):
-        // that case keeps the whole-file path, which weighs both.
-        if failing.last() == items.last() || Grammar::parse(Rule::file, src).is_ok() {
-            return None;
-        }
-        return Some(Err(super::errors::items_errors(src, &failing)));
+    if failing.is_empty() || failing.last() == items.last() {
+        return None;
     }
-    let mut plan = PlanAst {
-        name,
-        items: Vec::with_capacity(parsed.len()),
-        labels: Vec::new(),
-    };
-    let mut errors = Vec::new();
-    for (item, labels, errs) in parsed.into_iter().flatten() {
-        plan.items.push(item);
-        plan.labels.extend(labels);
-        errors.extend(errs);
-    }
-    Some(if errors.is_empty() {
-        Ok(plan)
-    } else {
-        Err(errors)
-    })
+    Some(super::errors::items_errors(src, &failing))
 }
 
 /// Where a plain plan's name and items are.
 struct Outline {
-    /// The byte range of the quoted name.
-    name: (usize, usize),
     /// The byte ranges of the items, in order.
     items: Vec<(usize, usize)>,
 }
@@ -106,7 +79,6 @@ fn outline(src: &str) -> Option<Outline> {
         return None;
     }
     Some(Outline {
-        name: (name_start, name_end),
         items: layout.items,
     })
 }
@@ -146,24 +118,6 @@ fn gap(src: &str, from: usize, to: usize) -> usize {
     }
 }
 
-/// The plan's quoted name, parsed by the grammar's own rule.
-fn name(src: &str, (s, e): (usize, usize)) -> Option<Spanned<String>> {
-    let text = src.get(s..e)?;
-    let pair = Grammar::parse(Rule::string, text).ok()?.next()?;
-    if pair.as_str().len() != text.len() {
-        return None;
-    }
-    Some(Parser::at(s, || super::parser::string(pair)))
-}
-
-/// One item parsed alone, its spans placed where it is in the file.
-fn item(src: &str, s: usize, e: usize) -> Parsed {
-    let text = src.get(s..e)?;
-    let lone = Grammar::parse(Rule::lone_item, text).ok()?.next()?;
-    let pair = lone.into_inner().next()?;
-    Some(Parser::at(s, || Parser::lone(pair)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::parser::Parser;
@@ -189,7 +143,7 @@ mod tests {
         out
     }
 
-    /// The plan cut into items and the whole file give the same tree, or the same errors.
+    /// The errors found item by item are those of the whole file's items parsed in turn.
     fn same(name: &str, src: &str) {
         let cut = format!("{:?}", Parser::parse(src));
         let whole = format!("{:?}", Parser::parse_whole(src));
@@ -203,7 +157,10 @@ mod tests {
         for (name, src) in &plans {
             same(name, src);
             if name.contains("/examples/") {
-                assert!(super::parse(src).is_some(), "{name} is not cut into items");
+                assert!(
+                    super::outline(src).is_some(),
+                    "{name} is not cut into items"
+                );
             }
         }
     }
@@ -212,7 +169,9 @@ mod tests {
     /// the errors are those of the whole-file parse, word for word and place for place.
     #[test]
     fn a_slip_anywhere_gives_the_whole_files_errors() {
-        let words = ["edition", "}", "{", ";", "12.5", "per", "seat", "oops", "\"x\"", "%"];
+        let words = [
+            "edition", "}", "{", ";", "12.5", "per", "seat", "oops", "\"x\"", "%",
+        ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
             seed ^= seed << 13;
@@ -231,7 +190,9 @@ mod tests {
                 .collect();
             for _ in 0..12 {
                 let at = starts[(next() as usize) % starts.len()];
-                let end = src[at..].find(char::is_whitespace).map_or(src.len(), |n| at + n);
+                let end = src[at..]
+                    .find(char::is_whitespace)
+                    .map_or(src.len(), |n| at + n);
                 let word = words[(next() as usize) % words.len()];
                 let mutated = match next() % 3 {
                     0 => format!("{}{}", &src[..at], &src[end..]),
