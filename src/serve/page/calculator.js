@@ -71,6 +71,7 @@ async function start() {
 }
 
 async function loadPlan(fromUrl) {
+  document.body.dataset.state = "loading";
   const lang = fromUrl ? query().get("lang") : $("lang").value;
   const suffix = lang ? `?lang=${encodeURIComponent(lang)}` : "";
   const { ok, body } = await json(`/v1/calculator/${encodeURIComponent($("plan").value)}${suffix}`);
