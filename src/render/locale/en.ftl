@@ -341,3 +341,4 @@ calc-attr-industry = Industry
 calc-attr-segment = Customer segment
 calc-attr-nonprofit = Nonprofit
 calc-attr-region = Region
+calc-quantity = { $item } ({ $unit })

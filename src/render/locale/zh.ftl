@@ -331,3 +331,4 @@ calc-attr-industry = 所属行业
 calc-attr-segment = 客户类型
 calc-attr-nonprofit = 非营利组织
 calc-attr-region = 所在区域
+calc-quantity = { $item }（{ $unit }）

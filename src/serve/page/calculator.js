@@ -133,7 +133,7 @@ function build() {
     return [choice, field(t("calc-module-users", { module: m.label }), number({ qty: m.id }, "1", "1"))];
   });
   section("quantities", form.quantities, (q) => {
-    const parts = [field(`${q.label} (${q.unit})`, number({ qty: q.id }, q.divisible ? "any" : "1"))];
+    const parts = [field(t("calc-quantity", { item: q.label, unit: q.unit }), number({ qty: q.id }, q.divisible ? "any" : "1"))];
     // A percentage of volume needs the amount the transactions moved.
     if (q.on_volume) parts.push(field("", number({ volume: q.id, item: q.label }, "any")));
     return parts;
