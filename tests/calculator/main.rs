@@ -448,3 +448,34 @@ fn every_control_has_a_name_is_reached_by_tab_and_text_has_contrast() {
         assert_eq!(page.eval(LOW_CONTRAST), json!([]), "{query}");
     }
 }
+
+#[test]
+fn support_visits_beyond_the_allowance_and_a_volume_reach_the_quote() {
+    // No example plan has a support tier with an allowance of visits; this fixture has one.
+    let server = Server::serving("tests/fixtures/billing", None);
+    let url = format!("http://{}/?plan=every-price", server.addr);
+    let Some(mut page) = Browser::open(&url) else {
+        return;
+    };
+    page.until("['priced', 'rejected'].includes(document.body.dataset.state)");
+    let request = json!({ "edition": "pro", "seats": 10, "support": "onsite", "support_units": 6,
+        "quantities": { "payments": 200 }, "volumes": { "payments": "12000.00" } });
+    fill(&mut page, &request, &[], "every-price");
+    assert_eq!(
+        page.eval("document.getElementById('support-units-label').textContent"),
+        json!("visits a year (4 included)")
+    );
+    let api = server.quote("every-price", &request);
+    assert_eq!(
+        json!(plain(
+            &page.eval("document.getElementById('term-total').textContent")
+        )),
+        api["totals"]["term_total_with_tax"]
+    );
+    // The two visits beyond the four included are priced: 2 x 900.00 in the first year.
+    assert!(
+        api["lines"].to_string().contains("1800.00"),
+        "{}",
+        api["lines"]
+    );
+}

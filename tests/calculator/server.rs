@@ -26,9 +26,14 @@ impl Server {
 
     /// A server whose `PATH` is `path`: with a folder holding no Chromium, it cannot print.
     pub fn start_with_path(path: Option<&str>) -> Server {
+        Server::serving("examples", path)
+    }
+
+    /// A server of the plans in `folder` (relative to the repository).
+    pub fn serving(folder: &str, path: Option<&str>) -> Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ratecard"));
         cmd.args(["serve", "--listen", "127.0.0.1:0"])
-            .arg(root().join("examples"))
+            .arg(root().join(folder))
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
         if let Some(p) = path {
