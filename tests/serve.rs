@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::{root, Test};
 use ratecard::serve::{router, Config, State};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -418,104 +418,6 @@ async fn health_openapi_and_the_calculator_page_are_served() {
         (StatusCode::OK, "text/javascript; charset=utf-8")
     );
     assert!(script.starts_with("\"use strict\";"));
-}
-
-#[tokio::test]
-async fn the_calculators_form_words_and_downloads() {
-    let s = examples();
-    // In the plan's language unless `lang` asks for the other.
-    let form = json(&call(&s, get("/v1/calculator/cn-saas")).await.2);
-    assert_eq!(form["lang"], "zh");
-    assert_eq!(form["messages"]["calc-seats"], "用户数");
-    assert_eq!(
-        form["cycles"][3],
-        json!({ "id": "annual", "label": "年付" })
-    );
-    assert_eq!(
-        form["attributes"],
-        json!([{ "name": "industry", "values": ["education"] }])
-    );
-    let form = json(&call(&s, get("/v1/calculator/cn-saas?lang=en")).await.2);
-    assert_eq!(form["messages"]["calc-seats"], "Users");
-    assert_eq!(
-        form["cycles"][3],
-        json!({ "id": "annual", "label": "Annually" })
-    );
-    let form = json(&call(&s, get("/v1/calculator/zoho")).await.2);
-    assert_eq!(
-        form["services"][0]["targets"][0],
-        json!({ "id": "erp", "label": "ERP" })
-    );
-    assert_eq!(
-        form["services"][0]["complexities"][2],
-        json!({ "id": "high", "label": "high" })
-    );
-    assert_eq!(form["services"][1]["unit"], "GB");
-    let form = json(&call(&s, get("/v1/calculator/global")).await.2);
-    assert_eq!(form["currencies"], json!(["USD", "EUR", "INR"]));
-    assert_eq!(form["countries"], json!(["DE", "GB", "US-TX"]));
-    let (status, _, text) = call(&s, get("/v1/calculator/zoho?lang=fr")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        json(&text)["detail"],
-        "the language `fr` is not offered: write lang=en or lang=zh"
-    );
-
-    // The request as the TOML file the command line reads; numbers exactly as sent.
-    let body = r#"{"edition": "pro", "seats": 35, "storage_gb": "420.50", "coupons": ["XINCHUN2026"],
-        "services": [{"kind": "integration", "target": "erp_kingdee", "complexity": "medium"}]}"#;
-    let (status, kind, toml) = call(&s, post("/v1/request?plan=cn-saas", body)).await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (StatusCode::OK, "application/toml; charset=utf-8")
-    );
-    assert_eq!(
-        toml,
-        "# Plan: cn-saas.rate\n# Price it with: ratecard quote cn-saas.rate --request THIS-FILE\n\
-         edition = \"pro\"\nseats = 35\nmodules = []\nstorage_gb = \"420.5\"\ncoupons = [\"XINCHUN2026\"]\n\n\
-         [[services]]\nkind = \"integration\"\ntarget = \"erp_kingdee\"\ncomplexity = \"medium\"\n"
-    );
-    let (status, _, text) = call(&s, post("/v1/request?plan=cn-saas&format=yaml", body)).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        json(&text)["detail"],
-        "a request is written as toml, not `yaml`"
-    );
-
-    // The customer's proposal, in the plan's language or the one asked for.
-    let (status, kind, html) = call(&s, post("/v1/proposal?plan=cn-saas", body)).await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (StatusCode::OK, "text/html; charset=utf-8")
-    );
-    assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
-    let (_, _, html) = call(&s, post("/v1/proposal?plan=cn-saas&lang=en", body)).await;
-    assert!(html.contains("<html lang=\"en\">"), "{html}");
-    let (status, kind, view) = call(&s, post("/v1/proposal?plan=cn-saas&format=json", body)).await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (StatusCode::OK, "application/json")
-    );
-    assert_eq!(json(&view)["totals"][1]["with_tax"], "107,314.40");
-    let (status, _, text) = call(&s, post("/v1/proposal?plan=cn-saas&format=docx", body)).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        json(&text)["detail"],
-        "a proposal is written as html, pdf or json, not `docx`"
-    );
-    let (status, _, text) = call(
-        &s,
-        post(
-            "/v1/proposal?plan=cn-saas",
-            r#"{"edition": "pro", "seats": 0}"#,
-        ),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        json(&text)["detail"],
-        "seats 0 is not accepted: it must be a whole number of at least 1"
-    );
 }
 
 #[tokio::test]

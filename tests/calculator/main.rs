@@ -6,6 +6,7 @@
 //! when missing; without it these tests say so and pass, so a developer without a
 //! browser can still run `cargo test`.
 
+mod api;
 #[path = "../common/mod.rs"]
 mod common;
 mod page;

@@ -52,13 +52,15 @@ impl Server {
     }
 
     pub fn post(&self, path: &str, body: &str) -> Answer {
-        let mut tcp = TcpStream::connect(&self.addr).expect("connect");
-        write!(
-            tcp,
+        self.send(&format!(
             "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
-        )
-        .expect("write");
+        ))
+    }
+
+    fn send(&self, head_and_body: &str) -> Answer {
+        let mut tcp = TcpStream::connect(&self.addr).expect("connect");
+        tcp.write_all(head_and_body.as_bytes()).expect("write");
         let mut answer = Vec::new();
         tcp.read_to_end(&mut answer).expect("read");
         let split = answer
@@ -78,10 +80,38 @@ impl Server {
         }
     }
 
+    pub fn get(&self, path: &str) -> Answer {
+        self.send(&format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
     /// The API's own answer, over plain HTTP: the quote, or the problem.
     pub fn quote(&self, plan: &str, request: &Value) -> Value {
         let a = self.post(&format!("/v1/quote?plan={plan}"), &request.to_string());
         serde_json::from_slice(&a.body).unwrap_or_else(|e| panic!("{e}: {}", a.headers))
+    }
+}
+
+impl Answer {
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The `content-type` header.
+    pub fn kind(&self) -> &str {
+        self.headers
+            .lines()
+            .find_map(|l| l.strip_prefix("content-type: "))
+            .unwrap_or("")
+            .trim()
     }
 }
 
@@ -93,14 +123,5 @@ impl Drop for Server {
 }
 
 pub fn get_json(server: &Server, path: &str) -> Value {
-    let mut tcp = TcpStream::connect(&server.addr).expect("connect");
-    write!(
-        tcp,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .expect("write");
-    let mut answer = String::new();
-    tcp.read_to_string(&mut answer).expect("read");
-    let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {answer}"))
+    server.get(path).json()
 }
