@@ -127,11 +127,37 @@ fn the_proposal_downloads_are_the_customers_and_a_server_without_chromium_says_s
     let html = page.eval("calculator.download('html', false).then((b) => b.text())");
     let html = html.as_str().expect("html");
     assert!(html.starts_with("<!doctype html>"), "{html}");
-    for hidden in notes.iter().chain(&reasons) {
-        let words = hidden.split(':').next().unwrap_or(hidden);
+    // The internal proposal of the same request shows them; the customer's must not.
+    let internal = Command::new(env!("CARGO_BIN_EXE_ratecard"))
+        .current_dir(root())
+        .args([
+            "quote",
+            "examples/acme-hooks.rate",
+            "-r",
+            "examples/requests/hooks-approval.toml",
+        ])
+        .args(["--format", "html", "--audience", "internal"])
+        .output()
+        .expect("ratecard quote");
+    let internal = String::from_utf8_lossy(&internal.stdout);
+    let hidden = [
+        "education pricing",
+        "a sales director must approve",
+        "rules/",
+    ];
+    assert!(
+        notes.iter().chain(&reasons).any(|n| n.contains(hidden[0])),
+        "{notes:?}"
+    );
+    assert!(reasons.iter().any(|n| n.contains(hidden[1])), "{reasons:?}");
+    for words in hidden {
         assert!(
-            !html.contains(words.trim()),
-            "the customer's proposal shows {hidden:?}"
+            internal.contains(words),
+            "the internal proposal lacks {words:?}"
+        );
+        assert!(
+            !html.contains(words),
+            "the customer's proposal shows {words:?}"
         );
     }
     let total = api["totals"]["term_total_with_tax"].as_str().unwrap();
