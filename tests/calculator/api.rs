@@ -25,6 +25,12 @@ fn the_calculators_form_words_and_downloads() {
         form["cycles"][3],
         json!({ "id": "annual", "label": "Annually" })
     );
+    // A hook reads an attribute too: its name is offered, with no values to suggest.
+    let form = server.get("/v1/calculator/acme-hooks").json();
+    assert_eq!(
+        form["attributes"],
+        json!([{ "name": "industry", "values": [] }])
+    );
     let form = server.get("/v1/calculator/zoho").json();
     assert_eq!(
         form["services"][0]["targets"][0],

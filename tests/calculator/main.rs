@@ -235,6 +235,16 @@ fn moving_the_seats_reprices_to_the_apis_total() {
             .is_some_and(|s| s.contains("seats=40") && s.contains("edition=professional")),
         "{search}"
     );
+    // The quote's date goes into the request and the address.
+    page.eval(
+        "const d = document.getElementById('quote-date'); d.value = '2026-03-02'; \
+         d.dispatchEvent(new Event('change', { bubbles: true })); true",
+    );
+    page.until("location.search.includes('quote_date=2026-03-02') && document.body.dataset.state === 'priced'");
+    assert_eq!(
+        page.eval("calculator.request().quote_date"),
+        json!("2026-03-02")
+    );
     // Included modules are ticked, cannot be unticked, and say they are included.
     let included = page.eval(
         "[...document.querySelectorAll('input[name=module]:disabled:checked')].map((b) => b.labels[0].textContent)",

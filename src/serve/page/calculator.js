@@ -72,6 +72,7 @@ async function start() {
 
 async function loadPlan(fromUrl) {
   document.body.dataset.state = "loading";
+  pending++; // an answer for the plan or language being left is not shown
   const lang = fromUrl ? query().get("lang") : $("lang").value;
   const suffix = lang ? `?lang=${encodeURIComponent(lang)}` : "";
   const { ok, body } = await json(`/v1/calculator/${encodeURIComponent($("plan").value)}${suffix}`);
