@@ -500,7 +500,7 @@ fn support_visits_beyond_the_allowance_and_a_volume_reach_the_quote() {
     fill(&mut page, &request, &[], "every-price");
     assert_eq!(
         page.eval("document.getElementById('support-units-label').textContent"),
-        json!("visits a year (4 included)")
+        json!("Support: visits a year (4 included)")
     );
     let api = server.quote("every-price", &request);
     assert_eq!(
