@@ -354,6 +354,19 @@ fn a_chinese_plan_gets_a_wholly_chinese_page_and_lang_switches_it() {
         page.eval("document.getElementById('h-with').textContent"),
         json!("With tax")
     );
+    // Choosing an English plan on a Chinese plan's page gives an English page.
+    open(&mut page, &format!("http://{}/?plan=cn-saas", server.addr));
+    page.eval(
+        "const p = document.getElementById('plan'); p.value = 'zoho'; \
+         p.dispatchEvent(new Event('change', { bubbles: true })); true",
+    );
+    page.until(
+        "document.documentElement.lang === 'en' && document.body.dataset.state === 'priced'",
+    );
+    assert_eq!(
+        page.eval("document.querySelector('label[for=seats-number]').textContent"),
+        json!("Users")
+    );
     // The language picker switches an English plan to Chinese in place, kept in the URL.
     open(
         &mut page,

@@ -195,8 +195,9 @@ pub fn form_of(name: &str, p: &Plan, lang: Lang) -> Value {
 
 /// The request attributes the plan reads, each with the values its conditions compare it
 /// with: a discount `when attributes.industry = "education"` needs an input for `industry`
-/// or the calculator could never price it. Hooks read attributes too (`request.attributes.
-/// industry`); their names are taken from the script's text, with no values offered.
+/// or the calculator could never price it. Hooks read attributes too
+/// (`request.attributes.industry`): their names are taken from the script's text, with no
+/// values offered, as a script's comparisons are code rather than data.
 fn attributes(p: &Plan) -> Vec<Value> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut conditions = Vec::new();

@@ -73,7 +73,9 @@ async function start() {
 async function loadPlan(fromUrl) {
   document.body.dataset.state = "loading";
   pending++; // an answer for the plan or language being left is not shown
-  const lang = fromUrl ? query().get("lang") : $("lang").value;
+  // Only a language asked for (the picker or the address) overrides the plan's own: a
+  // switch from a Chinese plan to an English one is in English.
+  const lang = query().get("lang");
   const suffix = lang ? `?lang=${encodeURIComponent(lang)}` : "";
   const { ok, body } = await json(`/v1/calculator/${encodeURIComponent($("plan").value)}${suffix}`);
   if (!ok) return problem(body);
@@ -91,6 +93,7 @@ async function loadPlan(fromUrl) {
   $("lang").value = body.lang;
   build();
   if (fromUrl) fromParams();
+  volumeLabels();
   included();
   supportUnits();
   changed();
