@@ -406,6 +406,18 @@ async fn health_openapi_and_the_calculator_page_are_served() {
         (StatusCode::OK, "text/html; charset=utf-8")
     );
     assert!(page.contains("<title>ratecard price calculator</title>"));
+    for path in ["/v1/calculator/{name}", "/v1/proposal", "/v1/request"] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} is not in the OpenAPI document"
+        );
+    }
+    let (status, kind, script) = call(&s, get("/calculator.js")).await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "text/javascript; charset=utf-8")
+    );
+    assert!(script.starts_with("\"use strict\";"));
 }
 
 #[tokio::test]

@@ -20,6 +20,11 @@ fn chromium() -> Option<&'static str> {
         })
 }
 
+/// True when this machine has a Chromium to print and rasterise with.
+pub fn available() -> bool {
+    chromium().is_some()
+}
+
 /// What a file Chromium wrote must be to count as written.
 #[derive(Debug, Clone, Copy)]
 struct Kind {

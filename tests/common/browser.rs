@@ -111,6 +111,25 @@ impl Browser {
         }
     }
 
+    /// Calls a DevTools method on the page (`Accessibility.getFullAXTree`,
+    /// `Input.dispatchKeyEvent`) and returns its result.
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let msg = json!({ "id": id, "method": method, "params": params });
+        self.page
+            .send(tungstenite::Message::text(msg.to_string()))
+            .expect("send");
+        loop {
+            let m = self.page.read().expect("DevTools answer");
+            let Ok(text) = m.to_text() else { continue };
+            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            if v["id"] == id {
+                return v["result"].clone();
+            }
+        }
+    }
+
     /// Waits until `js` is true in the page.
     pub fn until(&mut self, js: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);

@@ -291,3 +291,58 @@ all-withdrawn = These editions are no longer sold to new customers; existing sub
 ## proposal
 # A seat band priced per seat plus a fee: the seats, the price per seat, the fee.
 band-fee = { $seats } at { $price }, plus a band fee of { $fee }
+
+## calculator
+# The price calculator page (serve's `/`): its own words; every amount and line comes from
+# the API.
+calc-title = Price calculator
+calc-language = Language
+calc-lang-en = English
+calc-lang-zh = Chinese
+calc-plan = Plan
+calc-customer = Customer's name
+calc-edition = Edition
+calc-seats = Users
+calc-seats-slider = Users (slider)
+calc-cycle = Billing
+calc-term = Term in months
+calc-currency = Currency
+calc-country = Customer's country or region
+calc-country-hint = e.g. DE or US-TX
+calc-vat-id = Customer's VAT ID
+calc-quote-date = Quote date
+calc-storage = Storage used (GB)
+calc-backup = Backup
+calc-support = Support
+calc-support-units = Support: { $unit } a year ({ $n } included)
+calc-none = None
+calc-other-seats = Other users in the account
+calc-modules = Modules
+calc-included = included
+calc-module-users = { $module }: for how many users (blank: all)
+calc-quantities = Add-ons and usage
+calc-volume = { $item }: amount the payments move ({ $currency })
+calc-services = Services
+calc-service-quantity = { $service } ({ $unit })
+calc-add = Add { $service }
+calc-target = { $service }: system
+calc-complexity = { $service }: complexity
+calc-workload = { $service }: work ({ $unit })
+calc-remove = Remove
+calc-coupons = Coupons
+calc-attributes = About the customer
+calc-pricing = Pricing…
+calc-lines = First invoice, line by line
+calc-summary = Totals
+calc-schedule = Invoices over the contract
+calc-recurring = Recurring
+calc-downloads = Downloads
+calc-download-pdf = Proposal (PDF)
+calc-download-html = Proposal (HTML)
+calc-download-toml = Request for the command line (TOML)
+calc-preparing = Preparing the download…
+calc-attr-industry = Industry
+calc-attr-segment = Customer segment
+calc-attr-nonprofit = Nonprofit
+calc-attr-region = Region
+calc-quantity = { $item } ({ $unit })

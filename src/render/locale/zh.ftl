@@ -282,3 +282,57 @@ all-withdrawn = 以上版本已停止向新客户销售；现有订阅按原条�
 ## proposal
 # 按用户计价并另收档位费的用户档位：用户数、每用户单价、档位费。
 band-fee = { $seats } × { $price }，另加档位费 { $fee }
+
+## calculator
+# 价格计算器页面（serve 的 `/`）自身的文字；金额与明细均来自 API。
+calc-title = 价格计算器
+calc-language = 语言
+calc-lang-en = 英文
+calc-lang-zh = 中文
+calc-plan = 价目表
+calc-customer = 客户名称
+calc-edition = 版本
+calc-seats = 用户数
+calc-seats-slider = 用户数（滑块）
+calc-cycle = 付费周期
+calc-term = 合同期（月）
+calc-currency = 币种
+calc-country = 客户所在国家或地区
+calc-country-hint = 例如 CN 或 DE
+calc-vat-id = 客户增值税号
+calc-quote-date = 报价日期
+calc-storage = 已用存储（GB）
+calc-backup = 备份
+calc-support = 技术支持
+calc-support-units = 技术支持：每年服务{ $unit }数（已含 { $n } { $unit }）
+calc-none = 不需要
+calc-other-seats = 账户中的其他用户
+calc-modules = 功能模块
+calc-included = 已包含
+calc-module-users = { $module }：用户数（留空为全部用户）
+calc-quantities = 附加项与用量
+calc-volume = { $item }：交易金额（{ $currency }）
+calc-services = 服务
+calc-service-quantity = { $service }（{ $unit }）
+calc-add = 添加{ $service }
+calc-target = { $service }：系统
+calc-complexity = { $service }：复杂度
+calc-workload = { $service }：工作量（{ $unit }）
+calc-remove = 删除
+calc-coupons = 优惠券
+calc-attributes = 客户信息
+calc-pricing = 正在计算…
+calc-lines = 首期账单明细
+calc-summary = 合计
+calc-schedule = 合同期内账单
+calc-recurring = 周期费用
+calc-downloads = 下载
+calc-download-pdf = 报价单（PDF）
+calc-download-html = 报价单（HTML）
+calc-download-toml = 命令行报价请求（TOML）
+calc-preparing = 正在准备下载…
+calc-attr-industry = 所属行业
+calc-attr-segment = 客户类型
+calc-attr-nonprofit = 非营利组织
+calc-attr-region = 所在区域
+calc-quantity = { $item }（{ $unit }）

@@ -2,7 +2,9 @@
 //! names, reading a body, and saying which plan version answered.
 
 pub mod batch;
+pub mod calculator;
 pub mod check;
+pub mod documents;
 pub mod health;
 pub mod page;
 pub mod plans;
