@@ -9,6 +9,7 @@ mod schedule;
 pub mod sheet;
 mod table;
 pub mod words;
+pub mod wrap;
 
 pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::{markdown, markdown_for};
