@@ -84,14 +84,11 @@ fn fix(uri: &Url, text: &str, d: &Diagnostic) -> Option<CodeAction> {
 /// block.
 fn divisible(text: &str, at: usize, unit: &str) -> Option<TextEdit> {
     let ast = crate::syntax::Parser::parse(text).ok()?;
-    let q = ast
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Quantity(q) if q.span.start <= at => Some(q),
-            _ => None,
-        })
-        .last()?;
+    // The last add-on or usage declared before the number is the one it belongs to.
+    let q = ast.items.iter().rev().find_map(|i| match i {
+        Item::Quantity(q) if q.span.start <= at => Some(q),
+        _ => None,
+    })?;
     if let Some(u) = q.units.first() {
         let end = range(text, u.word.span.end, u.word.span.end);
         return Some(TextEdit::new(end, " divisible".into()));
@@ -113,4 +110,34 @@ fn divisible(text: &str, at: usize, unit: &str) -> Option<TextEdit> {
         range(text, next, next),
         format!("{indent}unit {unit} divisible\n"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applied(text: &str, e: &TextEdit) -> String {
+        let start = offset(text, e.range.start);
+        let end = offset(text, e.range.end);
+        format!("{}{}{}", &text[..start], e.new_text, &text[end..])
+    }
+
+    #[test]
+    fn without_a_unit_line_one_is_added_at_the_top_of_the_block() {
+        let text =
+            "plan \"p\" {\n  addon extra \"X\" {\n    5.00 per user\n    maximum 2.5\n  }\n}\n";
+        let at = text.find("2.5").unwrap_or(0);
+        let e = divisible(text, at, "user").expect("an edit");
+        assert_eq!(
+            applied(text, &e),
+            "plan \"p\" {\n  addon extra \"X\" {\n    unit user divisible\n    5.00 per user\n    maximum 2.5\n  }\n}\n"
+        );
+        let one_line = "plan \"p\" {\n  addon extra \"X\" { 5.00 per user; maximum 2.5 }\n}\n";
+        let at = one_line.find("2.5").unwrap_or(0);
+        let e = divisible(one_line, at, "user").expect("an edit");
+        assert_eq!(
+            applied(one_line, &e),
+            "plan \"p\" {\n  addon extra \"X\" { unit user divisible; 5.00 per user; maximum 2.5 }\n}\n"
+        );
+    }
 }
