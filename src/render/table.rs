@@ -2,6 +2,7 @@
 //! before tax, tax and with tax side by side; aligned by display width, so Chinese labels
 //! line up.
 
+use super::fit::fit_width;
 use super::schedule::{self as view, billed};
 use super::wrap;
 use crate::money::format_amount;
@@ -17,18 +18,6 @@ use tabled::settings::{Alignment, Span, Style};
 /// The quote as aligned text: lines, schedule, totals, notes, approval.
 pub fn table(q: &Quote) -> String {
     table_fit(q, None)
-}
-
-/// Narrows `t` to `width` columns when given, wrapping the widest cells first at word
-/// boundaries, so a table fits a narrow terminal instead of breaking every row.
-pub fn fit_width(t: &mut tabled::Table, width: Option<usize>) {
-    if let Some(w) = width {
-        t.with(
-            tabled::settings::Width::wrap(w)
-                .priority(tabled::settings::peaker::PriorityMax::new(true))
-                .keep_words(true),
-        );
-    }
 }
 
 /// [`table`] at most `width` columns wide (the terminal's, in the REPL).
@@ -165,8 +154,7 @@ fn natural_width(rows: &[Vec<String>], columns: usize) -> usize {
     styled(rows.to_vec(), columns, None).total_width()
 }
 
-/// `rows` as a table with the numbers right-aligned, fitted to `width` when given, each
-/// wrapped cell's lines without the space tabled leaves at their start.
+/// `rows` as a table with the numbers right-aligned, fitted to `width` when given.
 fn styled(rows: Vec<Vec<String>>, columns: usize, width: Option<usize>) -> tabled::Table {
     let mut t = Builder::from(rows).build();
     // Each line of a wrapped cell aligned on its own, so a wrapped price stays flush right.
@@ -174,23 +162,8 @@ fn styled(rows: Vec<Vec<String>>, columns: usize, width: Option<usize>) -> table
         .modify(Columns::new(1..columns), Alignment::right())
         .modify(Columns::new(3..4), Alignment::left())
         .modify(Columns::new(0..columns), AlignmentStrategy::PerLine);
-    if width.is_none() {
-        return t;
-    }
     fit_width(&mut t, width);
-    let cleaned: Vec<Vec<String>> = t
-        .get_records()
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|c| {
-                    let lines: Vec<&str> = c.text().lines().map(str::trim).collect();
-                    lines.join("\n")
-                })
-                .collect()
-        })
-        .collect();
-    styled(cleaned, columns, None)
+    t
 }
 
 /// The lines with a How column `room` wide (as wide as it needs when `None`), each

@@ -164,3 +164,30 @@ fn help_plan_fit_and_breakeven_fit_80_columns_without_cutting_a_word() {
         assert_eq!(words(&narrow), words(&wide), "{what}\n{narrow}");
     }
 }
+
+#[test]
+fn a_try_table_narrows_its_widest_columns_at_words() {
+    let mut s = session("examples/zoho.rate");
+    for line in [
+        "set edition enterprise",
+        "set seats 450",
+        "add module analytics",
+    ] {
+        s.handle(line);
+    }
+    s.set_width(Some(60));
+    // `Monthly recurring` and `First invoice` wrap between their words, not inside one.
+    assert_eq!(
+        s.handle("try seats 10 50 100").render(false),
+        r#"Plan Zoho-style CRM 2026.1, amounts in USD; per seat = monthly recurring / seats
+┌───────┬──────┬───────────┬─────────┬──────────┬──────────┐
+│ seats │ Band │ Monthly   │ First   │    Term  │ Per seat │
+│       │      │ recurring │ invoice │    total │          │
+├───────┼──────┼───────────┼─────────┼──────────┼──────────┤
+│ 10    │      │    800.00 │  800.00 │  9600.00 │    80.00 │
+│ 50    │      │   2800.00 │ 2800.00 │ 33600.00 │    56.00 │
+│ 100   │      │   5300.00 │ 5300.00 │ 63600.00 │    53.00 │
+└───────┴──────┴───────────┴─────────┴──────────┴──────────┘
+"#
+    );
+}
