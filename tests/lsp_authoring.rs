@@ -389,3 +389,26 @@ fn symbol(
     }
     s
 }
+
+#[test]
+fn a_misspelled_keyword_is_fixed_with_the_word_the_help_suggests() {
+    let text = FIXTURE.replace("includes leads", "incldues leads");
+    let (found, actions) = fixes(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.ends_with("found `incldues`\nhelp: did you mean `includes`?")),
+        "{found:?}"
+    );
+    assert_eq!(
+        actions,
+        json!([{
+            "title": "Replace `incldues` with `includes`",
+            "kind": "quickfix",
+            "diagnostics": [found[0]],
+            "edit": { "changes": { FIXTURE_URI: [edit(10, 4, 10, 12, "includes")] } },
+            "isPreferred": true,
+        }])
+    );
+}
