@@ -638,6 +638,25 @@ impl Kind {
         )
     }
 
+    /// The name the help's "did you mean" offers for the one written: (written, offered).
+    /// Editors offer it as a fix, so it is the same guess the help shows.
+    pub fn suggestion(&self) -> Option<(String, String)> {
+        match self {
+            Kind::Unknown { name, known, .. } => {
+                closest(name, known).map(|guess| (name.clone(), guess))
+            }
+            Kind::Syntax {
+                expected,
+                found,
+                hint: None,
+            } => {
+                let written = found.trim_matches('`');
+                closest(written, &words(expected)).map(|guess| (written.to_string(), guess))
+            }
+            _ => None,
+        }
+    }
+
     /// What to do about it, when there is more to say than the message.
     pub fn help(&self) -> Option<String> {
         match self {

@@ -773,3 +773,42 @@ fn at_a_colour_terminal_a_broken_plans_diagnostics_keep_their_colours_and_stay_e
     s.send_line("quit").expect("quit");
     let _ = s.expect(expectrl::Eof);
 }
+
+#[test]
+fn at_an_80_column_terminal_help_and_plan_wrap_at_words() {
+    let home = tempfile::tempdir().expect("home");
+    let plan = home.path().join("acme.rate");
+    write(&plan, &acme());
+    let mut s = terminal(home.path(), &[&plan]);
+    s.get_process_mut()
+        .set_window_size(80, 24)
+        .expect("an 80-column terminal");
+    s.expect(EMPTY_PROMPT).expect("prompt");
+    for command in ["help", "plan"] {
+        s.send(format!("{command}\r")).expect("type");
+        let screen = entered(&mut s);
+        let answer = screen
+            .strip_prefix(&format!("{command}\n"))
+            .unwrap_or_else(|| panic!("{screen:?}"));
+        for line in answer.lines() {
+            assert!(line.chars().count() <= 80, "{command}: {line}");
+        }
+        // The same words as without a terminal, none cut in two.
+        let mut piped = Command::new(env!("CARGO_BIN_EXE_ratecard"))
+            .arg("repl")
+            .arg(&plan)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("piped repl");
+        let mut input = piped.stdin.take().expect("stdin");
+        writeln!(input, "{command}").expect("write");
+        drop(input);
+        let out = piped.wait_with_output().expect("piped answer");
+        let whole = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(whole.lines().any(|l| l.chars().count() > 80), "{whole}");
+        let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(words(answer), words(&whole), "{command}\n{answer}");
+    }
+    s.send("quit\r").expect("type");
+}

@@ -1,6 +1,6 @@
 //! `ratecard lsp`: a language server for plan files, so an editor shows the checker's
-//! diagnostics as you type, prices on hover, completion of names, go to definition and
-//! formatting. A front end beside `cli`, `repl` and `serve`: it speaks LSP over stdio
+//! diagnostics as you type, prices on hover, completion of names, go to definition,
+//! formatting, rename (into the plan's golden tests), the outline, folding and quick fixes. A front end beside `cli`, `repl` and `serve`: it speaks LSP over stdio
 //! and asks `check`, `syntax`, `format` and `app`.
 //!
 //! Frames are read by `frame.rs`, not by lsp-server's reader, which trusted the client's
@@ -15,7 +15,9 @@
 
 pub mod conversion;
 pub mod frame;
+mod golden;
 mod handlers;
+pub mod lexical;
 pub mod query;
 mod world;
 
@@ -25,11 +27,16 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
     PublishDiagnostics,
 };
-use lsp_types::request::{Completion, Formatting, GotoDefinition, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, FoldingRangeRequest, Formatting,
+    GotoDefinition, HoverRequest, PrepareRenameRequest, Rename, Request as _,
+};
 use lsp_types::{
-    CompletionParams, DocumentFormattingParams, GotoDefinitionParams, HoverParams,
-    HoverProviderCapability, OneOf, PublishDiagnosticsParams, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Url,
+    CodeActionParams, CodeActionProviderCapability, CompletionParams, DocumentFormattingParams,
+    DocumentSymbolParams, FoldingRangeParams, FoldingRangeProviderCapability, GotoDefinitionParams,
+    HoverParams, HoverProviderCapability, OneOf, PublishDiagnosticsParams, RenameOptions,
+    RenameParams, ServerCapabilities, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Url,
 };
 use std::io::{BufRead, Write};
 use world::World;
@@ -190,6 +197,13 @@ fn capabilities() -> ServerCapabilities {
         completion_provider: Some(lsp_types::CompletionOptions::default()),
         definition_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -223,12 +237,59 @@ fn answer(world: &mut World, req: Request) -> Response {
                 .map_err(|m| (ErrorCode::RequestFailed, m))
                 .and_then(json)
         }),
+        PrepareRenameRequest::METHOD => params::<TextDocumentPositionParams>(req).and_then(|p| {
+            let (doc, a) = opened(world, &p.text_document.uri)?;
+            handlers::rename::prepare(&doc.text, p.position, a)
+                .map_err(|m| (ErrorCode::RequestFailed, m))
+                .and_then(json)
+        }),
+        Rename::METHOD => params::<RenameParams>(req).and_then(|p| {
+            let at = p.text_document_position;
+            let uri = at.text_document.uri;
+            let (doc, a) = opened(world, &uri)?;
+            handlers::rename::rename(&uri, &doc.text, at.position, &p.new_name, a)
+                .map_err(|m| (ErrorCode::RequestFailed, m))
+                .and_then(json)
+        }),
+        DocumentSymbolRequest::METHOD => params::<DocumentSymbolParams>(req).and_then(|p| {
+            let doc = world
+                .get(&p.text_document.uri)
+                .ok_or_else(|| not_open(&p.text_document.uri))?;
+            json(handlers::symbols::symbols(&doc.text))
+        }),
+        FoldingRangeRequest::METHOD => params::<FoldingRangeParams>(req).and_then(|p| {
+            let doc = world
+                .get(&p.text_document.uri)
+                .ok_or_else(|| not_open(&p.text_document.uri))?;
+            json(handlers::folding::folding(&doc.text))
+        }),
+        CodeActionRequest::METHOD => params::<CodeActionParams>(req).and_then(|p| {
+            let uri = p.text_document.uri;
+            let doc = world.get(&uri).ok_or_else(|| not_open(&uri))?;
+            json(handlers::actions::actions(
+                &uri,
+                &doc.text,
+                &p.context.diagnostics,
+            ))
+        }),
         other => Err((
             ErrorCode::MethodNotFound,
             format!("ratecard lsp does not answer {other}"),
         )),
     };
     respond(id, result)
+}
+
+fn not_open(uri: &Url) -> (ErrorCode, String) {
+    (ErrorCode::InvalidParams, format!("{uri} is not open"))
+}
+
+/// The open document at `uri` with its analysis, or the error that it is not open.
+fn opened<'w>(
+    world: &'w mut World,
+    uri: &Url,
+) -> Result<(&'w world::Document, &'w world::Analysis), (ErrorCode, String)> {
+    world.analyzed(uri).ok_or_else(|| not_open(uri))
 }
 
 /// Answers a completion request with the list cached for the document's version, written

@@ -11,6 +11,8 @@ pub enum Declared {
     Edition,
     /// A module.
     Module,
+    /// A seat type: a kind of user bought in a count of its own.
+    SeatType,
     /// An add-on bought by the unit.
     Addon,
     /// A metered usage.
@@ -33,6 +35,7 @@ impl Declared {
         match self {
             Declared::Edition => "edition",
             Declared::Module => "module",
+            Declared::SeatType => "seat type",
             Declared::Addon => "add-on",
             Declared::Usage => "usage",
             Declared::Backup => "backup option",
@@ -73,6 +76,7 @@ pub fn declarations(ast: &PlanAst) -> Vec<(&str, Declared, Span)> {
         let (name, kind) = match item {
             Item::Edition(e) => (&e.id, Declared::Edition),
             Item::Module(m) => (&m.id, Declared::Module),
+            Item::SeatType(m) => (&m.id, Declared::SeatType),
             Item::Quantity(q) if q.usage => (&q.id, Declared::Usage),
             Item::Quantity(q) => (&q.id, Declared::Addon),
             Item::Backup(b) => (&b.id, Declared::Backup),

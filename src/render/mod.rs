@@ -1,6 +1,7 @@
 //! Quote to text: an aligned table, the JSON contract, or Markdown for proposals.
 
 pub mod document;
+mod fit;
 pub mod json;
 pub mod locale;
 mod markdown;
@@ -9,10 +10,12 @@ mod schedule;
 pub mod sheet;
 mod table;
 pub mod words;
+pub mod wrap;
 
+pub use fit::fit_width;
 pub use json::{json, JsonPlan, JsonQuote};
 pub use markdown::{markdown, markdown_for};
-pub use table::{fit_width, schedule_text, table, table_fit, table_for};
+pub use table::{schedule_text, table, table_fit, table_for};
 
 use crate::quote::Quote;
 

@@ -2,30 +2,22 @@
 //! before tax, tax and with tax side by side; aligned by display width, so Chinese labels
 //! line up.
 
+use super::fit::fit_width;
 use super::schedule::{self as view, billed};
+use super::wrap;
 use crate::money::format_amount;
 use crate::quote::Quote;
 use crate::text::shown;
 use std::fmt::Write;
 use tabled::builder::Builder;
+use tabled::grid::records::vec_records::Cell;
+use tabled::settings::formatting::AlignmentStrategy;
 use tabled::settings::object::Columns;
-use tabled::settings::{Alignment, Style};
+use tabled::settings::{Alignment, Span, Style};
 
 /// The quote as aligned text: lines, schedule, totals, notes, approval.
 pub fn table(q: &Quote) -> String {
     table_fit(q, None)
-}
-
-/// Narrows `t` to `width` columns when given, wrapping the widest cells first at word
-/// boundaries, so a table fits a narrow terminal instead of breaking every row.
-pub fn fit_width(t: &mut tabled::Table, width: Option<usize>) {
-    if let Some(w) = width {
-        t.with(
-            tabled::settings::Width::wrap(w)
-                .priority(tabled::settings::peaker::PriorityMax::new(true))
-                .keep_words(true),
-        );
-    }
 }
 
 /// [`table`] at most `width` columns wide (the terminal's, in the REPL).
@@ -103,11 +95,9 @@ fn lines_table(q: &Quote, i: usize, width: Option<usize>, customer: bool) -> Str
     if included {
         head.extend(["Without tax", "Tax"]);
     }
-    if !customer {
-        head.push("How");
-    }
-    let mut b = Builder::default();
-    b.push_record(head.iter().copied());
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|h| h.to_string()).collect()];
+    // Each row's explanation (the How column), empty for the heading and the adjustment.
+    let mut hows = vec![String::new()];
     let width_of = head.len();
     for l in billed(q, i) {
         let mut row = vec![
@@ -126,30 +116,97 @@ fn lines_table(q: &Quote, i: usize, width: Option<usize>, customer: bool) -> Str
             let s = l.split.unwrap_or_default();
             row.extend([q.fmt(s.without_tax), q.fmt(s.tax)]);
         }
-        if !customer {
-            row.push(shown(&view::how(q, seg, &l)).into_owned());
-        }
-        b.push_record(row);
+        rows.push(row);
+        hows.push(shown(&view::how(q, seg, &l)).into_owned());
     }
     if let Some(adj) = &seg.adjustment {
         if let Some(run) = view::first_run(q, i) {
             let mut row = vec![String::new(); width_of];
             row[0] = shown(&adj.words).into_owned();
             row[4] = q.fmt(run.adjustment);
-            b.push_record(row);
+            rows.push(row);
+            hows.push(String::new());
         }
     }
-    let mut t = b.build();
-    let numeric = if customer {
-        1..width_of
-    } else {
-        1..width_of - 1
+    if customer {
+        return styled(rows, width_of, width).to_string();
+    }
+    let Some(w) = width else {
+        return with_how(rows, &hows, None).to_string();
     };
+    // The rest of the table first: the How column gets what is left, at least MIN_HOW
+    // columns, or goes under each line.
+    let bare = styled(rows.clone(), width_of, Some(w));
+    let widest_how = hows.iter().map(|h| wrap::columns(h)).max().unwrap_or(0);
+    let room = w.saturating_sub(bare.total_width() + 3);
+    if bare.total_width() == natural_width(&rows, width_of) && room >= MIN_HOW.min(widest_how) {
+        return with_how(rows, &hows, Some(room)).to_string();
+    }
+    how_under(&bare, &hows, width_of).to_string()
+}
+
+/// The narrowest the How column gets before it moves under each line: its explanations
+/// are sentences, unreadable a word or two at a time.
+const MIN_HOW: usize = 30;
+
+/// The table's width with no cell wrapped.
+fn natural_width(rows: &[Vec<String>], columns: usize) -> usize {
+    styled(rows.to_vec(), columns, None).total_width()
+}
+
+/// `rows` as a table with the numbers right-aligned, fitted to `width` when given.
+fn styled(rows: Vec<Vec<String>>, columns: usize, width: Option<usize>) -> tabled::Table {
+    let mut t = Builder::from(rows).build();
+    // Each line of a wrapped cell aligned on its own, so a wrapped price stays flush right.
     t.with(Style::sharp())
-        .modify(Columns::new(numeric), Alignment::right())
-        .modify(Columns::new(3..4), Alignment::left());
+        .modify(Columns::new(1..columns), Alignment::right())
+        .modify(Columns::new(3..4), Alignment::left())
+        .modify(Columns::new(0..columns), AlignmentStrategy::PerLine);
     fit_width(&mut t, width);
-    t.to_string()
+    t
+}
+
+/// The lines with a How column `room` wide (as wide as it needs when `None`), each
+/// explanation wrapped at words.
+fn with_how(rows: Vec<Vec<String>>, hows: &[String], room: Option<usize>) -> tabled::Table {
+    let columns = rows.first().map_or(0, Vec::len);
+    let rows: Vec<Vec<String>> = (rows.into_iter().zip(hows).enumerate())
+        .map(|(r, (mut row, how))| {
+            let how = match room {
+                Some(room) => wrap::wrap_line(how, room, "").join("\n"),
+                None => how.clone(),
+            };
+            row.push(if r == 0 { "How".into() } else { how });
+            row
+        })
+        .collect();
+    let mut t = styled(rows, columns, None);
+    t.modify(Columns::new(columns..columns + 1), Alignment::left());
+    t
+}
+
+/// The fitted lines with each one's explanation on a row of its own under it, indented and
+/// wrapped at words to the table's width.
+fn how_under(fitted: &tabled::Table, hows: &[String], columns: usize) -> tabled::Table {
+    // Inside the borders and the cell's padding.
+    let inner = fitted.total_width().saturating_sub(4);
+    let mut rows = Vec::new();
+    let mut spans = Vec::new();
+    for (row, how) in fitted.get_records().iter().zip(hows) {
+        rows.push(row.iter().map(|c| c.text().to_string()).collect::<Vec<_>>());
+        if !how.is_empty() {
+            let mut under = vec![String::new(); columns];
+            under[0] = wrap::wrap_line(&format!("  {how}"), inner, "  ").join("\n");
+            spans.push(rows.len());
+            rows.push(under);
+        }
+    }
+    let mut t = styled(rows, columns, None);
+    for r in spans {
+        t.modify((r, 0), Span::column(isize::try_from(columns).unwrap_or(1)))
+            .modify((r, 0), Alignment::left());
+    }
+    t
 }
 
 /// The schedule alone (the REPL's `schedule`): each segment's title, the invoices grouped,

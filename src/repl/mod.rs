@@ -9,6 +9,8 @@ mod command;
 mod complete;
 mod edit;
 mod explain;
+#[cfg(test)]
+mod narrow;
 mod negotiate;
 mod output;
 pub mod piped;

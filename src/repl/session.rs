@@ -4,7 +4,7 @@
 //! output like anything else, so nothing a user types can end the session but `quit`.
 
 use super::command::{help, is_command, words};
-use super::output::Output;
+use super::output::{Output, Tone};
 use super::{edit, explain, negotiate, script, summary, whatif};
 use crate::app::source::{Loaded, Source};
 use crate::model::Plan;
@@ -304,6 +304,16 @@ impl Session {
         match result {
             Ok(text) => out.text(super::Tone::Plain, text),
             Err(e) => out.error(e),
+        }
+        // Prose answers are wrapped at words to the terminal (tables fit themselves); an
+        // error stays the one line `Output::error` promises.
+        if let Some(w) = self
+            .width
+            .filter(|_| matches!(cmd, "help" | "plan" | "fit" | "breakeven"))
+        {
+            for (_, text) in out.parts.iter_mut().filter(|(t, _)| *t == Tone::Plain) {
+                *text = crate::render::wrap::wrap_text(text, w);
+            }
         }
         out
     }

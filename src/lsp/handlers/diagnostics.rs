@@ -1,7 +1,7 @@
 //! `textDocument/publishDiagnostics`: the checker's findings for a plan as it is typed,
 //! and for the hook scripts it names, each in its own file.
 
-use crate::diagnostic::{Diagnostic as Found, Severity};
+use crate::diagnostic::{Diagnostic as Found, Kind, Severity};
 use crate::lsp::conversion::range;
 use lsp_types::{Diagnostic, DiagnosticSeverity, Url};
 
@@ -40,6 +40,13 @@ fn to_lsp(d: &Found, text: &str) -> Diagnostic {
         }),
         source: Some("ratecard".into()),
         message,
+        // What `textDocument/codeAction` needs to offer the help's fix (see `actions`).
+        data: match &d.kind {
+            Kind::WholeUnits { unit, .. } => Some(super::actions::divisible_data(unit)),
+            k => k
+                .suggestion()
+                .map(|(written, with)| super::actions::replace_data(&written, &with)),
+        },
         ..Diagnostic::default()
     }
 }

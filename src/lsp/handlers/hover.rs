@@ -107,6 +107,12 @@ fn describe_item(plan: &Plan, name: &str, kind: Declared) -> Vec<String> {
                 ));
             }
         }
+        Declared::SeatType => {
+            if let Some(t) = plan.seat_types.iter().find(|t| &*t.id == name) {
+                let price = describe::module_price(&t.price, d);
+                out.push(format!("{} — {price}", t.label));
+            }
+        }
         Declared::Addon | Declared::Usage => {
             let Some(q) = plan.quantities.iter().find(|q| &*q.id == name) else {
                 return out;
