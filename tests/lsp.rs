@@ -3,128 +3,10 @@
 
 mod common;
 
+use common::lsp::Editor;
 use common::root;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
-
-struct Editor {
-    child: Child,
-    stdin: ChildStdin,
-    from_server: Receiver<Value>,
-    next_id: i64,
-}
-
-impl Editor {
-    fn start() -> Editor {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("server starts");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, from_server) = channel();
-        // A reader thread, so a server that hangs fails the test instead of blocking it.
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut length = 0;
-                let mut line = String::new();
-                loop {
-                    line.clear();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    if line == "\r\n" {
-                        break;
-                    }
-                    if let Some(n) = line.strip_prefix("Content-Length: ") {
-                        length = n.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; length];
-                if r.read_exact(&mut body).is_err() {
-                    return;
-                }
-                let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut e = Editor {
-            child,
-            stdin,
-            from_server,
-            next_id: 0,
-        };
-        let caps = e.request("initialize", json!({ "capabilities": {} }));
-        assert_eq!(caps["capabilities"]["hoverProvider"], true);
-        assert_eq!(caps["capabilities"]["textDocumentSync"], 1);
-        assert_eq!(caps["capabilities"]["definitionProvider"], true);
-        assert_eq!(caps["capabilities"]["documentFormattingProvider"], true);
-        e.notify("initialized", json!({}));
-        e
-    }
-
-    fn write(&mut self, v: Value) {
-        let body = v.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
-        self.stdin.flush().expect("flush");
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.write(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    fn next(&self) -> Value {
-        self.from_server
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the server answers within 20 s")
-    }
-
-    /// The whole response (result or error) to a request.
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.write(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        loop {
-            let v = self.next();
-            if v["id"] == id {
-                return v;
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.call(method, params)["result"].clone()
-    }
-
-    /// The next diagnostics published for `uri`.
-    fn diagnostics(&self, uri: &str) -> Vec<Value> {
-        loop {
-            let v = self.next();
-            if v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == uri {
-                return v["params"]["diagnostics"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-            }
-        }
-    }
-}
-
-impl Drop for Editor {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::io::Write;
 
 fn uri() -> String {
     format!("file://{}", root().join("examples/zoho.rate").display())
@@ -159,6 +41,11 @@ fn find(text: &str, needle: &str, skip: u32) -> (u32, u32) {
 #[test]
 fn diagnostics_follow_the_text_as_it_is_typed() {
     let mut e = Editor::start();
+    let caps = &e.capabilities;
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(caps["textDocumentSync"], 1);
+    assert_eq!(caps["definitionProvider"], true);
+    assert_eq!(caps["documentFormattingProvider"], true);
     assert_eq!(open(&mut e, &zoho()), Vec::<Value>::new());
     let broken = zoho().replace(
         "20.00 per seat per month billed monthly",

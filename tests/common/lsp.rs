@@ -8,8 +8,10 @@ use std::time::Duration;
 
 /// The server and the messages it has sent.
 pub struct Editor {
-    child: Child,
-    stdin: ChildStdin,
+    /// The server process, for tests that end it or write raw bytes to it.
+    pub child: Child,
+    /// The server's standard input, for frames written by hand.
+    pub stdin: ChildStdin,
     from_server: Receiver<Value>,
     next_id: i64,
     /// The capabilities `initialize` answered.
@@ -81,7 +83,8 @@ impl Editor {
         self.write(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
-    fn next(&self) -> Value {
+    /// The next message the server sends.
+    pub fn next(&self) -> Value {
         self.from_server
             .recv_timeout(Duration::from_secs(20))
             .expect("the server answers within 20 s")

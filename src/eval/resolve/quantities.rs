@@ -32,10 +32,10 @@ pub(super) fn resolve(
     for (name, v) in &r.volumes {
         let i = find(plan, name)?;
         let item = &plan.quantities[i];
-        let field = format!("volumes.{name}");
+        let field = || format!("volumes.{name}");
         if !matches!(charge_on(item, billing), Charge::Percent(_)) {
             return Err(Rejection::Invalid {
-                field,
+                field: field(),
                 value: v.0.normalize().to_string(),
                 expected: format!(
                     "{} `{name}` is not priced on volume; give only its quantity",
@@ -43,7 +43,7 @@ pub(super) fn resolve(
                 ),
             });
         }
-        volumes[i] = non_negative(&field, v.0)?;
+        volumes[i] = non_negative(field, v.0)?;
     }
     for (i, item) in plan.quantities.iter().enumerate() {
         if quantities[i].is_some() {
@@ -93,9 +93,11 @@ fn find(plan: &Plan, name: &str) -> Result<usize, Rejection> {
         })
 }
 
-fn non_negative(field: &str, v: Decimal) -> Result<Decimal, Rejection> {
+/// `field` names the request's field only when a rejection needs it: the name is built from
+/// the item's on every quote otherwise.
+fn non_negative(field: impl Fn() -> String, v: Decimal) -> Result<Decimal, Rejection> {
     let invalid = |expected: String| Rejection::Invalid {
-        field: field.to_string(),
+        field: field(),
         value: v.normalize().to_string(),
         expected,
     };
@@ -112,10 +114,10 @@ fn non_negative(field: &str, v: Decimal) -> Result<Decimal, Rejection> {
 }
 
 fn amount(name: &str, item: &Quantity, q: Qty) -> Result<Decimal, Rejection> {
-    let field = format!("quantities.{name}");
-    let v = non_negative(&field, q.0)?;
+    let field = || format!("quantities.{name}");
+    let v = non_negative(field, q.0)?;
     let invalid = |expected: String| Rejection::Invalid {
-        field: field.clone(),
+        field: field(),
         value: v.to_string(),
         expected,
     };

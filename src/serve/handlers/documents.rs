@@ -84,15 +84,8 @@ pub async fn proposal(
     let body = body.map_err(body_problem)?;
     let query = query.map_err(super::query_problem)?.0;
     let kind = kind(query.format.as_deref())?;
-    let entry = pick(
-        &state.catalog.snapshot(),
-        &PlanQuery {
-            plan: query.plan.clone(),
-        },
-    )?;
+    let (entry, request) = posted(&state, &query, &body)?;
     let lang = lang_for(query.lang.as_deref(), &entry.plan)?;
-    let request = Request::from_json(&body)
-        .map_err(|e| Problem::invalid_request(crate::text::shown(&e).into_owned()))?;
     // Checked before pricing so a server without Chromium answers at once.
     if kind == Kind::Pdf && !crate::app::browser::available() {
         return Err(no_printer());
@@ -135,6 +128,23 @@ pub async fn proposal(
         res.headers_mut().insert(header::CONTENT_DISPOSITION, f);
     }
     Ok(res)
+}
+
+/// The plan a document is asked of, and the request posted for it.
+fn posted(
+    state: &State,
+    query: &DocQuery,
+    body: &[u8],
+) -> Result<(Arc<crate::serve::catalog::Entry>, Request), Problem> {
+    let entry = pick(
+        &state.catalog.snapshot(),
+        &PlanQuery {
+            plan: query.plan.clone(),
+        },
+    )?;
+    let request = Request::from_json(body)
+        .map_err(|e| Problem::invalid_request(crate::text::shown(&e).into_owned()))?;
+    Ok((entry, request))
 }
 
 /// `attachment; filename="NAME"`; plan names are letters, digits, `-` and `_` (see
@@ -198,14 +208,7 @@ pub async fn request(
             )))
         }
     }
-    let entry = pick(
-        &state.catalog.snapshot(),
-        &PlanQuery {
-            plan: query.plan.clone(),
-        },
-    )?;
-    let request = Request::from_json(&body)
-        .map_err(|e| Problem::invalid_request(crate::text::shown(&e).into_owned()))?;
+    let (entry, request) = posted(&state, &query, &body)?;
     let text = toml_of(&entry.name, &request).map_err(internal)?;
     let mut res = (
         served_by(&entry),
