@@ -161,9 +161,10 @@ fn bill(
     let cycle_months = first.quote.cycle_months;
     let mut term_months = first.months;
     segments.push(segment(&first, Vec::new()));
-    for p in parts {
+    for mut p in parts {
         term_months += p.months;
-        let lines = p.quote.lines.clone();
+        // The later parts' quotes are done with: their lines move into their segments.
+        let lines = std::mem::take(&mut p.quote.lines);
         segments.push(segment(&p, lines));
     }
     let tax = crate::bill::Tax {
