@@ -6,11 +6,13 @@
 //! one before a change, side by side); `LSP_EDITS` sets the number of rapid edits.
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/frames.rs"]
+mod frames;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 use synthetic::synthetic_plan;
@@ -32,33 +34,7 @@ impl Server {
             .spawn()
             .expect("start ratecard lsp");
         let stdin = child.stdin.take().expect("stdin");
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || loop {
-            let mut len = 0;
-            loop {
-                let mut line = String::new();
-                if out.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                if line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.strip_prefix("Content-Length: ") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; len];
-            if out.read_exact(&mut body).is_err() {
-                return;
-            }
-            let Ok(v) = serde_json::from_slice(&body) else {
-                return;
-            };
-            if tx.send(v).is_err() {
-                return;
-            }
-        });
+        let rx = frames::frames(child.stdout.take().expect("stdout"));
         let mut s = Server {
             child,
             stdin,

@@ -1,9 +1,9 @@
 //! An editor for `ratecard lsp`: the real binary over stdio, framed as LSP frames it.
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 /// The server and the messages it has sent.
@@ -30,35 +30,7 @@ impl Editor {
             .expect("server starts");
         let stdin = child.stdin.take().expect("stdin");
         let stdout = child.stdout.take().expect("stdout");
-        let (tx, from_server) = channel();
-        // A reader thread, so a server that hangs fails the test instead of blocking it.
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut length = 0;
-                let mut line = String::new();
-                loop {
-                    line.clear();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    if line == "\r\n" {
-                        break;
-                    }
-                    if let Some(n) = line.strip_prefix("Content-Length: ") {
-                        length = n.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; length];
-                if r.read_exact(&mut body).is_err() {
-                    return;
-                }
-                let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
+        let from_server = super::frames::frames(stdout);
         let mut e = Editor {
             child,
             stdin,

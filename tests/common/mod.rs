@@ -4,6 +4,7 @@
 pub mod abuse;
 pub mod books;
 pub mod browser;
+pub mod frames;
 pub mod lsp;
 
 use std::io::Write;
