@@ -38,8 +38,16 @@ pub async fn quote(
     let entry = pick(&state.catalog.snapshot(), &query)?;
     let request = Request::from_json(&body)
         .map_err(|e| Problem::invalid_request(crate::text::shown(&e).into_owned()))?;
-    let plan = entry.plan.clone();
-    let priced = blocking(move || price(&plan, &request)).await?;
+    // A quote without hooks takes microseconds, less than handing it to the blocking pool
+    // and back (two thread wake-ups: a third of the server's CPU under load went to them),
+    // and its work is bounded by the body limit like the JSON parse just done here. Hooks
+    // may run up to their operation limit, so those plans still price off the async threads.
+    let priced = if entry.plan.hooks.is_empty() {
+        price(&entry.plan, &request)
+    } else {
+        let plan = entry.plan.clone();
+        blocking(move || price(&plan, &request)).await?
+    };
     let json = priced.map_err(|m| Problem::rejected(crate::text::shown(&m).into_owned()))?;
     Ok((
         served_by(&entry),
