@@ -778,6 +778,24 @@ fn benches(c: &mut Criterion) {
         |b| b.iter(|| zoho_baseline.price(black_box(&usage))),
     );
 
+    // What `serve` does for each POST /v1/quote (benches/serve_load.sh posts this request):
+    // parse the JSON body, price it, write the quote as the API's JSON
+    // (src/serve/handlers/quote.rs, `price`).
+    const API_REQUEST: &str = r#"{"edition": "professional", "seats": 30, "billing": "annual", "modules": ["territory_management"], "quantities": {"extra_sandbox": 2, "mass_email": 40000}}"#;
+    let api = |plan: &ratecard::model::Plan, body: &[u8]| {
+        let request = Request::from_json(body).expect("request");
+        let q = ratecard::app::quote(plan, &request).expect("quote");
+        let mut out = Vec::with_capacity(4096);
+        serde_json::to_writer(&mut out, &ratecard::render::JsonQuote::new(&q, &request))
+            .expect("json");
+        out
+    };
+    let sample = String::from_utf8(api(&zoho, API_REQUEST.as_bytes())).expect("utf-8");
+    assert!(sample.contains("\"term_total_with_tax\""));
+    c.bench_function("quote zoho API request, JSON in and out", |b| {
+        b.iter(|| api(&zoho, black_box(API_REQUEST.as_bytes())))
+    });
+
     // A three-year ramp: one segment a year, each priced at the year's uplifted price.
     let ramp: Request = toml::from_str(ZOHO_RAMP).expect("zoho ramp");
     let ramp_baseline = RampBaseline::new();

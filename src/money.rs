@@ -1,6 +1,7 @@
 //! Exact money arithmetic: half-away-from-zero rounding, checked operations, fixed digits.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
 
 /// An amount too large for exact arithmetic (about 7.9 x 10^28).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,28 +40,126 @@ pub fn percent_of(amount: Decimal, percent: Decimal, digits: u32) -> Result<Deci
 
 /// An amount with exactly the currency's digits: `5000.00`, never `5000.0000` or `5E+3`.
 pub fn format_amount(amount: Decimal, digits: u32) -> String {
-    let mut r = round(amount, digits);
-    r.rescale(digits);
-    if r.is_zero() {
-        // -0.00 reads as a mistake on an invoice.
-        r.set_sign_positive(true);
-    }
-    r.to_string()
+    Fixed::new(amount, digits).to_string()
 }
 
 /// A unit price with the precision it was written with, but at least the currency's digits:
 /// `0.015`, `30.00`.
 pub fn format_unit(price: Decimal, digits: u32) -> String {
-    let mut p = price.normalize();
-    if p.scale() < digits {
-        p.rescale(digits);
-    }
-    p.to_string()
+    UnitPrice::new(price, digits).to_string()
 }
 
 /// A quantity without trailing zeros: `45`, `12.5`.
 pub fn format_quantity(q: Decimal) -> String {
-    q.normalize().to_string()
+    Quantity(q).to_string()
+}
+
+// The three shapes below print straight into their output: a quote shows dozens of
+// numbers, and a String for each was most of what writing one as JSON cost.
+
+/// [`format_amount`] as a value that formats without allocating.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fixed {
+    value: Decimal,
+    digits: u32,
+}
+
+impl Fixed {
+    /// `value` shown with exactly `digits` decimals.
+    pub fn new(value: Decimal, digits: u32) -> Fixed {
+        Fixed { value, digits }
+    }
+}
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut r = round(self.value, self.digits);
+        r.rescale(self.digits);
+        if r.is_zero() {
+            // -0.00 reads as a mistake on an invoice.
+            r.set_sign_positive(true);
+        }
+        write_decimal(r, f)
+    }
+}
+
+/// [`format_unit`] as a value that formats without allocating.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitPrice {
+    value: Decimal,
+    digits: u32,
+}
+
+impl UnitPrice {
+    /// `value` as written, with at least `digits` decimals.
+    pub fn new(value: Decimal, digits: u32) -> UnitPrice {
+        UnitPrice { value, digits }
+    }
+}
+
+impl fmt::Display for UnitPrice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut p = self.value.normalize();
+        if p.scale() < self.digits {
+            p.rescale(self.digits);
+        }
+        write_decimal(p, f)
+    }
+}
+
+/// [`format_quantity`] as a value that formats without allocating.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity(pub Decimal);
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_decimal(self.0.normalize(), f)
+    }
+}
+
+// In JSON each is the string it displays as (docs/json.md: amounts are strings).
+macro_rules! serialize_as_text {
+    ($($t:ty),*) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    )*};
+}
+serialize_as_text!(Fixed, UnitPrice, Quantity);
+
+/// Writes `d` as `Decimal`'s `Display` does (every digit of its scale, `-` when the sign is
+/// negative, the formatter's width and fill), from a buffer on the stack.
+fn write_decimal(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    // 29 digits, a point, and up to 28 zeros before the first digit.
+    let mut buf = [0u8; 64];
+    let scale = d.scale() as usize;
+    let mut pos = buf.len();
+    let mut count = 0usize;
+    let mut digit = |pos: &mut usize, count: &mut usize, value: u8| {
+        if *count == scale && scale > 0 {
+            *pos -= 1;
+            buf[*pos] = b'.';
+        }
+        *pos -= 1;
+        buf[*pos] = b'0' + value;
+        *count += 1;
+    };
+    let mut wide = d.mantissa().unsigned_abs();
+    // Division of a u128 is a library call; amounts almost always fit in a u64.
+    while wide > u128::from(u64::MAX) {
+        digit(&mut pos, &mut count, (wide % 10) as u8);
+        wide /= 10;
+    }
+    let mut n = wide as u64;
+    while n > 0 || count <= scale {
+        digit(&mut pos, &mut count, (n % 10) as u8);
+        n /= 10;
+    }
+    // Only ASCII digits and a point were written.
+    let text = std::str::from_utf8(&buf[pos..]).map_err(|_| fmt::Error)?;
+    f.pad_integral(d.is_sign_positive(), "", text)
 }
 
 #[cfg(test)]
@@ -88,6 +187,57 @@ mod tests {
         assert_eq!(format_unit(dec!(30), 2), "30.00");
         assert_eq!(format_unit(dec!(30.500), 0), "30.5");
         assert_eq!(format_quantity(dec!(45.00)), "45");
+    }
+
+    #[test]
+    fn writes_every_decimal_as_decimal_display_does() {
+        let mut values = vec![
+            Decimal::ZERO,
+            Decimal::MAX,
+            Decimal::MIN,
+            dec!(-0.00),
+            dec!(0.0000000000000000000000000001),
+            dec!(-12.5),
+            dec!(184241.04),
+            Decimal::from_i128_with_scale(18_446_744_073_709_551_616, 3),
+            Decimal::from_i128_with_scale(18_446_744_073_709_551_615, 28),
+        ];
+        // A spread of mantissas and scales, negative and positive.
+        let mut x: u128 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let bits = (x >> 64) as u32 % 97;
+            let m = (x % (1u128 << bits.min(96))) as i128;
+            let m = if x & 1 == 0 { m } else { -m };
+            values.push(Decimal::from_i128_with_scale(m, (x >> 100) as u32 % 29));
+        }
+        for v in values {
+            assert_eq!(write(v), v.to_string(), "{v:?}");
+            assert_eq!(
+                format!("{:>40}", Quantity(v)),
+                format!("{:>40}", v.normalize())
+            );
+            for d in [0, 2, 3] {
+                let mut r = round(v, d);
+                r.rescale(d);
+                if r.is_zero() {
+                    r.set_sign_positive(true);
+                }
+                assert_eq!(format_amount(v, d), r.to_string(), "{v:?} at {d}");
+            }
+        }
+    }
+
+    fn write(d: Decimal) -> String {
+        struct W(Decimal);
+        impl fmt::Display for W {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_decimal(self.0, f)
+            }
+        }
+        W(d).to_string()
     }
 
     #[test]

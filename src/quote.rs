@@ -7,7 +7,7 @@ pub use quantities::{plural, units, PercentStep, QtyDetail, QtyExplain, TierStep
 pub use schedule::*;
 
 use crate::model::Text;
-use crate::money::{format_amount, format_quantity, format_unit};
+use crate::money::{format_amount, Fixed, Quantity, UnitPrice};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt::Write;
@@ -424,8 +424,8 @@ impl Explain {
     /// out (tiers with fees, percentages, work priced by the day): what was bought, never
     /// how it was computed.
     pub fn summary(&self, d: u32) -> String {
-        let q = |x: &Decimal| format_quantity(*x);
-        let u = |x: &Decimal| format_unit(*x, d);
+        let q = |x: &Decimal| Quantity(*x);
+        let u = |x: &Decimal| UnitPrice::new(*x, d);
         let seats = |n: &u64| format!("{n} seat{}", if *n == 1 { "" } else { "s" });
         match self {
             Explain::Volume {
@@ -494,9 +494,9 @@ impl Explain {
 
     /// The explanation in words, amounts with `d` minor digits.
     pub fn render(&self, d: u32) -> String {
-        let a = |x: &Decimal| format_amount(*x, d);
-        let u = |x: &Decimal| format_unit(*x, d);
-        let q = |x: &Decimal| format_quantity(*x);
+        let a = |x: &Decimal| Fixed::new(*x, d);
+        let u = |x: &Decimal| UnitPrice::new(*x, d);
+        let q = |x: &Decimal| Quantity(*x);
         let fee = |f: &Option<Decimal>| f.map_or(String::new(), |f| format!(" + {} flat", a(&f)));
         let when = |c: &Option<Text>| c.as_ref().map_or(String::new(), |c| format!(" (when {c})"));
         let n_seats = |n: &u64| format!("{n} seat{}", if *n == 1 { "" } else { "s" });

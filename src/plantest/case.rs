@@ -54,7 +54,7 @@ impl Actual {
                 let lines = json
                     .lines
                     .iter()
-                    .map(|l| (l.id.to_string(), l.amount.clone()))
+                    .map(|l| (l.id.to_string(), l.amount.to_string()))
                     .collect();
                 Actual::Priced {
                     totals: totals_in_order(&json.totals),

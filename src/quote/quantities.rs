@@ -1,7 +1,7 @@
 //! How a line of an add-on or a metered usage was priced, and its explanation in words.
 
 use crate::model::{PackRounding, Text, TierModel};
-use crate::money::{format_amount, format_quantity, format_unit};
+use crate::money::{Fixed, Quantity, UnitPrice};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -99,7 +99,7 @@ pub struct PercentStep {
 /// `n unit`, in the plural when `n` is not one and the unit is an English word written in
 /// lower case (`3 sandboxes`, `21 calls`); units such as `GB` or `条` stay as written.
 pub fn units(n: Decimal, unit: &str) -> String {
-    let q = format_quantity(n);
+    let q = Quantity(n);
     if n == Decimal::ONE {
         return format!("{q} {unit}");
     }
@@ -107,20 +107,20 @@ pub fn units(n: Decimal, unit: &str) -> String {
 }
 
 /// The unit in the plural, when it is an English word written in lower case.
-pub fn plural(unit: &str) -> String {
+pub fn plural(unit: &str) -> std::borrow::Cow<'_, str> {
     let word = !unit.is_empty() && unit.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
     if !word {
-        unit.to_string()
+        unit.into()
     } else if unit.ends_with('s')
         || unit.ends_with('x')
         || unit.ends_with("ch")
         || unit.ends_with("sh")
     {
-        format!("{unit}es")
+        format!("{unit}es").into()
     } else if unit.ends_with('y') && !unit.ends_with("ay") && !unit.ends_with("ey") {
-        format!("{}ies", &unit[..unit.len() - 1])
+        format!("{}ies", &unit[..unit.len() - 1]).into()
     } else {
-        format!("{unit}s")
+        format!("{unit}s").into()
     }
 }
 
@@ -128,9 +128,9 @@ impl QtyExplain {
     /// The explanation in words, amounts with `d` minor digits:
     /// `121 email - 10 included = 111; 111 / 10 = 11.1 packs, rounded up to 12 x 100.00`.
     pub fn render(&self, d: u32) -> String {
-        let a = |x: &Decimal| format_amount(*x, d);
-        let u = |x: &Decimal| format_unit(*x, d);
-        let q = |x: &Decimal| format_quantity(*x);
+        let a = |x: &Decimal| Fixed::new(*x, d);
+        let u = |x: &Decimal| UnitPrice::new(*x, d);
+        let q = |x: &Decimal| Quantity(*x);
         let unit = &self.unit;
         let mut s = String::new();
         if !self.included.is_zero() {
@@ -192,7 +192,7 @@ impl QtyExplain {
                         .map(|t| {
                             let n = match t.blocks {
                                 Some(b) => format!("{} blocks", q(&b)),
-                                None => q(&t.units),
+                                None => q(&t.units).to_string(),
                             };
                             let mut p = format!("{n} at {} in {}", u(&t.unit), t.range);
                             if !t.fee.is_zero() {
@@ -211,7 +211,7 @@ impl QtyExplain {
                             Some(b) => {
                                 format!("{} blocks of {}", q(&b), q(&block.unwrap_or_default()))
                             }
-                            None => n.clone(),
+                            None => n.to_string(),
                         };
                         let _ = write!(
                             s,

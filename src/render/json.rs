@@ -2,7 +2,7 @@
 //! exactly the currency's minor digits.
 
 use super::schedule as view;
-use crate::money::{format_quantity, format_unit};
+use crate::money::{format_unit, Fixed, Quantity, UnitPrice};
 use crate::quote::{Category, LineKind, Per, Quote};
 use crate::request::Request;
 use serde::Serialize;
@@ -60,7 +60,8 @@ pub struct JsonSegment<'a> {
     /// Months each of its invoices covers.
     pub cycle_months: u64,
     /// Its recurring lines after discounts, per month.
-    pub monthly_recurring: String,
+    #[schema(value_type = String)]
+    pub monthly_recurring: Fixed,
     /// Its priced lines, the monthly view.
     pub lines: Vec<JsonLine<'a>>,
     /// A free or discounted period: percent off each of its invoices.
@@ -112,13 +113,17 @@ pub struct JsonInvoice<'a> {
     pub lines: Vec<JsonInvoiceLine<'a>>,
     /// A free or discounted period's line (negative), before tax.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub adjustment: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub adjustment: Option<Fixed>,
     /// Before tax (on a tax-included plan: the sum of the lines without tax).
-    pub subtotal: String,
+    #[schema(value_type = String)]
+    pub subtotal: Fixed,
     /// Its tax: the rate of the subtotal rounded once, or the sum of the lines' taxes.
-    pub tax: String,
+    #[schema(value_type = String)]
+    pub tax: Fixed,
     /// With tax.
-    pub total: String,
+    #[schema(value_type = String)]
+    pub total: Fixed,
 }
 
 /// One line of one invoice, as billed.
@@ -133,21 +138,26 @@ pub struct JsonInvoiceLine<'a> {
     /// What it is for.
     pub category: Category,
     /// Units, when quantity x unit price (x months or years) is exactly the amount.
-    pub quantity: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub quantity: Option<Quantity>,
     /// The unit price as published, under the same condition.
-    pub unit_price: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub unit_price: Option<UnitPrice>,
     /// What the unit price is per: `month`, `year` or `once`.
     pub per: Option<&'static str>,
     /// Months covered (0 for a one-time line).
     pub months: u64,
     /// The amount billed.
-    pub amount: String,
+    #[schema(value_type = String)]
+    pub amount: Fixed,
     /// On a tax-included plan: the amount without tax.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_without_tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub amount_without_tax: Option<Fixed>,
     /// On a tax-included plan: the tax in the amount.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub tax: Option<Fixed>,
     /// What was bought, for a line with no unit price (`high complexity, 10 days`).
     pub description: String,
     /// True on an amendment's credit for what the customer no longer has.
@@ -155,10 +165,12 @@ pub struct JsonInvoiceLine<'a> {
     pub credit: bool,
     /// Where a contract price replaced the list price: the list amount for the same months.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub list: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub list: Option<Fixed>,
     /// amount - list.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub difference: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub difference: Option<Fixed>,
 }
 
 /// The rate a tax table chose, and why.
@@ -243,54 +255,91 @@ pub struct JsonLine<'a> {
     /// What it is for.
     pub category: Category,
     /// Units, or null.
-    pub quantity: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub quantity: Option<Quantity>,
     /// Price per unit, or null.
-    pub unit_price: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub unit_price: Option<UnitPrice>,
     /// Amount with the currency's digits.
-    pub amount: String,
+    #[schema(value_type = String)]
+    pub amount: Fixed,
     /// On a tax-included plan: the amount without tax.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_without_tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub amount_without_tax: Option<Fixed>,
     /// On a tax-included plan: the tax in the amount.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub tax: Option<Fixed>,
     /// The derivation in words.
-    pub explain: String,
+    #[schema(value_type = String)]
+    pub explain: Words,
+}
+
+/// A line's explanation, written once and shared by the quote's lines and its first
+/// segment's (the same lines; rendering them twice was a fifth of the API's time).
+#[derive(Debug, Clone)]
+pub struct Words(std::rc::Rc<str>);
+
+impl std::ops::Deref for Words {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
 }
 
 /// Totals, each with the currency's digits.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct JsonTotals {
     /// Per month.
-    pub monthly_recurring: String,
+    #[schema(value_type = String)]
+    pub monthly_recurring: Fixed,
     /// Once.
-    pub one_time: String,
+    #[schema(value_type = String)]
+    pub one_time: Fixed,
     /// First invoice before tax.
-    pub first_invoice: String,
+    #[schema(value_type = String)]
+    pub first_invoice: Fixed,
     /// Tax on it.
-    pub first_invoice_tax: String,
+    #[schema(value_type = String)]
+    pub first_invoice_tax: Fixed,
     /// With tax.
-    pub first_invoice_total: String,
+    #[schema(value_type = String)]
+    pub first_invoice_total: Fixed,
     /// Whole term before tax.
-    pub term_total: String,
+    #[schema(value_type = String)]
+    pub term_total: Fixed,
     /// Tax on it.
-    pub term_tax: String,
+    #[schema(value_type = String)]
+    pub term_tax: Fixed,
     /// With tax.
-    pub term_total_with_tax: String,
+    #[schema(value_type = String)]
+    pub term_total_with_tax: Fixed,
     /// On a tax-included plan: the monthly recurring amount without tax.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monthly_recurring_without_tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub monthly_recurring_without_tax: Option<Fixed>,
     /// On a tax-included plan: the tax in the monthly recurring amount.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monthly_recurring_tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub monthly_recurring_tax: Option<Fixed>,
     /// On a tax-included plan: the one-time amount without tax.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub one_time_without_tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub one_time_without_tax: Option<Fixed>,
     /// On a tax-included plan: the tax in the one-time amount.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub one_time_tax: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub one_time_tax: Option<Fixed>,
     /// Recurring lines for a year (ARR), a view like the monthly recurring amount.
-    pub annual_recurring: String,
+    #[schema(value_type = String)]
+    pub annual_recurring: Fixed,
     /// How many invoices the schedule issues.
     pub invoice_count: u64,
 }
@@ -311,6 +360,10 @@ impl<'a> JsonQuote<'a> {
         let t = &q.totals;
         let sums = q.tax_split.as_ref();
         let split = |i: usize| sums.and_then(|s| s.lines.get(i));
+        let lines: Vec<JsonLine<'a>> = (q.lines.iter().enumerate())
+            .map(|(i, l)| json_line(q, l, split(i), None))
+            .collect();
+        let schedule = schedule(q, &lines);
         JsonQuote {
             kind: q.kind_name(),
             plan: JsonPlan {
@@ -321,29 +374,24 @@ impl<'a> JsonQuote<'a> {
                 tax_included: q.plan.tax_included,
             },
             request,
-            lines: q
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| json_line(q, l, split(i)))
-                .collect(),
+            lines,
             totals: JsonTotals {
-                monthly_recurring: q.fmt(t.monthly_recurring),
-                one_time: q.fmt(t.one_time),
-                first_invoice: q.fmt(t.first_invoice),
-                first_invoice_tax: q.fmt(t.first_invoice_tax),
-                first_invoice_total: q.fmt(t.first_invoice_total),
-                term_total: q.fmt(t.term_total),
-                term_tax: q.fmt(t.term_tax),
-                term_total_with_tax: q.fmt(t.term_total_with_tax),
-                monthly_recurring_without_tax: sums.map(|s| q.fmt(s.monthly.without_tax)),
-                monthly_recurring_tax: sums.map(|s| q.fmt(s.monthly.tax)),
-                one_time_without_tax: sums.map(|s| q.fmt(s.one_time.without_tax)),
-                one_time_tax: sums.map(|s| q.fmt(s.one_time.tax)),
-                annual_recurring: q.fmt(t.annual_recurring),
+                monthly_recurring: fixed(q, t.monthly_recurring),
+                one_time: fixed(q, t.one_time),
+                first_invoice: fixed(q, t.first_invoice),
+                first_invoice_tax: fixed(q, t.first_invoice_tax),
+                first_invoice_total: fixed(q, t.first_invoice_total),
+                term_total: fixed(q, t.term_total),
+                term_tax: fixed(q, t.term_tax),
+                term_total_with_tax: fixed(q, t.term_total_with_tax),
+                monthly_recurring_without_tax: sums.map(|s| fixed(q, s.monthly.without_tax)),
+                monthly_recurring_tax: sums.map(|s| fixed(q, s.monthly.tax)),
+                one_time_without_tax: sums.map(|s| fixed(q, s.one_time.without_tax)),
+                one_time_tax: sums.map(|s| fixed(q, s.one_time.tax)),
+                annual_recurring: fixed(q, t.annual_recurring),
                 invoice_count: t.invoices,
             },
-            schedule: schedule(q),
+            schedule,
             tax: q.tax_reason.as_ref().map(|reason| {
                 use crate::model::TaxReason;
                 let (basis, region) = match reason {
@@ -392,6 +440,7 @@ fn json_line<'a>(
     q: &Quote,
     l: &'a crate::quote::Line,
     split: Option<&crate::quote::Split>,
+    explain: Option<&Words>,
 ) -> JsonLine<'a> {
     let d = q.plan.minor_digits;
     JsonLine {
@@ -399,17 +448,20 @@ fn json_line<'a>(
         label: &l.label,
         kind: l.kind,
         category: l.category,
-        quantity: l.quantity.map(format_quantity),
-        unit_price: l.unit_price.map(|u| format_unit(u, d)),
-        amount: q.fmt(l.amount),
-        amount_without_tax: split.map(|s| q.fmt(s.without_tax)),
-        tax: split.map(|s| q.fmt(s.tax)),
-        explain: l.explain.render(d),
+        quantity: l.quantity.map(Quantity),
+        unit_price: l.unit_price.map(|u| UnitPrice::new(u, d)),
+        amount: fixed(q, l.amount),
+        amount_without_tax: split.map(|s| fixed(q, s.without_tax)),
+        tax: split.map(|s| fixed(q, s.tax)),
+        explain: match explain {
+            Some(w) => w.clone(),
+            None => Words(l.explain.render(d).into()),
+        },
     }
 }
 
 /// The schedule with every invoice written out (a run of identical invoices repeated).
-fn schedule(q: &Quote) -> JsonSchedule<'_> {
+fn schedule<'a>(q: &'a Quote, first: &[JsonLine<'a>]) -> JsonSchedule<'a> {
     let d = q.plan.minor_digits;
     let tax = view::tax_of(q);
     let segments = (q.schedule.segments.iter().enumerate())
@@ -425,9 +477,14 @@ fn schedule(q: &Quote) -> JsonSchedule<'_> {
                 start_month: s.start + 1,
                 months: s.months,
                 cycle_months: s.cycle,
-                monthly_recurring: q.fmt(s.monthly),
+                monthly_recurring: fixed(q, s.monthly),
                 lines: (lines.iter().enumerate())
-                    .map(|(j, l)| json_line(q, l, split.as_ref().and_then(|x| x.lines.get(j))))
+                    .map(|(j, l)| {
+                        let split = split.as_ref().and_then(|x| x.lines.get(j));
+                        // The first segment's lines are the quote's lines.
+                        let said = (i == 0).then(|| first.get(j)).flatten();
+                        json_line(q, l, split, said.map(|x| &x.explain))
+                    })
                     .collect(),
                 adjustment: s.adjustment.as_ref().map(|a| JsonAdjustment {
                     label: &a.words,
@@ -457,10 +514,10 @@ fn schedule(q: &Quote) -> JsonSchedule<'_> {
                 start_month: r.start + k * r.months + 1,
                 months: r.months,
                 lines: lines.iter().map(|l| invoice_line(q, l)).collect(),
-                adjustment: (!r.adjustment.is_zero()).then(|| q.fmt(r.adjustment)),
-                subtotal: q.fmt(r.amounts.without_tax),
-                tax: q.fmt(r.amounts.tax),
-                total: q.fmt(r.amounts.with_tax),
+                adjustment: (!r.adjustment.is_zero()).then(|| fixed(q, r.adjustment)),
+                subtotal: fixed(q, r.amounts.without_tax),
+                tax: fixed(q, r.amounts.tax),
+                total: fixed(q, r.amounts.with_tax),
             });
         }
     }
@@ -479,25 +536,30 @@ fn invoice_line<'a>(q: &Quote, l: &crate::quote::InvoiceLine<'a>) -> JsonInvoice
         label: &l.line.label,
         kind: l.line.kind,
         category: l.line.category,
-        quantity: l.unit.and(l.line.quantity).map(format_quantity),
-        unit_price: l.unit.map(|(u, _)| format_unit(u, d)),
+        quantity: l.unit.and(l.line.quantity).map(Quantity),
+        unit_price: l.unit.map(|(u, _)| UnitPrice::new(u, d)),
         per: l.unit.map(|(_, p)| match p {
             Per::Month => "month",
             Per::Year => "year",
             Per::Once => "once",
         }),
         months: l.months,
-        amount: q.fmt(l.amount),
-        amount_without_tax: l.split.map(|s| q.fmt(s.without_tax)),
-        tax: l.split.map(|s| q.fmt(s.tax)),
+        amount: fixed(q, l.amount),
+        amount_without_tax: l.split.map(|s| fixed(q, s.without_tax)),
+        tax: l.split.map(|s| fixed(q, s.tax)),
         description: view::description(l, d),
         credit: l.credit,
-        list: l.list.map(|x| q.fmt(x)),
+        list: l.list.map(|x| fixed(q, x)),
         difference: l
             .list
             .and_then(|x| l.amount.checked_sub(x))
-            .map(|x| q.fmt(x)),
+            .map(|x| fixed(q, x)),
     }
+}
+
+/// An amount of `q` with its currency's digits.
+fn fixed(q: &Quote, amount: rust_decimal::Decimal) -> Fixed {
+    Fixed::new(amount, q.plan.minor_digits)
 }
 
 /// Pretty-printed JSON, ending in a newline.

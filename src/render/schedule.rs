@@ -3,8 +3,9 @@
 //! Words and numbers only; the renderers lay them out.
 
 use crate::bill::{self, Tax};
-use crate::money::{format_amount, format_quantity, format_unit};
+use crate::money::{format_amount, format_quantity, Quantity, UnitPrice};
 use crate::quote::{InvoiceLine, LineKind, Per, Quote, Run, Segment};
+use std::fmt::Write as _;
 
 /// The tax settings a quote was billed with.
 pub(crate) fn tax_of(q: &Quote) -> Tax {
@@ -81,8 +82,15 @@ pub(crate) fn run_title(q: &Quote, r: &Run) -> String {
 /// The unit price as published: `23.00 per seat per month`, `2388.00 per seat per year`,
 /// `450.00 per session`.
 pub(crate) fn unit_text(l: &InvoiceLine, d: u32) -> String {
+    let mut s = String::new();
+    push_unit(&mut s, l, d);
+    s
+}
+
+/// Appends [`unit_text`] to `s`.
+fn push_unit(s: &mut String, l: &InvoiceLine, d: u32) {
     let Some((price, per)) = l.unit else {
-        return String::new();
+        return;
     };
     let noun = l.line.explain.unit_noun();
     let period = match per {
@@ -92,11 +100,11 @@ pub(crate) fn unit_text(l: &InvoiceLine, d: u32) -> String {
         Per::Year => " per year",
         Per::Once => "",
     };
-    match noun {
-        Some(n) => format!("{} per {n}{period}", format_unit(price, d)),
-        None if per == Per::Once => format_unit(price, d),
-        None => format!("{}{period}", format_unit(price, d)),
+    let _ = write!(s, "{}", UnitPrice::new(price, d));
+    if let Some(n) = noun {
+        let _ = write!(s, " per {n}");
     }
+    s.push_str(period);
 }
 
 /// The quantity shown beside an honest unit price, else nothing.
@@ -287,14 +295,22 @@ pub(crate) fn description(l: &InvoiceLine, d: u32) -> String {
     if l.unit.is_none() {
         return l.line.explain.summary(d);
     }
-    let mut s = format!("{} x {}", qty_text(l), unit_text(l, d));
+    // Written into one string: every invoice line of every JSON quote has one.
+    let mut s = String::with_capacity(48);
+    if let Some(q) = l.line.quantity {
+        let _ = write!(s, "{}", Quantity(q));
+    }
+    s.push_str(" x ");
+    push_unit(&mut s, l, d);
     match l.unit {
-        Some((_, Per::Month)) if l.months > 1 => s.push_str(&format!(" x {}", months(l.months))),
+        Some((_, Per::Month)) if l.months > 1 => {
+            let _ = write!(s, " x {}", months(l.months));
+        }
         Some((_, Per::Year)) if l.months > 12 && l.months.is_multiple_of(12) => {
-            s.push_str(&format!(" x {} years", l.months / 12));
+            let _ = write!(s, " x {} years", l.months / 12);
         }
         Some((_, Per::Year)) if !l.months.is_multiple_of(12) => {
-            s.push_str(&format!(" x {}/12", l.months));
+            let _ = write!(s, " x {}/12", l.months);
         }
         _ => {}
     }

@@ -115,7 +115,7 @@ fn answer(plan: &crate::model::Plan, line: usize, raw: &[u8]) -> Value {
     };
     match super::quote::price(plan, &request) {
         Ok(text) => {
-            let quote: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let quote: Value = serde_json::from_slice(&text).unwrap_or(Value::Null);
             json!({ "line": line, "status": "ok", "quote": quote })
         }
         Err(m) => json!({ "line": line, "status": "rejected", "message": crate::text::shown(&m) }),

@@ -59,8 +59,11 @@ pub async fn quote(
 
 /// The quote (plain or deal, one shape) as the CLI's JSON document without its
 /// indentation, or the rejection message.
-pub fn price(plan: &crate::model::Plan, request: &Request) -> Result<String, String> {
+pub fn price(plan: &crate::model::Plan, request: &Request) -> Result<Vec<u8>, String> {
     let q = crate::app::quote(plan, request).map_err(|r| r.to_string())?;
-    serde_json::to_string(&crate::render::json::JsonQuote::new(&q, request))
-        .map_err(|e| e.to_string())
+    // A quote's JSON is a few kilobytes: start there rather than grow from 128 bytes.
+    let mut out = Vec::with_capacity(4096);
+    serde_json::to_writer(&mut out, &crate::render::json::JsonQuote::new(&q, request))
+        .map_err(|e| e.to_string())?;
+    Ok(out)
 }
