@@ -91,10 +91,11 @@ pub fn run(args: Args) -> Exit {
         None => tracing_subscriber::EnvFilter::try_from_env("RATECARD_LOG")
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
     };
+    let log = crate::serve::log::LogWriter::stderr();
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr);
+        .with_writer(log.clone());
     let _ = if args.log_json {
         logs.json().try_init()
     } else {
@@ -114,7 +115,9 @@ pub fn run(args: Args) -> Exit {
         idle_timeout: Duration::from_millis(args.idle_timeout_ms),
         ..crate::serve::Config::default()
     };
-    match crate::serve::run(config) {
+    let served = crate::serve::run(config);
+    log.flush();
+    match served {
         Ok(()) => Exit::Ok,
         Err(e) => {
             say!("ratecard: {}", crate::text::shown(&e));

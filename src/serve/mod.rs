@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod conn;
 mod handlers;
 pub mod limits;
+pub mod log;
 pub(crate) mod openapi;
 mod problem;
 mod router;

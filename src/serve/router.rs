@@ -45,6 +45,9 @@ impl MakeRequestId for Counter {
     }
 }
 
+/// The target of the one log line per request (`serve::log` batches these lines).
+pub const LOG_TARGET: &str = module_path!();
+
 /// Logs one line per request at INFO, when it is answered: its id, method, path, status
 /// and time taken, as structured fields. No span and no text is built per request (the
 /// fields borrow from the request, whose parts are reference-counted), and nothing at all
@@ -62,6 +65,7 @@ async fn log_request(
     let id = req.headers().get(REQUEST_ID).cloned();
     let res = next.run(req).await;
     tracing::info!(
+        target: LOG_TARGET,
         id = id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("-"),
         method = method.as_str(),
         path = uri.path(),
