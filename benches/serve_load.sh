@@ -6,7 +6,8 @@
 # Usage: benches/serve_load.sh [RATECARD_BINARY]   (default target/release/ratecard)
 #   SECS=10 (each run), CLIENTS="8 32", LOG_LEVEL=info (the server's --log-level).
 # Needs wrk (`apt-get install wrk`). Prints one line per run:
-#   serve clients=8 qps=31234 p50_ms=0.21 p99_ms=1.30 failed=0 plan_log_lines=2
+#   serve clients=8 qps=31234 p50_ms=0.21 p99_ms=1.30 failed=0 plan_log_lines=2 server_cpu_us=47
+# (server_cpu_us: the server's user + system CPU per request, from /proc, in microseconds).
 # Server and wrk share the machine: on 2 cores both compete for them, as in the issue.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,13 +45,18 @@ for c in $CLIENTS; do
     sed -i "s/$from/$to/" "$dir/zoho.rate"
   ) &
   editor=$!
+  cpu_before=$(awk '{print $14 + $15}' "/proc/$server/stat")
   out=$(wrk -t2 -c"$c" -d"${SECS}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v1/quote")
   wait "$editor"
+  cpu_after=$(awk '{print $14 + $15}' "/proc/$server/stat")
   qps=$(awk '/Requests\/sec/ {print int($2)}' <<<"$out")
   ms() { awk -v p="$1" '$1 == p { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } printf "%.2f", v }' <<<"$out"; }
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); non2xx=${non2xx:-0}
   sockerr=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$out"); sockerr=${sockerr:-0}
   reloads=$(grep -v "request" "$dir/log" | grep -c "zoho" || true)
-  echo "serve clients=$c qps=$qps p50_ms=$(ms 50%) p99_ms=$(ms 99%) failed=$((non2xx + sockerr)) plan_log_lines=$reloads"
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  ticks=$(getconf CLK_TCK)
+  cpu_us=$(( (cpu_after - cpu_before) * 1000000 / ticks / (requests > 0 ? requests : 1) ))
+  echo "serve clients=$c qps=$qps p50_ms=$(ms 50%) p99_ms=$(ms 99%) failed=$((non2xx + sockerr)) plan_log_lines=$reloads server_cpu_us=$cpu_us"
 done
 echo "serve log: $(wc -l <"$dir/log") lines, $(du -k "$dir/log" | cut -f1) kB" >&2
