@@ -71,16 +71,35 @@ impl Fixed {
     }
 }
 
-impl fmt::Display for Fixed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Fixed {
+    /// The decimal shown: rounded, exactly `digits` decimals, never negative zero.
+    fn shown(&self) -> Decimal {
         let mut r = round(self.value, self.digits);
         r.rescale(self.digits);
         if r.is_zero() {
             // -0.00 reads as a mistake on an invoice.
             r.set_sign_positive(true);
         }
-        write_decimal(r, f)
+        r
     }
+}
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_decimal(self.shown(), f)
+    }
+}
+
+/// Appends `amount` as [`format_amount`] writes it, without a `String` (a batch writes
+/// millions of them).
+pub fn push_amount(out: &mut Vec<u8>, amount: Decimal, digits: u32) {
+    let r = Fixed::new(amount, digits).shown();
+    if r.is_sign_negative() {
+        out.push(b'-');
+    }
+    let mut buf = [0u8; DIGITS_BUF];
+    let at = write_digits(r, &mut buf);
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// [`format_unit`] as a value that formats without allocating.
@@ -97,13 +116,19 @@ impl UnitPrice {
     }
 }
 
-impl fmt::Display for UnitPrice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl UnitPrice {
+    fn shown(&self) -> Decimal {
         let mut p = self.value.normalize();
         if p.scale() < self.digits {
             p.rescale(self.digits);
         }
-        write_decimal(p, f)
+        p
+    }
+}
+
+impl fmt::Display for UnitPrice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_decimal(self.shown(), f)
     }
 }
 
@@ -111,29 +136,56 @@ impl fmt::Display for UnitPrice {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quantity(pub Decimal);
 
-impl fmt::Display for Quantity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_decimal(self.0.normalize(), f)
+impl Quantity {
+    fn shown(&self) -> Decimal {
+        self.0.normalize()
     }
 }
 
-// In JSON each is the string it displays as (docs/json.md: amounts are strings).
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_decimal(self.shown(), f)
+    }
+}
+
+// In JSON each is the string it displays as (docs/json.md: amounts are strings), made on
+// the stack and handed over whole rather than through the formatting machinery.
 macro_rules! serialize_as_text {
     ($($t:ty),*) => {$(
         impl serde::Serialize for $t {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(self)
+                let d = self.shown();
+                let mut buf = [0u8; DIGITS_BUF];
+                let mut at = write_digits(d, &mut buf);
+                if d.is_sign_negative() {
+                    at -= 1;
+                    buf[at] = b'-';
+                }
+                s.serialize_str(std::str::from_utf8(&buf[at..]).unwrap_or_default())
             }
         }
     )*};
 }
 serialize_as_text!(Fixed, UnitPrice, Quantity);
 
+/// Room for any decimal's digits: 29 digits, a point, up to 28 zeros before the first
+/// digit, and a sign in front.
+const DIGITS_BUF: usize = 64;
+
 /// Writes `d` as `Decimal`'s `Display` does (every digit of its scale, `-` when the sign is
 /// negative, the formatter's width and fill), from a buffer on the stack.
 fn write_decimal(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    // 29 digits, a point, and up to 28 zeros before the first digit.
-    let mut buf = [0u8; 64];
+    let mut buf = [0u8; DIGITS_BUF];
+    let at = write_digits(d, &mut buf);
+    // Only ASCII digits and a point were written.
+    let text = std::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?;
+    f.pad_integral(d.is_sign_positive(), "", text)
+}
+
+/// Writes `d`'s digits without its sign (`Decimal`'s `Display`: the mantissa with the
+/// point `scale` digits from its end, `0.` and zeros in front when it is shorter) at the
+/// end of `buf`, and returns where they start; at least one place is left in front.
+fn write_digits(d: Decimal, buf: &mut [u8; DIGITS_BUF]) -> usize {
     let scale = d.scale() as usize;
     let mut pos = buf.len();
     let mut count = 0usize;
@@ -157,9 +209,7 @@ fn write_decimal(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         digit(&mut pos, &mut count, (n % 10) as u8);
         n /= 10;
     }
-    // Only ASCII digits and a point were written.
-    let text = std::str::from_utf8(&buf[pos..]).map_err(|_| fmt::Error)?;
-    f.pad_integral(d.is_sign_positive(), "", text)
+    pos
 }
 
 #[cfg(test)]
@@ -215,6 +265,19 @@ mod tests {
         }
         for v in values {
             assert_eq!(write(v), v.to_string(), "{v:?}");
+            let json = |x: &dyn erased::Json| x.json();
+            assert_eq!(json(&Quantity(v)), format!("\"{}\"", v.normalize()));
+            assert_eq!(
+                json(&UnitPrice::new(v, 2)),
+                format!("\"{}\"", format_unit(v, 2))
+            );
+            let mut pushed = Vec::new();
+            push_amount(&mut pushed, v, 2);
+            assert_eq!(String::from_utf8(pushed).unwrap(), format_amount(v, 2));
+            assert_eq!(
+                json(&Fixed::new(v, 2)),
+                format!("\"{}\"", format_amount(v, 2))
+            );
             assert_eq!(
                 format!("{:>40}", Quantity(v)),
                 format!("{:>40}", v.normalize())
@@ -226,6 +289,17 @@ mod tests {
                     r.set_sign_positive(true);
                 }
                 assert_eq!(format_amount(v, d), r.to_string(), "{v:?} at {d}");
+            }
+        }
+    }
+
+    mod erased {
+        pub trait Json {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap()
             }
         }
     }

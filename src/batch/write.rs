@@ -2,7 +2,6 @@
 
 use super::price::{Outcome, PricedRow};
 use crate::money::format_amount;
-use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io;
 
@@ -145,7 +144,7 @@ pub fn encode_row(
                         t.term_tax,
                     ] {
                         out.push(b',');
-                        push_amount(out, amount, digits);
+                        crate::money::push_amount(out, amount, digits);
                     }
                     out.extend_from_slice(b",ok,");
                     push_csv_text(out, &csv_text(note.as_deref().unwrap_or("")));
@@ -174,60 +173,6 @@ pub fn encode_row(
 struct PricedRowRef<'a> {
     customer: &'a str,
     outcome: &'a Outcome,
-}
-
-/// Appends `amount` as [`crate::money::format_amount`] writes it (rounded half away from
-/// zero to `digits`, exactly `digits` decimals, never `-0.00`), without a `String`.
-pub fn push_amount(out: &mut Vec<u8>, amount: Decimal, digits: u32) {
-    let mut r = crate::money::round(amount, digits);
-    r.rescale(digits);
-    if r.is_zero() {
-        r.set_sign_positive(true);
-    }
-    // The same digits as `Decimal`'s `Display`: the mantissa, with the point `scale` digits
-    // from its end and a leading `0.` (and zeros) when it is shorter than that.
-    let scale = r.scale() as usize;
-    let mantissa = r.mantissa();
-    if mantissa < 0 {
-        out.push(b'-');
-    }
-    let mut buf = [0u8; 40];
-    let mut at = buf.len();
-    let mut n = mantissa.unsigned_abs();
-    // A Decimal's mantissa has at most 96 bits; most amounts fit u64, whose division is
-    // several times cheaper than u128's.
-    if let Ok(mut small) = u64::try_from(n) {
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (small % 10) as u8;
-            small /= 10;
-            if small == 0 {
-                break;
-            }
-        }
-    } else {
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-    }
-    let text = &buf[at..];
-    if scale == 0 {
-        out.extend_from_slice(text);
-    } else if text.len() > scale {
-        let (whole, frac) = text.split_at(text.len() - scale);
-        out.extend_from_slice(whole);
-        out.push(b'.');
-        out.extend_from_slice(frac);
-    } else {
-        out.extend_from_slice(b"0.");
-        out.resize(out.len() + scale - text.len(), b'0');
-        out.extend_from_slice(text);
-    }
 }
 
 /// Appends a text cell as the `csv` crate's default writer does: quoted only when it holds a
@@ -285,7 +230,7 @@ mod tests {
             let d = Decimal::from_str(text).unwrap();
             for digits in [0, 2, 3, 4] {
                 let mut out = Vec::new();
-                push_amount(&mut out, d, digits);
+                crate::money::push_amount(&mut out, d, digits);
                 assert_eq!(
                     String::from_utf8(out).unwrap(),
                     format_amount(d, digits),
