@@ -112,6 +112,8 @@ pub struct StoragePolicy {
     pub overage: Option<Overage>,
     /// Overage prices for one billing cycle, replacing `overage` on that cycle.
     pub cycle_overages: CyclePrices<Overage>,
+    /// The overage line's label in the plan's language ("Storage overage", "超出赠送容量的存储").
+    pub line_label: Text,
 }
 
 /// The storage line's id, shared by every quote.
@@ -120,10 +122,13 @@ pub fn storage_line_id() -> &'static Text {
     ID.get_or_init(|| Text::from("storage"))
 }
 
-/// The storage line's label, shared by every quote.
-pub fn storage_line_label() -> &'static Text {
-    static LABEL: std::sync::OnceLock<Text> = std::sync::OnceLock::new();
-    LABEL.get_or_init(|| Text::from("Storage overage"))
+/// The storage line's label in a plan written in `lang` (`en`, `zh`), the same words as
+/// the documents' `storage-line` message.
+pub fn storage_line_label(lang: &str) -> &'static str {
+    match lang {
+        "zh" => "超出赠送容量的存储",
+        _ => "Storage overage",
+    }
 }
 
 /// Storage overage pricing.

@@ -126,6 +126,8 @@ pub struct Analyzer<'a> {
     digits: u32,
     /// The word after an edition's label on its seat line, in the plan's locale.
     seats_word: &'static str,
+    /// The plan's language (`en`, `zh`), from its `locale`.
+    lang: &'static str,
 }
 
 fn text(s: &str) -> Text {
@@ -163,6 +165,7 @@ impl<'a> Analyzer<'a> {
             module_ids: HashMap::new(),
             digits: 2,
             seats_word: "seats",
+            lang: "en",
         };
         let mut plan = a.plan(ast, base_dir);
         let mut diagnostics = a.diagnostics;
@@ -300,7 +303,10 @@ impl<'a> Analyzer<'a> {
         let tag = self.once("the locale", seen)?;
         let lang = tag.value.split(['-', '_']).next().unwrap_or("");
         match lang {
-            "zh" => self.seats_word = "用户",
+            "zh" => {
+                self.seats_word = "用户";
+                self.lang = "zh";
+            }
             "en" => {}
             _ => {
                 let known = vec!["en".to_string(), "zh-CN".to_string()];
@@ -434,7 +440,8 @@ impl<'a> Analyzer<'a> {
                 span,
             );
         }
-        let storage = storage.map(|s| self.storage_policy(s)).unwrap_or_default();
+        let mut storage = storage.map(|s| self.storage_policy(s)).unwrap_or_default();
+        storage.line_label = Text::from(crate::model::storage_line_label(self.lang));
         let deals = self.deal_terms(&deal_blocks);
 
         self.module_ids = self.unique("module", modules.iter().map(|m| &m.id));
@@ -629,6 +636,7 @@ impl<'a> Analyzer<'a> {
             included_per_seat,
             overage,
             cycle_overages,
+            line_label: Text::default(),
         }
     }
 

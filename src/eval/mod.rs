@@ -421,7 +421,7 @@ impl Evaluator<'_> {
             billed,
             rate: overage.rate,
         };
-        let (id, label) = (storage_line_id(), storage_line_label());
+        let (id, label) = (storage_line_id(), &self.plan.storage.line_label);
         self.billed = cycle;
         self.push(
             id,

@@ -2,7 +2,7 @@
 //! included, priced by the item's charge model, rounded once.
 
 use super::{tiers, too_large, Evaluator};
-use crate::model::{storage_line_id, storage_line_label, Charge, Quantity, QuantityKind};
+use crate::model::{storage_line_id, Charge, Quantity, QuantityKind};
 use crate::money;
 use crate::quote::{Category, Explain, LineKind, QtyDetail, QtyExplain};
 use crate::rejection::Rejection;
@@ -143,7 +143,7 @@ impl Evaluator<'_> {
             detail,
             daily: None,
         }));
-        let (id, label) = (storage_line_id(), storage_line_label());
+        let (id, label) = (storage_line_id(), &self.plan.storage.line_label);
         self.billed = cycle;
         let (cat, kind) = (Category::Storage, LineKind::Recurring);
         self.push(id, label, cat, kind, amount, (Some(used), None), explain);
