@@ -81,6 +81,26 @@ async fn a_quote_is_the_clis_json_for_the_same_request() {
 }
 
 #[tokio::test]
+async fn a_large_request_priced_off_the_async_threads_is_the_same_quote() {
+    // Over 16 KB: priced on the blocking pool, where a small body is priced in place.
+    let services = vec![r#"{"kind": "training", "quantity": 1}"#; 1_000].join(", ");
+    let body = format!(r#"{{"edition": "advanced", "seats": 50, "services": [{services}]}}"#);
+    assert!(body.len() > 16 * 1024);
+    let (status, _, text) = call(&builtin(), post("/v1/quote", &body)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.json");
+    std::fs::write(&file, &body).unwrap();
+    let cli = Test::new()
+        .args(&["quote", "-r", file.to_str().unwrap(), "-f", "json"])
+        .run()
+        .status(0);
+    assert_eq!(json(&text), json(&cli.stdout));
+    assert_eq!(json(&text)["totals"]["one_time"], "3000000.00");
+    assert_eq!(json(&text)["lines"].as_array().map(Vec::len), Some(1_002));
+}
+
+#[tokio::test]
 async fn every_priced_response_names_the_plan_version_that_priced_it() {
     let res = router(examples())
         .oneshot(post(

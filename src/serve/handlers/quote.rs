@@ -38,11 +38,11 @@ pub async fn quote(
     let entry = pick(&state.catalog.snapshot(), &query)?;
     let request = Request::from_json(&body)
         .map_err(|e| Problem::invalid_request(crate::text::shown(&e).into_owned()))?;
-    // A quote without hooks takes microseconds, less than handing it to the blocking pool
-    // and back (two thread wake-ups: a third of the server's CPU under load went to them),
-    // and its work is bounded by the body limit like the JSON parse just done here. Hooks
-    // may run up to their operation limit, so those plans still price off the async threads.
-    let priced = if entry.plan.hooks.is_empty() {
+    // A quote without hooks from a small body takes microseconds, less than handing it to
+    // the blocking pool and back (two thread wake-ups: a third of the server's CPU under
+    // load went to them). Hooks may run up to their operation limit, and a body of
+    // thousands of services takes milliseconds: those still price off the async threads.
+    let priced = if entry.plan.hooks.is_empty() && body.len() <= INLINE_BODY_BYTES {
         price(&entry.plan, &request)
     } else {
         let plan = entry.plan.clone();
@@ -56,6 +56,9 @@ pub async fn quote(
     )
         .into_response())
 }
+
+/// The largest body priced on the async thread: a few times any real request (under 1 KB).
+const INLINE_BODY_BYTES: usize = 16 * 1024;
 
 /// The quote (plain or deal, one shape) as the CLI's JSON document without its
 /// indentation, or the rejection message.
