@@ -732,3 +732,17 @@ fn check_can_report_as_json_for_editors_and_ci() {
         ]})
     );
 }
+
+#[test]
+fn the_storage_line_is_named_in_the_plans_language() {
+    let label = |q: &serde_json::Value| {
+        let lines = q["lines"].as_array().cloned().unwrap_or_default();
+        let storage = lines.iter().find(|l| l["id"] == "storage").cloned();
+        storage.map(|l| l["label"].clone())
+    };
+    let zh = quote_json("examples/cn-saas.rate", "examples/requests/cn-pro.toml");
+    assert_eq!(label(&zh), Some("超出赠送容量的存储".into()));
+    assert_eq!(zh["lines"][5]["amount"], "120.00");
+    let en = quote_json("examples/acme.rate", "examples/requests/example-3.toml");
+    assert_eq!(label(&en), Some("Storage overage".into()));
+}
